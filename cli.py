@@ -1,0 +1,171 @@
+"""The `partners` command line: a thin layer over graph/, loaders/ and queries/.
+
+Each command parses its options, opens the store, calls one library function and prints the result.
+Library errors become one ``Error: …`` line each and exit code 2 (bad input) or 1 (failure).
+Heavy libraries (the drivers, NetworkX, pyvis) are imported inside the commands, so ``--help`` is fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from graph.errors import PartnersError, SeedError
+
+if TYPE_CHECKING:
+    from graph.stores.base import Store
+
+DEFAULT_SEEDS = Path("seeds")
+
+
+def _fail(err: PartnersError) -> None:
+    if isinstance(err, SeedError):
+        for p in err.problems:
+            click.echo(f"Error: {p}", err=True)
+    click.echo(f"Error: {err}", err=True)
+    sys.exit(err.exit_code)
+
+
+def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into `Error: …` lines and the documented exit codes (no tracebacks)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PartnersError as e:
+            _fail(e)
+
+    return wrapper
+
+
+def store_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--backend and the connection settings; Neo4j's come from NEO4J_* environment variables."""
+    options = [
+        click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default=None,
+                     help="Where the graph lives. Default: neo4j when NEO4J_URI is set, else embedded."),
+        click.option("--home", envvar="PARTNERS_HOME", default=".partners", show_default=True,
+                     type=click.Path(file_okay=False, path_type=Path),
+                     help="Data folder of the embedded store [env PARTNERS_HOME]."),
+        click.option("--uri", envvar="NEO4J_URI", default=None,
+                     help="Neo4j address: bolt://, neo4j:// (cluster routing) or neo4j+s:// (Aura) [env NEO4J_URI]."),
+        click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="[env NEO4J_USER]"),
+        click.option("--password", envvar="NEO4J_PASSWORD", default=None, help="[env NEO4J_PASSWORD]"),
+        click.option("--database", envvar="NEO4J_DATABASE", default=None,
+                     help="Named database; default: the server's default [env NEO4J_DATABASE]."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def open_store_from(opts: dict[str, Any]) -> Store:
+    from graph.stores import open_store
+
+    backend = opts.pop("backend") or ("neo4j" if opts.get("uri") else "embedded")
+    return open_store(backend, home=opts.pop("home"), uri=opts.pop("uri"), user=opts.pop("user"),
+                      password=opts.pop("password"), database=opts.pop("database"))
+
+
+def _print_counts(counts: dict[str, int]) -> None:
+    from graph.schema import load_schema
+
+    schema = load_schema()
+    for title, names in (("entities", schema.kinds), ("relations", schema.relations)):
+        rows = [(k, counts[k]) for k in names if counts.get(k)]
+        click.echo(f"{title}: {sum(n for _, n in rows)}")
+        for name, n in rows:
+            click.echo(f"  {name:<16} {n:>7}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="partnership-graph")
+def main() -> None:
+    """Partnership Graph: who partners with whom, since when, under which agreement.
+
+    Seeds (YAML) are validated, loaded into Neo4j or the embedded default store, and explored with Cypher.
+    Start with `partners load`, then `partners stats`.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@handle_errors
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check seed files or folders (default: seeds/) against the schema; write nothing.
+
+    Every problem is listed as FILE:LINE: what is wrong — how to fix. Exit code 2 if there is any.
+    """
+    from loaders.seeds import read_seeds
+
+    graph = read_seeds(list(paths) or [DEFAULT_SEEDS])
+    click.echo(f"seeds are valid: {len(graph.nodes)} entities, {len(graph.edges)} relations")
+    _print_counts(graph.counts())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--reset", is_flag=True, help="Remove everything in the store first (in the same all-or-nothing load).")
+@click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 100_000))
+@store_options
+@handle_errors
+def load(paths: tuple[Path, ...], reset: bool, batch_size: int, **opts: Any) -> None:
+    """Validate the seeds (default: seeds/) and load them into the store, all or nothing.
+
+    Loading the same seeds twice changes nothing. With an invalid seed set nothing is written.
+    """
+    from graph.writer import statements_for
+    from loaders.seeds import read_seeds
+
+    graph = read_seeds(list(paths) or [DEFAULT_SEEDS])
+    statements = statements_for(graph, batch_size)
+    total = sum(s.rows for s in statements)
+    with open_store_from(opts) as store:
+        show = sys.stderr.isatty()
+        with click.progressbar(length=total, label=f"loading into {store.backend}", file=sys.stderr,
+                               hidden=not show) as bar:
+            store.write(statements, reset=reset, progress=bar.update)
+        click.echo(f"loaded {len(graph.nodes)} entities and {len(graph.edges)} relations into {store.location}")
+        _print_counts(store.stats())
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print counts as JSON.")
+@store_options
+@handle_errors
+def stats(as_json: bool, **opts: Any) -> None:
+    """Counts of entities by kind and relations by type in the store."""
+    with open_store_from(opts) as store:
+        counts = store.stats()
+    if as_json:
+        import json
+
+        click.echo(json.dumps(counts, indent=1, sort_keys=True))
+    else:
+        _print_counts(counts)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "gexf"]), default="json", show_default=True,
+              help="json is NetworkX node-link data; lists become JSON text in graphml/gexf.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@store_options
+@handle_errors
+def export(fmt: str, output: Path, **opts: Any) -> None:
+    """Export the whole graph in the store, with every property, to a file."""
+    from graph.export import export_graph
+    from graph.reader import read_graph
+
+    with open_store_from(opts) as store:
+        graph = read_graph(store)
+    export_graph(graph, fmt, output)
+    click.echo(f"wrote {len(graph.nodes)} entities and {len(graph.edges)} relations to {output} ({fmt})")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,91 @@
+"""The neutral graph model: plain typed records that every reader and writer shares.
+
+The YAML loader produces a :class:`GraphData`; the Neo4j/FalkorDB writer, the NetworkX builder and the
+exporters consume it. Properties are flat (strings, numbers, booleans, lists of strings) so that they can be
+stored unchanged in Neo4j, FalkorDB, GraphML and JSON.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+Scalar = Union[str, int, float, bool]
+PropValue = Union[Scalar, list[str], list[float]]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source document and a short quote from it that states a fact."""
+
+    source: str
+    quote: str
+
+
+@dataclass
+class Node:
+    id: str
+    kind: str
+    props: dict[str, PropValue] = field(default_factory=dict)
+    citations: list[Citation] = field(default_factory=list)
+
+    def record(self) -> dict[str, PropValue]:
+        """All properties as stored: id, kind, the fields, and provenance as two parallel lists."""
+        out: dict[str, PropValue] = {"id": self.id, "kind": self.kind}
+        out.update(self.props)
+        out["source_ids"] = [c.source for c in self.citations]
+        out["quotes"] = [c.quote for c in self.citations]
+        return out
+
+    @property
+    def display_name(self) -> str:
+        return str(self.props.get("name_en") or self.props.get("name_uk") or self.id)
+
+
+@dataclass
+class Edge:
+    id: str
+    type: str
+    source: str
+    target: str
+    props: dict[str, PropValue] = field(default_factory=dict)
+    citations: list[Citation] = field(default_factory=list)
+
+    def record(self) -> dict[str, PropValue]:
+        out: dict[str, PropValue] = {"id": self.id}
+        out.update(self.props)
+        out["source_ids"] = [c.source for c in self.citations]
+        out["quotes"] = [c.quote for c in self.citations]
+        return out
+
+
+@dataclass
+class GraphData:
+    """A whole graph: nodes by id and edges in a stable order."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Counts by node kind and relation type, the same shape ``Store.stats()`` returns."""
+        c: Counter[str] = Counter(n.kind for n in self.nodes.values())
+        c.update(e.type for e in self.edges)
+        return dict(sorted(c.items()))
+
+    def nodes_by_kind(self) -> dict[str, list[Node]]:
+        out: dict[str, list[Node]] = {}
+        for n in self.nodes.values():
+            out.setdefault(n.kind, []).append(n)
+        return out
+
+    def edges_by_type(self) -> dict[str, list[Edge]]:
+        out: dict[str, list[Edge]] = {}
+        for e in self.edges:
+            out.setdefault(e.type, []).append(e)
+        return out
+
+
+def clean_props(props: dict[str, Any]) -> dict[str, PropValue]:
+    """Drop empty values: a missing property and a null one mean the same in every store."""
+    return {k: v for k, v in props.items() if v is not None and v != [] and v != ""}

@@ -1,0 +1,163 @@
+"""The schema as data: kinds, fields and relation types read from ``graph/schema.yaml``.
+
+Everything that needs to know what the graph may hold asks a :class:`Schema`. It is also the allow-list
+from which labels, relationship types and property names are put into Cypher text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.errors import SchemaError
+
+SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
+
+SCALAR_TYPES = {"str", "text", "int", "number", "bool", "date", "enum", "list"}
+REF_TYPES = {"ref", "refs"}
+SPECIAL_TYPES = {"names", "figures"}
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of an entity kind or a relation type."""
+
+    name: str
+    type: str
+    required: bool = False
+    values: tuple[str, ...] = ()
+    pattern: str | None = None
+    kinds: tuple[str, ...] = ()  # for ref/refs: allowed target kinds
+    relation: str | None = None  # for ref/refs: the relation type it makes
+    direction: str = "out"  # out: entity -> target; in: target -> entity
+    edge: dict[str, Any] = field(default_factory=dict)  # fixed edge properties
+    doc: str = ""
+
+    @property
+    def is_ref(self) -> bool:
+        return self.type in REF_TYPES
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """One kind of entity (a node label)."""
+
+    name: str
+    doc: str
+    fields: dict[str, FieldSpec]
+    generated: bool = False  # made by the loader, not written in seeds
+
+
+@dataclass(frozen=True)
+class RelationSpec:
+    """One relation type, with the kinds it may join and its edge properties."""
+
+    name: str
+    from_kinds: tuple[str, ...]
+    to_kinds: tuple[str, ...]
+    fields: dict[str, FieldSpec]
+    doc: str = ""
+    generated: bool = False
+
+
+@dataclass(frozen=True)
+class Schema:
+    id_pattern: re.Pattern[str]
+    common_fields: dict[str, FieldSpec]
+    kinds: dict[str, KindSpec]
+    relations: dict[str, RelationSpec]
+
+    def kind(self, name: str) -> KindSpec:
+        return self.kinds[name]
+
+    def label(self, kind: str) -> str:
+        """The node label for ``kind``; raises unless it is in the allow-list."""
+        if kind not in self.kinds:
+            raise SchemaError(f"unknown kind {kind!r}")
+        return kind
+
+    def rel_type(self, name: str) -> str:
+        """The relationship type ``name``; raises unless it is in the allow-list."""
+        if name not in self.relations:
+            raise SchemaError(f"unknown relation type {name!r}")
+        return name
+
+    @property
+    def authorable_kinds(self) -> list[str]:
+        return [k for k, spec in self.kinds.items() if not spec.generated]
+
+    @property
+    def authorable_relations(self) -> list[str]:
+        return [r for r, spec in self.relations.items() if not spec.generated]
+
+
+def _field(name: str, raw: dict[str, Any], where: str) -> FieldSpec:
+    ftype = raw.get("type")
+    if ftype not in SCALAR_TYPES | REF_TYPES | SPECIAL_TYPES:
+        raise SchemaError(f"{where}.{name}: unknown field type {ftype!r}")
+    if ftype in REF_TYPES and not (raw.get("kinds") and raw.get("relation")):
+        raise SchemaError(f"{where}.{name}: a {ftype} field needs kinds and relation")
+    if ftype == "enum" and not raw.get("values"):
+        raise SchemaError(f"{where}.{name}: an enum needs values")
+    return FieldSpec(
+        name=name,
+        type=ftype,
+        required=bool(raw.get("required", False)),
+        values=tuple(raw.get("values") or ()),
+        pattern=raw.get("pattern"),
+        kinds=tuple(raw.get("kinds") or ()),
+        relation=raw.get("relation"),
+        direction=raw.get("direction", "out"),
+        edge=dict(raw.get("edge") or {}),
+        doc=str(raw.get("doc", "")),
+    )
+
+
+def parse_schema(raw: dict[str, Any]) -> Schema:
+    """Build a :class:`Schema` from the parsed YAML and check that it is consistent."""
+    common = {n: _field(n, f, "common_fields") for n, f in raw["common_fields"].items()}
+    kinds: dict[str, KindSpec] = {}
+    for kname, kraw in raw["kinds"].items():
+        if not _IDENT.match(kname):
+            raise SchemaError(f"kind name {kname!r} is not a plain identifier")
+        fields = {n: _field(n, f, kname) for n, f in (kraw.get("fields") or {}).items()}
+        clash = set(fields) & set(common)
+        if clash:
+            raise SchemaError(f"{kname}: fields {sorted(clash)} shadow common fields")
+        kinds[kname] = KindSpec(kname, str(kraw.get("doc", "")).strip(), fields, bool(kraw.get("generated")))
+    relations: dict[str, RelationSpec] = {}
+    for rname, rraw in raw["relations"].items():
+        if not _IDENT.match(rname):
+            raise SchemaError(f"relation name {rname!r} is not a plain identifier")
+        ends = tuple(rraw["from"]), tuple(rraw["to"])
+        for k in ends[0] + ends[1]:
+            if k not in kinds:
+                raise SchemaError(f"relation {rname}: unknown kind {k!r}")
+        fields = {n: _field(n, f, rname) for n, f in (rraw.get("fields") or {}).items()}
+        relations[rname] = RelationSpec(rname, ends[0], ends[1], fields, str(rraw.get("doc", "")).strip(),
+                                        bool(rraw.get("generated")))
+    # Every ref field must name a relation whose endpoints admit it.
+    for kspec in kinds.values():
+        for f in kspec.fields.values():
+            if not f.is_ref:
+                continue
+            rel = relations.get(f.relation or "")
+            if rel is None:
+                raise SchemaError(f"{kspec.name}.{f.name}: unknown relation {f.relation!r}")
+            this, other = (rel.from_kinds, rel.to_kinds) if f.direction == "out" else (rel.to_kinds, rel.from_kinds)
+            if kspec.name not in this or not set(f.kinds) <= set(other):
+                raise SchemaError(f"{kspec.name}.{f.name}: {f.relation} does not join {kspec.name} and {f.kinds}")
+    return Schema(re.compile(raw["id_pattern"]), common, kinds, relations)
+
+
+@lru_cache(maxsize=1)
+def load_schema(path: Path = SCHEMA_PATH) -> Schema:
+    """The project's schema (parsed once per process)."""
+    with open(path, encoding="utf-8") as fh:
+        return parse_schema(yaml.safe_load(fh))

