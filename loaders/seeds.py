@@ -232,10 +232,13 @@ def _check_duplicate_keys(ctx: _Context, file: str, d: LineDict) -> None:
 
 
 def _suggest(word: Any, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    options = list(options)
+    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]!r}?"
-    return "allowed: " + ", ".join(sorted(options))
+    if len(options) <= 12:
+        return "allowed: " + ", ".join(sorted(options))
+    return "check the spelling, or define it (grep -r seeds/ for the name)"
 
 
 # --- values ---------------------------------------------------------------------------------------------

@@ -1,0 +1,52 @@
+# The two set-up commands README promises:
+#   make run   — create the environment, load seeds/ into the embedded store, print what was loaded
+#   make test  — the whole test suite, with a real Neo4j 5.26 built and started from tools/neo4j/
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+NEO4J_PORT ?= 7687
+NEO4J_PASSWORD ?= partners-test-pw
+export NEO4J_PORT NEO4J_PASSWORD
+
+.PHONY: run test test-embedded lint bench neo4j-start neo4j-stop clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/partners load --backend embedded
+
+# Starts the bundled Neo4j, runs every test against both stores, stops Neo4j whatever the outcome.
+test: $(VENV)/.installed-dev
+	tools/neo4j/neo4j.sh start
+	NEO4J_URI=bolt://127.0.0.1:$(NEO4J_PORT) NEO4J_USER=neo4j $(BIN)/pytest; \
+	  status=$$?; tools/neo4j/neo4j.sh stop; exit $$status
+
+# Only the embedded store (Neo4j tests skip, with their reason).
+test-embedded: $(VENV)/.installed-dev
+	env -u NEO4J_URI $(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check graph loaders queries cli.py tests bench
+	$(BIN)/mypy
+
+bench: $(VENV)/.installed-dev
+	tools/neo4j/neo4j.sh start
+	NEO4J_URI=bolt://127.0.0.1:$(NEO4J_PORT) NEO4J_USER=neo4j $(BIN)/python bench/load.py; \
+	  status=$$?; tools/neo4j/neo4j.sh stop; exit $$status
+
+neo4j-start:
+	tools/neo4j/neo4j.sh start
+
+neo4j-stop:
+	tools/neo4j/neo4j.sh stop
+
+clean:
+	rm -rf $(VENV) .partners tools/neo4j/target tools/neo4j/run
