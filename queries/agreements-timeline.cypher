@@ -1,0 +1,12 @@
+// name: agreements-timeline
+// description: Agreements by year and kind (signed, renewed or expected), for the whole graph or one party.
+// param: name entity optional — only agreements this place or organisation is party to
+// example: partners query agreements-timeline -p name=Zhytomyr
+MATCH (a:Agreement)
+WHERE $name IS NULL OR (a)<-[:PARTY_TO]-(:Entity {id: $name})
+WITH a, coalesce(a.signed, a.renewed, a.expected) AS date
+WITH CASE WHEN date IS NULL THEN 'undated' ELSE substring(date, 0, 4) END AS year, a
+ORDER BY a.id
+RETURN year, a.agreement_kind AS kind, a.status AS status, count(*) AS agreements,
+       collect(coalesce(a.name_en, a.name_uk)) AS names
+ORDER BY year, kind, status

@@ -1,0 +1,18 @@
+// name: events-with-international-partners
+// description: Events (visits, forums, meetings, deliveries of aid…) with at least one participant or organiser from outside Ukraine; optionally only one party's, or from a year on.
+// param: name entity optional — only events this place or organisation took part in or organised
+// param: since date optional — only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+// example: partners query events-with-international-partners -p name=Zhytomyr
+MATCH (e:Event)<-[:PARTICIPATES_IN|ORGANISED]-(f:Entity)-[:LOCATED_IN*0..3]->(c:Country)
+WHERE c.id <> 'ua'
+  AND ($since IS NULL OR coalesce(e.date, '') >= $since)
+  AND ($name IS NULL OR (e)<-[:PARTICIPATES_IN|ORGANISED]-(:Entity {id: $name}))
+OPTIONAL MATCH (e)-[:HELD_IN]->(place:Entity)
+WITH e, place, f ORDER BY f.id
+WITH e, place, collect(DISTINCT coalesce(f.name_en, f.name_uk)) AS international
+OPTIONAL MATCH (e)<-[:PARTICIPATES_IN|ORGANISED]-(all:Entity)
+WITH e, place, international, all ORDER BY all.id
+RETURN e.id AS event, coalesce(e.name_en, e.name_uk) AS name, e.date AS date, e.event_type AS type,
+       coalesce(place.name_en, place.name_uk) AS place, international,
+       collect(DISTINCT coalesce(all.name_en, all.name_uk)) AS participants
+ORDER BY date, name

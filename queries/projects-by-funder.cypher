@@ -1,0 +1,21 @@
+// name: projects-by-funder
+// description: Projects with their funders, programme, status and participants; optionally only one funder's or one programme's.
+// param: funder entity optional — a donor (organisation, country or programme)
+// param: programme entity optional — a programme
+// example: partners query projects-by-funder -p funder=GIZ
+MATCH (pr:Project)
+OPTIONAL MATCH (f:Entity)-[:FUNDS]->(pr)
+WITH pr, f ORDER BY f.id
+WITH pr, collect(DISTINCT f) AS funders
+OPTIONAL MATCH (pr)-[:PART_OF]->(prog:Programme)
+WITH pr, funders, prog ORDER BY prog.id
+WITH pr, funders, collect(DISTINCT prog) AS programmes
+OPTIONAL MATCH (who:Entity)-[:PARTICIPATES_IN]->(pr)
+WITH pr, funders, programmes, who ORDER BY who.id
+WITH pr, funders, programmes, collect(DISTINCT coalesce(who.name_en, who.name_uk)) AS participants
+WHERE ($funder IS NULL OR any(f IN funders WHERE f.id = $funder) OR any(p IN programmes WHERE p.id = $funder))
+  AND ($programme IS NULL OR any(p IN programmes WHERE p.id = $programme))
+RETURN pr.id AS project, coalesce(pr.name_en, pr.name_uk) AS name, pr.status AS status,
+       [f IN funders | coalesce(f.name_en, f.name_uk)] AS funders,
+       [p IN programmes | coalesce(p.name_en, p.name_uk)] AS programme, participants
+ORDER BY name
