@@ -167,5 +167,128 @@ def export(fmt: str, output: Path, **opts: Any) -> None:
     click.echo(f"wrote {len(graph.nodes)} entities and {len(graph.edges)} relations to {output} ({fmt})")
 
 
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not key=value", param_hint="-p/--param")
+        out[key.strip()] = value
+    return out
+
+
+def _typed(params: dict[str, str]) -> dict[str, Any]:
+    """Ad-hoc query values: JSON when they parse as JSON (numbers, true, [lists]), else text."""
+    import json
+
+    out: dict[str, Any] = {}
+    for k, v in params.items():
+        try:
+            out[k] = json.loads(v)
+        except ValueError:
+            out[k] = v
+    return out
+
+
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                             show_default=True, help="table for reading; json and csv for pipes.")
+limit_option = click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most N rows.")
+param_option = click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+                            help="A query parameter; repeat for several.")
+
+
+@main.command()
+@click.argument("name", required=False)
+@param_option
+@format_option
+@limit_option
+@store_options
+@handle_errors
+def query(name: str | None, params: tuple[str, ...], fmt: str, limit: int | None, **opts: Any) -> None:
+    """List the named queries, or run one: partners query NAME -p key=value.
+
+    Parameters of type entity take any name, alias or id, in Ukrainian or English
+    (Житомир, zhytomyr, ua-zhytomyr); an ambiguous name lists the candidates.
+    """
+    from queries.library import get_query, load_library, run_named
+    from queries.render import render, table
+
+    if name is None:
+        rows = [[q.name, ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params), q.description]
+                for q in load_library().values()]
+        click.echo(table(["query", "parameters (? = optional)", "what it answers"], rows))
+        return
+    get_query(name)  # an unknown name fails before the store is opened
+    with open_store_from(opts) as store:
+        result = run_named(store, name, _params(params))
+    click.echo(render(result, fmt, limit))
+
+
+@main.command()
+@click.argument("statement")
+@param_option
+@click.option("--write", is_flag=True, help="Allow the statement to change the database (read-only otherwise).")
+@format_option
+@limit_option
+@store_options
+@handle_errors
+def cypher(statement: str, params: tuple[str, ...], write: bool, fmt: str, limit: int | None, **opts: Any) -> None:
+    """Run an ad-hoc Cypher statement, read-only unless --write.
+
+    Writes are refused by the database itself (Neo4j's READ access mode, FalkorDB's GRAPH.RO_QUERY).
+    Pass values as parameters, never inside the text: partners cypher 'MATCH (n:Entity {id: $id}) RETURN n' -p id=ua-dolyna
+    """
+    from queries.render import render
+
+    with open_store_from(opts) as store:
+        result = store.query(statement, _typed(_params(params)), write=write)
+    click.echo(render(result, fmt, limit))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@store_options
+@handle_errors
+def show(name: str, fmt: str, **opts: Any) -> None:
+    """Profile of one entity: names, kind, location, partners, networks, projects, figures, sources.
+
+    NAME is any name, alias or id, in Ukrainian or English (Житомир, zhytomyr, "Zhytomyr City Council").
+    """
+    from graph.names import NameIndex
+    from graph.profile import build_profile
+    from queries.render import render
+
+    with open_store_from(opts) as store:
+        ident = NameIndex.from_store(store).resolve(name)
+        profile = build_profile(store, ident)
+    if fmt == "json":
+        import json
+
+        data = {"id": profile.id, "properties": profile.props, "located_in": profile.located_in,
+                **{title: r.records() for title, r in profile.sections.items()},
+                "sources": profile.sources.records() if profile.sources else []}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+        return
+    p = profile.props
+    click.echo(f"{p.get('name_en') or p.get('name_uk')} — {p.get('name_uk') or ''}".rstrip(" —"))
+    click.echo(f"  id: {profile.id}   kind: {p.get('kind')}" +
+               (f" ({p.get('org_type') or p.get('region_type') or p.get('agreement_kind')})"
+                if p.get("org_type") or p.get("region_type") or p.get("agreement_kind") else ""))
+    if p.get("aliases"):
+        click.echo("  also: " + "; ".join(p["aliases"]))
+    if profile.located_in:
+        click.echo("  in: " + ", ".join(profile.located_in))
+    if p.get("note"):
+        click.echo("  note: " + " ".join(str(p["note"]).split()))
+    for title, result in profile.sections.items():
+        if result.rows:
+            click.echo(f"\n{title}")
+            click.echo(render(result, "table"))
+    if profile.sources and profile.sources.rows:
+        click.echo("\nSources")
+        click.echo(render(profile.sources, "table"))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

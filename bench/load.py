@@ -141,6 +141,14 @@ class Result:
         return self.rows / s if s else None
 
 
+class MethodFailed(Exception):
+    """A method failed; ``detail`` says how far it got."""
+
+    def __init__(self, message: str, detail: dict[str, Any]):
+        super().__init__(message)
+        self.detail = detail
+
+
 def check_counts(got_nodes: int, got_edges: int, want: Rows, what: str) -> None:
     if (got_nodes, got_edges) != (len(want.nodes), len(want.edges)):
         raise RuntimeError(f"{what}: wrote {got_nodes} nodes / {got_edges} relations, "
@@ -248,13 +256,19 @@ class Embedded:
         return secs
 
     def unwind(self, graph: GraphData, rows: Rows, batch: int) -> tuple[float, dict[str, Any]]:
+        build = [0.0]
+
         def run(g: Any) -> None:
-            for b in batches(rows.nodes, batch):
+            t = time.perf_counter()
+            built = rows_of(graph)  # timed like (a), which builds the same rows in statements_for()
+            build[0] = time.perf_counter() - t
+            for b in batches(built.nodes, batch):
                 g.query(BASE_NODES, {"rows": list(b)})
-            for b in batches(rows.edges, batch):
+            for b in batches(built.edges, batch):
                 g.query(BASE_EDGES, {"rows": list(b)})
 
-        return self._raw(run, rows, "unwind"), {}
+        secs = self._raw(run, rows, "unwind")
+        return secs, {"build_rows_s": round(build[0], 3)}
 
     def per_row(self, rows: Rows) -> tuple[float, dict[str, Any]]:
         def run(g: Any) -> None:
@@ -366,7 +380,11 @@ class Neo4j:
             store.ensure_constraints()
             with TxMemorySampler(self.driver, self.database) as mem:
                 t0 = time.perf_counter()
-                write_graph(store, graph, reset=True, batch_size=batch)
+                try:
+                    write_graph(store, graph, reset=True, batch_size=batch)
+                except Exception as e:
+                    raise MethodFailed(str(e), {"failed_after_s": round(time.perf_counter() - t0, 2),
+                                                "peak_tx_heap_mib": round(mem.peak / 2**20)}) from e
                 secs = time.perf_counter() - t0
             check_counts(*self.counts(), rows, "loader")
         finally:
@@ -380,15 +398,17 @@ class Neo4j:
         try:
             with self.session() as s, TxMemorySampler(self.driver, self.database) as mem:
                 t0 = time.perf_counter()
-                for b in batches(rows.nodes, batch):
+                built = rows_of(graph)  # timed like (a), which builds the same rows in statements_for()
+                build = time.perf_counter() - t0
+                for b in batches(built.nodes, batch):
                     s.run(BASE_NODES, rows=list(b)).consume()  # each run(): its own auto-commit transaction
-                for b in batches(rows.edges, batch):
+                for b in batches(built.edges, batch):
                     s.run(BASE_EDGES, rows=list(b)).consume()
                 secs = time.perf_counter() - t0
             check_counts(*self.counts(), rows, "unwind")
         finally:
             self.clear()
-        return secs, {"peak_tx_heap_mib": round(mem.peak / 2**20)}
+        return secs, {"build_rows_s": round(build, 3), "peak_tx_heap_mib": round(mem.peak / 2**20)}
 
     def per_row(self, rows: Rows) -> tuple[float, dict[str, Any]]:
         self.clear()
@@ -441,7 +461,10 @@ def run_backend(be: Any, graph: GraphData, rows: Rows, sample: Rows, batch: int,
                 else:
                     secs, detail = getattr(be, method)(graph, rows, batch)
             except Exception as e:  # noqa: BLE001 - a failed method is a result, reported as such
-                r.error = f"{type(e).__name__}: {e}"
+                cause = e.__cause__ if isinstance(e, MethodFailed) and e.__cause__ else e
+                r.error = f"{type(cause).__name__}: {e}"
+                for k, v in getattr(e, "detail", {}).items():
+                    r.detail.setdefault(k, []).append(v)
                 log(f"  {METHODS[method]}: FAILED — {r.error}")
                 if os.environ.get("BENCH_DEBUG"):
                     traceback.print_exc()

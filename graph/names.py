@@ -38,7 +38,7 @@ def transliterate(text: str) -> str:
     out: list[str] = []
     low = text.lower()
     for i, ch in enumerate(low):
-        word_start = i == 0 or not low[i - 1].isalpha()
+        word_start = i == 0 or not (low[i - 1].isalpha() or low[i - 1] in "'’ʼ")  # Знам'янка: mid-word
         if ch == "г" and i > 0 and low[i - 1] == "з":
             out.append("gh")
         elif word_start and ch in _INITIAL:

@@ -1,23 +1,29 @@
 // name: region-partners-by-country
-// description: Foreign partners of a region and of the places and bodies in it, grouped by the partner's country.
+// description: Foreign partners of a region and of what is in it — its places, the bodies that govern them and their departments — grouped by the partner's country.
 // param: region entity required — an oblast or other region (name, alias or id)
 // example: partners query region-partners-by-country -p region="Zhytomyr Oblast"
 MATCH (r:Entity {id: $region})
-MATCH (x:Entity)-[:LOCATED_IN|GOVERNS|PART_OF*0..3]-(r)
-WHERE x.kind IN ['City', 'Community', 'Region', 'Organisation']
+OPTIONAL MATCH (inside:Entity)-[:LOCATED_IN*1..3]->(r)
+WITH r, collect(DISTINCT inside) + [r] AS places
+UNWIND places AS place
+OPTIONAL MATCH (gov:Entity)-[:GOVERNS]->(place)
+WITH collect(DISTINCT place) + collect(DISTINCT gov) AS bodies
+UNWIND bodies AS body
+OPTIONAL MATCH (dept:Entity)-[:PART_OF*1..2]->(body)
+WITH collect(DISTINCT body) + collect(DISTINCT dept) AS locals
+UNWIND locals AS x
 WITH DISTINCT x
+WHERE x IS NOT NULL AND x.kind IN ['City', 'Community', 'Region', 'Organisation']
 CALL {
   WITH x
   MATCH (x)-[:PARTY_TO]->(:Agreement)<-[:PARTY_TO]-(p:Entity)-[:LOCATED_IN*0..3]->(c:Country)
   WHERE p <> x AND c.id <> 'ua'
-  RETURN x.id AS local_id, coalesce(x.name_en, x.name_uk) AS local_name, p.id AS partner_id,
-         coalesce(p.name_en, p.name_uk) AS partner, c.name_en AS country
+  RETURN coalesce(x.name_en, x.name_uk) AS local_name, coalesce(p.name_en, p.name_uk) AS partner, c.name_en AS country
   UNION
   WITH x
   MATCH (x)-[:COOPERATES_WITH]-(p:Entity)-[:LOCATED_IN*0..3]->(c:Country)
   WHERE c.id <> 'ua'
-  RETURN x.id AS local_id, coalesce(x.name_en, x.name_uk) AS local_name, p.id AS partner_id,
-         coalesce(p.name_en, p.name_uk) AS partner, c.name_en AS country
+  RETURN coalesce(x.name_en, x.name_uk) AS local_name, coalesce(p.name_en, p.name_uk) AS partner, c.name_en AS country
 }
 WITH country, partner, local_name ORDER BY partner, local_name
 WITH country, collect(DISTINCT partner) AS partners, collect(DISTINCT local_name) AS local_parties

@@ -2,7 +2,7 @@
 // description: Partners that two places or organisations have in common (through agreements or stated cooperation).
 // param: a entity required — the first place or organisation
 // param: b entity required — the second place or organisation
-// example: partners query shared-partners -p a=Zhytomyr -p b=Mykolaiv
+// example: partners query shared-partners -p a=Dolyna -p b=Bolekhiv
 MATCH (x:Entity) WHERE x.id IN [$a, $b]
 CALL {
   WITH x
