@@ -96,3 +96,75 @@ def test_help_does_not_import_heavy_libraries() -> None:
             "print(sorted(m for m in ('neo4j', 'networkx', 'pyvis', 'falkordb', 'redis') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _loaded(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("load").exit_code == 0
+
+
+def test_show_resolves_ukrainian_english_and_id_to_the_same_entity(run) -> None:  # type: ignore[no-untyped-def]
+    _loaded(run)
+    outputs = [run("show", name, "--format", "json") for name in ("Житомир", "zhytomyr", "ua-zhytomyr")]
+    assert all(o.exit_code == 0 for o in outputs)
+    profiles = [json.loads(o.output) for o in outputs]
+    assert profiles[0] == profiles[1] == profiles[2]
+    assert profiles[0]["id"] == "ua-zhytomyr" and profiles[0]["properties"]["name_uk"] == "Житомир"
+    text = run("show", "Житомир").output
+    assert text.startswith("Zhytomyr — Житомир\n  id: ua-zhytomyr   kind: City")
+    for section in ("Partners", "Sources"):
+        assert f"\n{section}\n" in text
+
+
+def test_query_partners_of_by_either_language(run) -> None:  # type: ignore[no-untyped-def]
+    _loaded(run)
+    en = run("query", "partners-of", "-p", "name=Dolyna", "--format", "json")
+    uk = run("query", "partners-of", "-p", "name=Долина", "--format", "json")
+    assert en.exit_code == uk.exit_code == 0 and en.output == uk.output
+    rows = json.loads(en.output)
+    assert {"partner": "lt-siauliai-district", "kind": "cooperation agreement", "status": "signed",
+            "date": "2022-07-12"}.items() <= next(r for r in rows if r["date"] == "2022-07-12").items()
+
+
+def test_query_lists_named_queries(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("query")
+    assert result.exit_code == 0
+    assert "partners-of" in result.output and "region-partners-by-country" in result.output
+
+
+def test_query_csv_and_limit(run) -> None:  # type: ignore[no-untyped-def]
+    _loaded(run)
+    result = run("query", "partners-of", "-p", "name=Dolyna", "--format", "csv", "--limit", "2")
+    lines = result.output.splitlines()
+    assert lines[0] == "partner,name,partner_kind,country,kind,status,date,via,sources"
+    assert len(lines) == 3
+
+
+def test_ambiguous_name_exits_2_with_candidates(run) -> None:  # type: ignore[no-untyped-def]
+    _loaded(run)
+    result = run("show", "Poltava Obl")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: 'Poltava Obl' is ambiguous: ")
+    assert "id ua-poltava-oblast" in result.output and "id org-poltava-oblast-council" in result.output
+
+
+def test_unknown_query_and_missing_parameter(run) -> None:  # type: ignore[no-untyped-def]
+    _loaded(run)
+    assert run("query", "nope").output == "Error: no named query 'nope' — `partners query` lists them\n"
+    result = run("query", "partners-of")
+    assert result.exit_code == 2
+    assert "needs the parameter 'name'" in result.output
+
+
+def test_cypher_is_read_only_unless_write(run) -> None:  # type: ignore[no-untyped-def]
+    _loaded(run)
+    before = run("stats", "--json").output
+    refused = run("cypher", "CREATE (n:Entity {id: 'x', kind: 'City'}) RETURN n")
+    assert refused.exit_code == 2 and "read-only — add --write" in refused.output
+    assert run("stats", "--json").output == before
+    ok = run("cypher", "MATCH (n:Entity {id: $id}) RETURN n.name_uk AS uk", "-p", "id=ua-dolyna", "--format", "json")
+    assert json.loads(ok.output) == [{"uk": "Долина"}]
+    bad = run("cypher", "MATCH (n RETURN n")
+    assert bad.exit_code == 2 and bad.output.startswith("Error: Cypher syntax error")
+    written = run("cypher", "CREATE (n:Entity:City {id: 'ua-x', kind: 'City'})", "--write")
+    assert written.exit_code == 0
+    assert json.loads(run("stats", "--json").output)["City"] == json.loads(before)["City"] + 1
