@@ -236,7 +236,8 @@ def cypher(statement: str, params: tuple[str, ...], write: bool, fmt: str, limit
     """Run an ad-hoc Cypher statement, read-only unless --write.
 
     Writes are refused by the database itself (Neo4j's READ access mode, FalkorDB's GRAPH.RO_QUERY).
-    Pass values as parameters, never inside the text: partners cypher 'MATCH (n:Entity {id: $id}) RETURN n' -p id=ua-dolyna
+    Pass values as parameters, never inside the text:
+    partners cypher 'MATCH (n:Entity {id: $id}) RETURN n.name_uk' -p id=ua-dolyna
     """
     from queries.render import render
 

@@ -38,7 +38,8 @@ def _date_of(attrs: dict[str, Any]) -> str | None:
     return None
 
 
-def select_graph(store: Store, focus: str | None = None, depth: int = 2, filters: Filters | None = None) -> nx.MultiDiGraph:
+def select_graph(store: Store, focus: str | None = None, depth: int = 2,
+                 filters: Filters | None = None) -> nx.MultiDiGraph:
     """The graph in ``store`` — all of it, or what lies within ``depth`` steps of the entity id ``focus``."""
     import networkx as nx
 

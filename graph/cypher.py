@@ -7,7 +7,7 @@ the query text. Values always travel as ``$parameters``.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from graph.schema import Schema, load_schema
@@ -15,7 +15,7 @@ from graph.schema import Schema, load_schema
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 
 
-@lru_cache(maxsize=None)
+@cache
 def statement(name: str) -> str:
     """The text of ``queries/write/<name>.cypher`` (the writer's and the library's own statements)."""
     return (QUERIES_DIR / "write" / f"{name}.cypher").read_text(encoding="utf-8")

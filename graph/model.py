@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
-Scalar = Union[str, int, float, bool]
-PropValue = Union[Scalar, list[str], list[float]]
+Scalar = str | int | float | bool
+PropValue = Scalar | list[str] | list[float]
 
 
 @dataclass(frozen=True)

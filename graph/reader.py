@@ -17,7 +17,7 @@ _PROVENANCE = ("source_ids", "quotes")
 def _split(props: dict[str, Any], drop: tuple[str, ...]) -> tuple[dict[str, Any], list[Citation]]:
     sources = props.get("source_ids") or []
     quotes = props.get("quotes") or []
-    citations = [Citation(s, q) for s, q in zip(sources, quotes)]
+    citations = [Citation(s, q) for s, q in zip(sources, quotes, strict=False)]
     return {k: v for k, v in props.items() if k not in drop + _PROVENANCE}, citations
 
 

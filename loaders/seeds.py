@@ -151,7 +151,7 @@ def read_seeds(
         kind = defs[0].raw.get("kind")
         if isinstance(kind, str):
             kinds[ident] = kind
-    for ident, defs in entries.items():
+    for defs in entries.values():
         _build_entity(ctx, defs[0], kinds, graph)
     for entry in extends:
         _apply_extends(ctx, entry, kinds, graph)
@@ -530,7 +530,7 @@ def _apply_extends(ctx: _Context, entry: _Entry, kinds: dict[str, str], graph: G
         checked = _value(ctx, entry.file, raw.line_of("aliases"), target, spec, aliases)
         if isinstance(checked, list):
             old = node.props.get("aliases")
-            merged = list(old) if isinstance(old, list) else []
+            merged: list[str] = [str(a) for a in old] if isinstance(old, list) else []
             merged += [str(a) for a in checked if a not in merged]
             node.props["aliases"] = merged
     if isinstance(raw.get("note"), str):
@@ -553,6 +553,7 @@ def _build_relation(ctx: _Context, entry: _Entry, kinds: dict[str, str], graph: 
         ctx.add(file, raw.line_of("type"), f"unknown relation type {rtype!r}" if "type" in raw
                 else "relation without `type:`", _suggest(rtype, ctx.schema.authorable_relations))
         return
+    rtype = rspec.name
     what = f"{rtype} {raw.get('from')} -> {raw.get('to')}"
     allowed = RELATION_KEYS | set(rspec.fields)
     for key in raw:

@@ -26,7 +26,8 @@ from graph.stores.base import QueryResult, Store
 
 QUERIES_DIR = Path(__file__).resolve().parent
 PARAM_TYPES = ("entity", "string", "int", "date")
-_PARAM = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>\w+)\s+(?P<req>required|optional)\s*(?:—|-)\s*(?P<doc>.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>\w+)\s+(?P<req>required|optional)\s*(?:—|-)\s*(?P<doc>.*)$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 

@@ -25,7 +25,8 @@ def _cell(value: Any) -> str:
 def render(result: QueryResult, fmt: str = "table", limit: int | None = None, width: int | None = None) -> str:
     rows = result.rows if limit is None else result.rows[:limit]
     if fmt == "json":
-        return json.dumps([dict(zip(result.columns, r)) for r in rows], ensure_ascii=False, indent=1, default=str)
+        records = [dict(zip(result.columns, r, strict=True)) for r in rows]
+        return json.dumps(records, ensure_ascii=False, indent=1, default=str)
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")

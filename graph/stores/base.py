@@ -27,7 +27,7 @@ class QueryResult:
     rows: list[list[Any]]
 
     def records(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 class Store(ABC):

@@ -64,7 +64,7 @@ class EmbeddedServer:
     def _socket_path(home: Path) -> Path:
         sock = home / "falkordb.sock"
         if len(str(sock)) > _SOCKET_MAX:
-            digest = hashlib.sha1(str(home).encode()).hexdigest()[:12]
+            digest = hashlib.sha1(str(home).encode(), usedforsecurity=False).hexdigest()[:12]
             sock = Path(tempfile.gettempdir()) / f"partners-{digest}.sock"
         return sock
 
@@ -156,7 +156,7 @@ class EmbeddedServer:
         pid = self._proc.pid if self._proc is not None else _read_int(self.home / "server.pid")
         try:
             self.client().shutdown(save=True)
-        except Exception:  # noqa: BLE001 - it may already be gone; the pid check below settles it
+        except Exception:  # noqa: BLE001, S110 - it may already be gone; the pid check below settles it
             pass
         # Redis removes its socket only after the final save; the module's threads then take seconds to
         # wind down, with nothing left to lose. Wait for the socket to go, then end the process.

@@ -52,7 +52,8 @@ class Neo4jStore(Store):
         self.uri = uri
         self.database = database or None
         # notifications (deprecations, performance hints) would be printed to the user on every query
-        self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
+        self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password),
+                                                            notifications_min_severity="OFF")
         try:
             self._driver.verify_connectivity()
         except AuthError as e:
