@@ -89,3 +89,24 @@ class GraphData:
 def clean_props(props: dict[str, Any]) -> dict[str, PropValue]:
     """Drop empty values: a missing property and a null one mean the same in every store."""
     return {k: v for k, v in props.items() if v is not None and v != [] and v != ""}
+
+
+def merge_graphs(base: GraphData, extra: GraphData) -> GraphData:
+    """``base`` plus ``extra``: new nodes and edges are added; for ids ``base`` has, only citations are added
+    (the curated record wins over imported data)."""
+    out = GraphData({k: Node(n.id, n.kind, dict(n.props), list(n.citations)) for k, n in base.nodes.items()},
+                    [Edge(e.id, e.type, e.source, e.target, dict(e.props), list(e.citations)) for e in base.edges])
+    for ident, node in extra.nodes.items():
+        if ident in out.nodes:
+            target = out.nodes[ident]
+            target.citations.extend(c for c in node.citations if c not in target.citations)
+        else:
+            out.nodes[ident] = node
+    known = {e.id: e for e in out.edges}
+    for edge in extra.edges:
+        if edge.id in known:
+            known[edge.id].citations.extend(c for c in edge.citations if c not in known[edge.id].citations)
+        else:
+            out.edges.append(edge)
+            known[edge.id] = edge
+    return out

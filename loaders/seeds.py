@@ -78,7 +78,10 @@ def normalise_quote(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    return _SLUG_CHARS.sub("-", text.lower()).strip("-")
+    """An id-safe ASCII slug: diacritics folded, Ukrainian transliterated (Gdańsk -> gdansk, Київ -> kyiv)."""
+    from graph.names import name_key
+
+    return _SLUG_CHARS.sub("-", name_key(text)).strip("-")
 
 
 def default_documents_dir(seeds_dir: Path) -> Path | None:

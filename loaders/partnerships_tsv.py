@@ -1,0 +1,167 @@
+"""Import the sourced Ukrainian partnership pairs (``shared/data/ukraine_partnerships_provenance.tsv``).
+
+Each row is a Ukrainian place, its oblast, a foreign partner place and country, a kind (twinning, partnership,
+cooperation), sometimes a year, and the sources that list the pair (A: English Wikipedia lists, B:
+sistercity.info, C: Wikidata P190, D: council and news pages read one by one) with their evidence.
+
+How rows become the model:
+- places are matched to entities already in the seeds by name (any alias, KMU-2010 transliteration), within
+  the same country; unmatched ones become new ``City`` nodes (``ua-<name>``, ``<iso>-<name>``);
+- ``twinning`` becomes an ``Agreement`` (kind twinning) between the two places — status ``unknown``, since the
+  sources list the tie but not whether it is still in force (many ties with Russia/Belarus were ended; the
+  row's flags go to the note), ``planned`` where a source says announced-but-unsigned; ``partnership`` and
+  ``cooperation`` become a ``COOPERATES_WITH`` relation;
+- every node and relation cites the data set's sources with the row's evidence as the quote.
+
+The seeds win: an imported row never changes what the seeds say about an entity; it adds citations.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from graph.errors import BadInputError
+from graph.model import Citation, Edge, GraphData, Node, clean_props
+from graph.names import name_key
+from loaders.seeds import slug
+
+COLUMNS = {"ua_place", "ua_oblast", "partner_place", "partner_country", "kind", "since_year", "source_ids",
+           "evidence", "flags", "all_source_urls"}
+SOURCES = {
+    "A": ("src-data-wikipedia-twin-lists", "English Wikipedia: lists of twin towns and sister cities (2026)",
+          "https://en.wikipedia.org/wiki/Lists_of_twin_towns_and_sister_cities"),
+    "B": ("src-data-sistercity-info", "sistercity.info (scraped, pre-2016 names)", "http://en.sistercity.info/"),
+    "C": ("src-data-wikidata-p190", "Wikidata P190 twinned administrative body (2017 extracts)",
+          "https://www.wikidata.org/wiki/Property:P190"),
+    "D": ("src-data-council-pages", "Ukrainian council, hromada and European municipal pages (read one by one)", ""),
+}
+DATASET = "ukraine_partnerships_provenance.tsv"
+
+
+class _Importer:
+    """Turns rows into nodes and edges, reusing ``base``'s entities and never changing their fields."""
+
+    def __init__(self, base: GraphData):
+        self.base = base
+        self.extra = GraphData()
+        self.edges: dict[str, Edge] = {}
+        self.countries = {name_key(str(v)): n.id for n in base.nodes.values() if n.kind == "Country"
+                          for v in [n.props.get("name_en"), *_aliases(n)] if v}
+        self.places = _name_index(base, ("City", "Community"))
+        self.regions = _name_index(base, ("Region",))
+        for sid, title, url in SOURCES.values():
+            self.node(sid, "Source", {"name_en": title, "url": url or None}, [Citation(sid, title)])
+
+    def node(self, ident: str, kind: str, props: dict[str, object], cites: list[Citation]) -> str:
+        """Add the node, or only the citations when it exists (in the seeds or from an earlier row)."""
+        existing = self.base.nodes.get(ident) or self.extra.nodes.get(ident)
+        if existing is None:
+            self.extra.nodes[ident] = Node(ident, kind, clean_props(props), list(cites))
+        else:
+            target = self.extra.nodes.setdefault(ident, Node(ident, existing.kind, {}, []))
+            target.citations.extend(c for c in cites if c not in target.citations)
+        return ident
+
+    def edge(self, rtype: str, src: str, dst: str, props: dict[str, object], cites: list[Citation]) -> None:
+        ident = f"{src}>{rtype}>{dst}"
+        if ident in self.edges:
+            self.edges[ident].citations.extend(c for c in cites if c not in self.edges[ident].citations)
+            return
+        if any(e.id == ident for e in self.base.edges):
+            return  # the seeds state it already
+        edge = Edge(ident, rtype, src, dst, clean_props(props), list(cites))
+        self.edges[ident] = edge
+        self.extra.edges.append(edge)
+
+    def place(self, name: str, cc: str | None, oblast: str, cites: list[Citation]) -> str:
+        """The id of the place called ``name`` in country ``cc``: an existing entity, or a new City."""
+        key = name_key(name)
+        found = self.places.get((cc or "", key), set())
+        if len(found) == 1:
+            return self.node(next(iter(found)), "City", {}, cites)
+        ident = f"{cc or 'xx'}-{slug(name) or 'unnamed'}"
+        if ident not in self.extra.nodes and ident not in self.base.nodes:
+            self.places.setdefault((cc or "", key), set()).add(ident)
+            if cc == "ua" and oblast:
+                self.edge("LOCATED_IN", ident, self.region(oblast, cites), {}, cites)
+            if cc:
+                self.edge("LOCATED_IN", ident, cc, {}, cites)
+        return self.node(ident, "City", {"name_en": name}, cites)
+
+    def region(self, oblast: str, cites: list[Citation]) -> str:
+        known = self.regions.get(("ua", name_key(oblast)), set())
+        if len(known) == 1:
+            return next(iter(known))
+        is_oblast = oblast.endswith(" Oblast")
+        ident = f"ua-{slug(oblast.removesuffix(' Oblast'))}-oblast" if is_oblast else f"ua-{slug(oblast)}"
+        self.node(ident, "Region", {"name_en": oblast, "region_type": "oblast" if is_oblast else "other"}, cites)
+        self.edge("LOCATED_IN", ident, "ua", {}, cites)
+        return ident
+
+    def row(self, path: Path, lineno: int, row: dict[str, str]) -> None:
+        ua, partner, kind = row["ua_place"].strip(), row["partner_place"].strip(), row["kind"].strip()
+        if not ua or not partner or kind not in ("twinning", "partnership", "cooperation"):
+            raise BadInputError(f"{path}:{lineno}: a row needs ua_place, partner_place and a kind of twinning, "
+                                f"partnership or cooperation — got {ua!r}, {partner!r}, {kind!r}")
+        letters = [s.split(":", 1)[0] for s in row["source_ids"].split("|") if s]
+        evidence = [e.strip() for e in row["evidence"].split("||")]
+        cites = [Citation(SOURCES[x][0], evidence[min(i, len(evidence) - 1)])
+                 for i, x in enumerate(letters) if x in SOURCES]
+        if not cites:
+            raise BadInputError(f"{path}:{lineno}: no known source in {row['source_ids']!r} — "
+                                "expected ids starting A:, B:, C: or D:")
+        ua_id = self.place(ua, "ua", row["ua_oblast"].strip(), cites)
+        cc = self.countries.get(name_key(row["partner_country"])) if row["partner_country"].strip() else None
+        partner_id = self.place(partner, cc, "", cites)
+        flags = row["flags"].strip() or None
+        urls = [u.strip() for u in row["all_source_urls"].split("|") if u.strip()]
+        year = row["since_year"].strip() or None
+        if kind == "twinning":
+            aid = f"agr-data-{ua_id}-{partner_id}"
+            planned = "announced" in (flags or "").lower()
+            self.node(aid, "Agreement", {"name_en": f"{ua} – {partner} twinning", "agreement_kind": "twinning",
+                                         "status": "planned" if planned else "unknown",
+                                         "signed": None if planned else year, "note": flags}, cites)
+            for party in (ua_id, partner_id):
+                self.edge("PARTY_TO", party, aid, {}, cites)
+        else:
+            self.edge("COOPERATES_WITH", ua_id, partner_id,
+                      {"since": year, "status": "unknown", "note": flags, "source_urls": urls}, cites)
+
+
+def _aliases(n: Node) -> list[str]:
+    value = n.props.get("aliases")
+    return [str(a) for a in value] if isinstance(value, list) else []
+
+
+def _name_index(graph: GraphData, kinds: Iterable[str]) -> dict[tuple[str, str], set[str]]:
+    """(country prefix of the id, name key) -> entity ids, over names and aliases of the given kinds."""
+    out: dict[tuple[str, str], set[str]] = {}
+    wanted = set(kinds)
+    for n in graph.nodes.values():
+        if n.kind not in wanted:
+            continue
+        cc = n.id.split("-", 1)[0]
+        for name in (n.props.get("name_en"), n.props.get("name_uk"), *_aliases(n)):
+            if isinstance(name, str) and name_key(name):
+                out.setdefault((cc, name_key(name)), set()).add(n.id)
+    return out
+
+
+def read_partnerships_tsv(path: Path, base: GraphData) -> GraphData:
+    """The rows of ``path`` as a graph that refers to ``base``'s entities where the names match.
+
+    Raises :class:`BadInputError` naming the file and line of the first malformed row.
+    """
+    importer = _Importer(base)
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t")
+        missing = COLUMNS - set(reader.fieldnames or [])
+        if missing:
+            raise BadInputError(f"{path}:1: missing columns {sorted(missing)} — expected the provenance TSV "
+                                f"({DATASET})")
+        for lineno, row in enumerate(reader, start=2):
+            importer.row(path, lineno, row)
+    return importer.extra
