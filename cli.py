@@ -112,17 +112,24 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--reset", is_flag=True, help="Remove everything in the store first (in the same all-or-nothing load).")
 @click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--data", "data_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also import a data file: the sourced Ukrainian partnership pairs "
+                   "(ukraine_partnerships_provenance.tsv). Seeds win where both speak of an entity.")
 @store_options
 @handle_errors
-def load(paths: tuple[Path, ...], reset: bool, batch_size: int, **opts: Any) -> None:
+def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tuple[Path, ...], **opts: Any) -> None:
     """Validate the seeds (default: seeds/) and load them into the store, all or nothing.
 
     Loading the same seeds twice changes nothing. With an invalid seed set nothing is written.
     """
+    from graph.model import merge_graphs
     from graph.writer import statements_for
+    from loaders.partnerships_tsv import read_partnerships_tsv
     from loaders.seeds import read_seeds
 
     graph = read_seeds(list(paths) or [DEFAULT_SEEDS])
+    for data in data_files:
+        graph = merge_graphs(graph, read_partnerships_tsv(data, graph))
     statements = statements_for(graph, batch_size)
     total = sum(s.rows for s in statements)
     with open_store_from(opts) as store:
