@@ -3,10 +3,12 @@
 // param: name entity optional — only events this place or organisation took part in or organised
 // param: since date optional — only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
 // example: partners query events-with-international-partners -p name=Zhytomyr
+OPTIONAL MATCH (who:Entity {id: $name})
+WITH who
 MATCH (e:Event)<-[:PARTICIPATES_IN|ORGANISED]-(f:Entity)-[:LOCATED_IN*0..3]->(c:Country)
 WHERE c.id <> 'ua'
   AND ($since IS NULL OR coalesce(e.date, '') >= $since)
-  AND ($name IS NULL OR (e)<-[:PARTICIPATES_IN|ORGANISED]-(:Entity {id: $name}))
+  AND ($name IS NULL OR (e)<-[:PARTICIPATES_IN|ORGANISED]-(who))
 OPTIONAL MATCH (e)-[:HELD_IN]->(place:Entity)
 WITH e, place, f ORDER BY f.id
 WITH e, place, collect(DISTINCT coalesce(f.name_en, f.name_uk)) AS international
