@@ -133,6 +133,8 @@ def _explain(code: str | None, message: str) -> str:
     code = code or ""
     if code.endswith("AccessMode") or "in read access mode" in message.lower():
         return f"this query writes, and queries run read-only — add --write to change the database ({message})"
+    if code.endswith("DatabaseNotFound"):
+        return f"{message} — the database does not exist on this server: check NEO4J_DATABASE (or --database)"
     if code.endswith("ParameterMissing"):
         return f"{message} — pass it with -p name=value"
     if code.endswith("SyntaxError"):
