@@ -130,7 +130,7 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
     graph = read_seeds(list(paths) or [DEFAULT_SEEDS])
     for data in data_files:
         graph = merge_graphs(graph, read_partnerships_tsv(data, graph))
-    statements = statements_for(graph, batch_size)
+    statements = statements_for(graph, batch_size, fresh=reset)
     total = sum(s.rows for s in statements)
     with open_store_from(opts) as store:
         show = sys.stderr.isatty()
@@ -296,6 +296,83 @@ def show(name: str, fmt: str, **opts: Any) -> None:
     if profile.sources and profile.sources.rows:
         click.echo("\nSources")
         click.echo(render(profile.sources, "table"))
+
+
+@main.command()
+@click.option("--focus", metavar="NAME", default=None,
+              help="Analyse the neighbourhood of this entity (any name, alias or id) and recommend its next partners.")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(1, 5), help="Steps around --focus.")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help="Keep only entities of this kind (City, Organisation, Agreement…); repeat for several.")
+@click.option("--country", "countries", multiple=True, metavar="CC",
+              help="Keep only entities in this country (ISO code: de, pl); repeat for several.")
+@click.option("--status", "statuses", multiple=True, metavar="STATUS",
+              help="Keep only agreements and cooperations with this status (signed, planned…); repeat for several.")
+@click.option("--since", metavar="DATE", help="Drop agreements and cooperations dated before (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Drop agreements and cooperations dated after.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="Rows per ranking.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="table for reading; json (one object, one key per section) for pipes.")
+@store_options
+@handle_errors
+def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[str, ...],
+            statuses: tuple[str, ...], since: str | None, until: str | None, top: int, fmt: str, **opts: Any) -> None:
+    """Network analysis of the partnership graph: who is central, who brokers, which groups form, how it grew.
+
+    Prints the size of the selection; top actors by ties, PageRank and betweenness; communities (Louvain);
+    brokers and bridges; k-core; new agreements by year and kind. With --focus: its position in the whole
+    network (same filters) and recommended next partners, each with its reasons.
+    """
+    from analysis.report_data import analyse_store, make_filters, report_text
+
+    filters = make_filters(kinds, countries, statuses, since, until)
+    with open_store_from(opts) as store:
+        report = analyse_store(store, focus, depth, filters, top)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1, default=str))
+    else:
+        click.echo(report_text(report, top))
+
+
+@main.command()
+@click.option("--focus", metavar="NAME", default=None,
+              help="Draw only the neighbourhood of this entity (any name, alias or id, Ukrainian or English).")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(1, 5), help="Steps around --focus.")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help="Keep only entities of this kind (City, Organisation, Agreement…); repeat for several.")
+@click.option("--country", "countries", multiple=True, metavar="CC",
+              help="Keep only entities in this country (ISO code: de, pl); repeat for several.")
+@click.option("--status", "statuses", multiple=True, metavar="STATUS",
+              help="Keep only agreements and cooperations with this status (signed, planned…); repeat for several.")
+@click.option("--since", metavar="DATE", help="Drop agreements and cooperations dated before (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Drop agreements and cooperations dated after.")
+@click.option("--projection", is_flag=True,
+              help="Draw partner–partner ties (agreements folded into edges) instead of the stored graph.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write.")
+@store_options
+@handle_errors
+def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[str, ...], statuses: tuple[str, ...],
+        since: str | None, until: str | None, projection: bool, output: Path, **opts: Any) -> None:
+    """Write an interactive network view: one HTML file that opens offline in any browser.
+
+    Colour and shape show the kind, size how many others an entity is linked to; lines are coloured by
+    agreement kind or relation, dashed while planned. The page has a search box, filters by kind, country
+    and year, tooltips with Ukrainian and English names, dates and the source quote.
+    """
+    from analysis.select import Filters
+    from graph.names import NameIndex
+    from viz.network import write_view
+
+    filters = Filters(kinds=kinds, countries=tuple(c.strip().lower() for c in countries), statuses=statuses,
+                      since=since, until=until)
+    with open_store_from(opts) as store:
+        ident = NameIndex.from_store(store).resolve(focus) if focus else None
+        view = write_view(store, output, focus=ident, depth=depth, filters=filters, projection=projection)
+    click.echo(f"wrote {view.nodes} entities and {view.edges} links to {output} "
+               f"({view.size_bytes / 1e6:.1f} MB, works offline)")
 
 
 if __name__ == "__main__":  # pragma: no cover

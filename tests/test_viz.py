@@ -1,0 +1,270 @@
+"""`partners viz`: the HTML network view, checked as text and in real headless Chromium.
+
+The fixture loads the seeds plus one hostile entity whose names, alias, quote and relation note are markup and
+script (`<img src=x onerror=alert(1)>`, `</script>`…). The page must show them as text, run none of them, and
+make no request at all — it is one self-contained file that works offline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from tests.browser import browser_page, canvas_stats, chromium_or_skip, open_view
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+HOSTILE = "<img src=x onerror=alert(1)>"
+HOSTILE_UK = "</script><script>alert(2)</script>"
+HOSTILE_ID = "xx-hostile-town"
+HOSTILE_SEED = f"""\
+# A City whose every text is markup: the view must show it as text and run nothing.
+source: src-reference
+entities:
+  - id: {HOSTILE_ID}
+    kind: City
+    name: {{en: "{HOSTILE}", uk: "{HOSTILE_UK}"}}
+    aliases: ["\\"><svg onload=alert(3)>", "&amp; &lt;b&gt;"]
+    region: ua-zhytomyr-oblast
+    quote: "{HOSTILE} & </script><b>bold</b>"
+relations:
+  - type: COOPERATES_WITH
+    from: {HOSTILE_ID}
+    to: ua-zhytomyr
+    since: "2023"
+    status: planned
+    note: "<iframe src=https://example.com/x></iframe>"
+    quote: "</script><script>alert(4)</script>"
+"""
+
+
+def _cli(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), env={"NEO4J_URI": ""}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seeds plus the hostile city in an embedded store, drawn whole, as a projection and around Zhytomyr."""
+    tmp = tmp_path_factory.mktemp("viz")
+    (tmp / "hostile.yaml").write_text(HOSTILE_SEED, encoding="utf-8")
+    home = str(tmp / "home")
+    _cli("load", str(ROOT / "seeds"), str(tmp / "hostile.yaml"), "--backend", "embedded", "--home", home)
+    out = {"whole": tmp / "whole.html", "projection": tmp / "projection.html", "focus": tmp / "focus.html"}
+    written = _cli("viz", "--backend", "embedded", "--home", home, "-o", str(out["whole"]))
+    assert re.fullmatch(rf"wrote \d+ entities and \d+ links to {re.escape(str(out['whole']))} "
+                        r"\(\d+\.\d MB, works offline\)\n", written)
+    _cli("viz", "--backend", "embedded", "--home", home, "--projection", "-o", str(out["projection"]))
+    _cli("viz", "--backend", "embedded", "--home", home, "--focus", "Житомир", "--depth", "1",
+         "--kind", "City", "--kind", "Agreement", "--kind", "Region", "-o", str(out["focus"]))
+    return out
+
+
+def _data(html: str) -> dict:  # type: ignore[type-arg]
+    block = re.search(r'<script id="partners-data" type="application/json">(.*?)</script>', html, re.S)
+    assert block
+    return json.loads(block.group(1))  # type: ignore[no-any-return]
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+# ---- the page as text ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["whole", "projection", "focus"])
+def test_page_is_self_contained(pages: dict[str, Path], name: str) -> None:
+    html = pages[name].read_text(encoding="utf-8")
+    parser = _Tags()
+    parser.feed(html)
+    urls = [(tag, key, value) for tag, attrs in parser.tags for key, value in attrs.items()
+            if key in ("src", "href", "srcset", "action", "poster", "data") and value]
+    assert urls == []
+    remote = re.compile(r"^\s*(https?:)?//", re.I)
+    assert not [u for u in urls if remote.match(u[2] or "")]
+    assert [tag for tag, _ in parser.tags if tag in ("link", "iframe", "img", "object", "embed")] == []
+    scripts = [attrs for tag, attrs in parser.tags if tag == "script"]
+    assert len(scripts) == 3 and all("src" not in s for s in scripts)
+    csp = [a["content"] for t, a in parser.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert len(csp) == 1 and "default-src 'none'" in (csp[0] or "") and "unsafe-inline" not in \
+        (csp[0] or "").split("script-src")[1].split(";")[0]
+    assert "cdn.jsdelivr" not in html and "cdnjs.cloudflare" not in html  # what pyvis's own template links
+
+
+def test_hostile_text_appears_only_escaped(pages: dict[str, Path]) -> None:
+    html = pages["whole"].read_text(encoding="utf-8")
+    for raw in (HOSTILE, HOSTILE_UK, "<svg onload", "<iframe", "<b>bold"):
+        assert raw not in html
+    assert html.count("</script>") == 3  # the three blocks of the page; none from the data
+    block = re.search(r'<script id="partners-data" type="application/json">(.*?)</script>', html, re.S)
+    assert block and "<" not in block.group(1) and ">" not in block.group(1) and "&" not in block.group(1)
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in block.group(1)
+    data = _data(html)
+    node = next(n for n in data["nodes"] if n["id"] == HOSTILE_ID)
+    assert (node["label"], node["en"], node["uk"]) == (HOSTILE, HOSTILE, HOSTILE_UK)
+    assert [data["cites"][i] for i in node["cites"]] == [["src-reference", f"{HOSTILE} & </script><b>bold</b>"]]
+    edge = next(e for e in data["edges"] if e["from"] == HOSTILE_ID)
+    assert (edge["key"], edge["dashes"], edge["note"]) == ("cooperation", [8, 6],
+                                                           "<iframe src=https://example.com/x></iframe>")
+    assert [data["cites"][i] for i in edge["cites"]] == [["src-reference", "</script><script>alert(4)</script>"]]
+
+
+def test_view_data_styles(pages: dict[str, Path]) -> None:
+    data = _data(pages["whole"].read_text(encoding="utf-8"))
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert data["options"]["physics"]["enabled"] is False
+    assert all("x" in n and "y" in n for n in data["nodes"])
+    assert by_id["ua-zhytomyr"]["size"] == max(n["size"] for n in data["nodes"])  # the best-linked entity
+    assert (by_id["ua-zhytomyr"]["color"], by_id["ua-zhytomyr"]["shape"]) == ("#0072B2", "dot")
+    party = [e for e in data["edges"] if e.get("relation") == "PARTY_TO"]
+    assert party and all(e["key"] in ("twinning", "memorandum", "cooperation agreement", "partnership agreement",
+                                      "solidarity partnership", "declaration", "other") for e in party)
+    assert {row["kind"] for row in data["legend"]["kinds"]} >= {"City", "Agreement", "Organisation"}
+    assert "planned" in data["legend"]["dashed"]
+    projection = _data(pages["projection"].read_text(encoding="utf-8"))
+    assert all(e.get("ties") for e in projection["edges"])
+    focus = _data(pages["focus"].read_text(encoding="utf-8"))
+    assert {n["kind"] for n in focus["nodes"]} <= {"City", "Agreement", "Region"}
+    assert focus["title"] == "Partnership Graph — graph around Zhytomyr (1 step)"
+
+
+def test_viz_errors_name_the_fix(tmp_path: Path) -> None:
+    runner = CliRunner()
+    home = str(tmp_path / "home")
+    result = runner.invoke(main, ["viz", "--backend", "embedded", "--home", home, "--kind", "Town", "-o",
+                                  str(tmp_path / "x.html")])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: unknown kind 'Town' — choose from Country, Region, ")
+    result = runner.invoke(main, ["viz", "--backend", "embedded", "--home", home, "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: nothing to draw: the store is empty")
+    result = runner.invoke(main, ["viz", "--backend", "embedded", "--home", home, "-o",
+                                  str(tmp_path / "missing" / "x.html")])
+    assert result.exit_code == 2 and "does not exist — create it first" in result.output
+
+
+def test_viz_modules_doctests() -> None:
+    import doctest
+
+    import viz.layout
+    import viz.network
+
+    for module in (viz.layout, viz.network):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+# ---- the page in Chromium -----------------------------------------------------------------------------------
+
+def _node_on_screen(page, ident: str) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    point = page.evaluate("""(id) => {
+        const net = window.partnersView.network;
+        const p = net.canvasToDOM(net.getPositions([id])[id]);
+        const box = document.querySelector('#network canvas').getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];
+    }""", ident)
+    return float(point[0]), float(point[1])
+
+
+@pytest.mark.browser
+def test_view_draws_offline_without_errors(pages: dict[str, Path]) -> None:
+    chromium_or_skip()
+    with browser_page() as (page, log):
+        settled = open_view(page, pages["whole"])
+        stats = canvas_stats(page)
+        assert stats and stats["width"] > 300 and stats["height"] > 300
+        assert stats["inked"] > 1000 and stats["colours"] > 10, stats  # drawn, in several colours
+        assert settled < 10
+        counts = page.text_content("#counts")
+        assert counts and re.fullmatch(r"(\d+) of \1 entities, (\d+) of \2 links shown", counts)
+        # search by a Ukrainian name, open it
+        page.fill("#search", "Житомир")
+        page.click("#search-results li:first-child button")
+        page.wait_for_selector("#details:not([hidden])")
+        assert page.text_content("#details h2") == "Zhytomyr"
+        page.wait_for_timeout(400)  # the focus animation
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "viz.png"))
+        # filters: hide every Event, then only dated items up to 2020
+        page.uncheck("#kind-filter label:has-text('Event') input")
+        after = page.text_content("#counts") or ""
+        assert int(after.split()[0]) < int(counts.split()[0])
+        page.fill("#year-to", "2020")
+        later = page.text_content("#counts") or ""
+        assert int(later.split()[0]) < int(after.split()[0])  # agreements signed after 2020 are hidden
+        assert int(later.split()[4]) < int(after.split()[4])  # and so are later ties
+    assert log.console_errors == [] and log.page_errors == []
+    assert log.requests == [pages["whole"].resolve().as_uri()]
+    assert log.dialogs == []
+
+
+@pytest.mark.browser
+def test_hostile_name_renders_as_text(pages: dict[str, Path]) -> None:
+    chromium_or_skip()
+    with browser_page() as (page, log):
+        open_view(page, pages["whole"])
+        page.fill("#search", "<img src")
+        results = page.locator("#search-results li")
+        assert results.count() == 1
+        assert results.first.locator(".label").text_content() == HOSTILE
+        results.first.locator("button").click()
+        page.wait_for_selector("#details:not([hidden])")
+        assert page.text_content("#details h2") == HOSTILE
+        details = page.text_content("#details-body") or ""
+        assert HOSTILE_UK in details and '"><svg onload=alert(3)>' in details and "</script><b>bold</b>" in details
+        # hover: the tooltip shows the same text
+        page.click("#details-close")
+        x, y = _node_on_screen(page, HOSTILE_ID)
+        page.mouse.move(x, y)
+        page.wait_for_selector("#tooltip:not([hidden])")
+        assert (page.text_content("#tooltip .name") or "") == HOSTILE
+        assert HOSTILE_UK in (page.text_content("#tooltip") or "")
+        # nothing from the data became markup
+        assert page.evaluate("document.querySelectorAll('img, svg, iframe, b').length") == 0
+        assert page.evaluate("document.querySelectorAll('script').length") == 3
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "viz-hostile.png"))
+    assert log.dialogs == []
+    assert log.console_errors == [] and log.page_errors == []
+    assert log.requests == [pages["whole"].resolve().as_uri()]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["projection", "focus"])
+def test_other_views_draw(pages: dict[str, Path], name: str) -> None:
+    chromium_or_skip()
+    with browser_page() as (page, log):
+        open_view(page, pages[name])
+        stats = canvas_stats(page)
+        assert stats and stats["inked"] > 300
+        if name == "projection":
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "viz-projection.png"))
+    assert log.console_errors == [] and log.page_errors == [] and log.dialogs == []
+    assert log.requests == [pages[name].resolve().as_uri()]
+
+
+@pytest.mark.browser
+def test_request_log_sees_requests(tmp_path: Path) -> None:
+    """The harness itself: a page that does try to load something is caught (so `requests == [page]` means it)."""
+    chromium_or_skip()
+    probe = tmp_path / "probe.html"
+    probe.write_text('<!DOCTYPE html><img src="http://127.0.0.1:9/pixel.png"><script>alert(1)</script>',
+                     encoding="utf-8")
+    with browser_page() as (page, log):
+        page.goto(probe.as_uri())
+        page.wait_for_timeout(300)
+    assert "http://127.0.0.1:9/pixel.png" in log.requests
+    assert log.dialogs == ["alert: 1"]
