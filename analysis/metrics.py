@@ -1,0 +1,289 @@
+"""Network measures of the partnership projection: who is central, who brokers, which groups form.
+
+Every function takes the actor–actor graph ``p`` made by :func:`analysis.projection.partnership_graph`
+(an undirected ``nx.Graph`` whose edges carry ``weight`` = number of agreements and cooperations between the
+two) and returns plain data keyed by entity id. Nothing here reads a store or prints.
+
+Results depend only on what the graph holds, never on the order a store returned it: the randomised
+algorithms (sampled betweenness, Louvain) run on a copy with nodes and edges in sorted order, with a fixed
+seed, so the embedded store and Neo4j give the same numbers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from graph.errors import BadInputError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# Exact betweenness runs one shortest-path search from every actor, so its cost grows with actors × ties:
+# on pieces of the world twin-town graph (bench/results/analysis.md) 1,000 actors take 2 s, 2,000 take 13 s,
+# 5,000 take 144 s. Callers that choose automatically (:func:`betweenness_sample_size`,
+# :func:`network_position`, ``partners analyse``) are exact up to 1,000 actors and sample 500 pivots above
+# (5,000 actors: 9 s; the whole 42k-actor graph: about 2 minutes).
+EXACT_BETWEENNESS_UP_TO = 1000
+BETWEENNESS_SAMPLE = 500
+
+
+def name_of(g: nx.Graph, node: Any) -> str:
+    """The English name of ``node``, else its Ukrainian name, else its id.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph(); g.add_node("ua-zhytomyr", name_en="Zhytomyr", name_uk="Житомир"); g.add_node("x")
+    >>> name_of(g, "ua-zhytomyr"), name_of(g, "x")
+    ('Zhytomyr', 'x')
+    """
+    attrs = g.nodes[node] if node in g else {}
+    return str(attrs.get("name_en") or attrs.get("name_uk") or node)
+
+
+def _key(node: Any) -> tuple[str, str]:
+    return (type(node).__name__, str(node))
+
+
+def _canonical(p: nx.Graph) -> nx.Graph:
+    """A copy of ``p`` with nodes and edges inserted in sorted order (weights only), for reproducible runs."""
+    import networkx as nx
+
+    h = nx.Graph()
+    h.add_nodes_from(sorted(p.nodes, key=_key))
+    edges = []
+    for u, v, d in p.edges(data=True):
+        if u == v:
+            continue
+        a, b = (u, v) if _key(u) <= _key(v) else (v, u)
+        edges.append((a, b, d.get("weight", 1)))
+    edges.sort(key=lambda e: (_key(e[0]), _key(e[1])))
+    h.add_weighted_edges_from(edges)
+    return h
+
+
+def _require(p: nx.Graph, node: Any) -> None:
+    if node not in p:
+        raise BadInputError(f"{node!r} is not a place or organisation in the selected partnership graph — "
+                            "check the name, or widen --depth and the filters")
+
+
+def degree_table(p: nx.Graph) -> list[dict[str, Any]]:
+    """Every actor with its number of partners (``degree``) and of ties (``weighted_degree``).
+
+    For a partnership officer: ``degree`` is how many different places and organisations an actor works
+    with; ``weighted_degree`` also counts repeated ties with the same partner (a memorandum, then a
+    solidarity partnership, then a twinning with Kassel count 3) — how busy the relationship book is.
+    Sorted by weighted degree, then degree (both highest first), then id.
+
+    >>> import networkx as nx
+    >>> p = nx.Graph()
+    >>> p.add_edge("a", "b", weight=3); p.add_edge("a", "c", weight=1)
+    >>> p.nodes["a"].update(name_en="Zhytomyr", kind="City", country="ua")
+    >>> [(r["id"], r["degree"], r["weighted_degree"]) for r in degree_table(p)]
+    [('a', 2, 4), ('b', 1, 3), ('c', 1, 1)]
+    >>> degree_table(p)[0]["name"], degree_table(p)[0]["country"]
+    ('Zhytomyr', 'ua')
+    """
+    rows = []
+    for n, attrs in p.nodes(data=True):
+        rows.append({"id": n, "name": name_of(p, n), "kind": attrs.get("kind"), "country": attrs.get("country"),
+                     "degree": p.degree(n), "weighted_degree": p.degree(n, weight="weight")})
+    rows.sort(key=lambda r: (-r["weighted_degree"], -r["degree"], _key(r["id"])))
+    return rows
+
+
+def betweenness_sample_size(p: nx.Graph) -> int | None:
+    """How many pivots :func:`betweenness` should sample for ``p``: ``None`` (exact) up to
+    ``EXACT_BETWEENNESS_UP_TO`` (1,000) actors, ``BETWEENNESS_SAMPLE`` (500) above.
+
+    >>> import networkx as nx
+    >>> betweenness_sample_size(nx.path_graph(1000)), betweenness_sample_size(nx.empty_graph(1001))
+    (None, 500)
+    """
+    return None if p.number_of_nodes() <= EXACT_BETWEENNESS_UP_TO else BETWEENNESS_SAMPLE
+
+
+def betweenness(p: nx.Graph, k: int | None = None, seed: int = 42) -> dict[Any, float]:
+    """How often each actor lies on the shortest chain of partnerships between two others.
+
+    For a partnership officer: a broker who can introduce partners — a high value means many pairs of
+    places are connected (at shortest) only through this actor. Normalised to 0–1: the share of pairs of
+    other actors whose shortest chains pass through it (split evenly when there are several shortest chains).
+    Ties count as one step whatever their weight.
+
+    Exact when ``k`` is ``None``. With ``k`` the shortest chains are followed from ``k`` actors chosen at
+    random (with ``seed``), an estimate whose error shrinks with ``k``; use :func:`betweenness_sample_size`
+    to choose (exact up to 1,000 actors, 500 pivots above). ``k`` at least the number of actors is exact.
+
+    >>> import networkx as nx
+    >>> p = nx.path_graph(["a", "b", "c", "d"])   # a – b – c – d
+    >>> {n: round(v, 3) for n, v in betweenness(p).items()}
+    {'a': 0.0, 'b': 0.667, 'c': 0.667, 'd': 0.0}
+    """
+    import networkx as nx
+
+    h = _canonical(p)
+    if k is not None and k >= h.number_of_nodes():
+        k = None
+    return dict(nx.betweenness_centrality(h, k=k, seed=seed, normalized=True))
+
+
+def pagerank(p: nx.Graph, seed: int = 42) -> dict[Any, float]:
+    """PageRank of each actor over the partnership ties, weighted by the number of ties.
+
+    For a partnership officer: how well connected an actor's partners are themselves — partnering with a
+    well-networked city counts for more than with an isolated one. The values sum to 1 over all actors;
+    compare them within one graph, not across graphs. Damping 0.85, as usual; an actor without ties passes
+    its share to everyone. ``seed`` is accepted for a uniform signature — PageRank is computed by
+    deterministic power iteration and does not use it.
+
+    Computed here in pure Python (NetworkX's own ``pagerank`` needs NumPy and SciPy, which the project
+    does not install); it agrees with it to the tolerance.
+
+    >>> import networkx as nx
+    >>> r = pagerank(nx.star_graph(3))              # 0 is partnered with 1, 2 and 3
+    >>> round(sum(r.values()), 6), round(r[0], 4), round(r[1], 4)
+    (1.0, 0.4797, 0.1734)
+    """
+    return _power_pagerank(_canonical(p))
+
+
+def _power_pagerank(h: nx.Graph, alpha: float = 0.85, max_iter: int = 200, tol: float = 1e-10) -> dict[Any, float]:
+    """Power iteration until the summed change is below ``tol`` per actor (or ``max_iter`` rounds)."""
+    nodes = list(h)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    strength = {u: float(h.degree(u, weight="weight")) for u in nodes}
+    dangling = [u for u in nodes if strength[u] == 0]
+    x = dict.fromkeys(nodes, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        base = (alpha * sum(last[u] for u in dangling) + 1.0 - alpha) / n
+        x = dict.fromkeys(nodes, base)
+        for u in nodes:
+            if strength[u]:
+                share = alpha * last[u] / strength[u]
+                for v, d in h[u].items():
+                    x[v] += share * d.get("weight", 1)
+        if sum(abs(x[u] - last[u]) for u in nodes) < n * tol:
+            break
+    return x
+
+
+def communities(p: nx.Graph, seed: int = 42) -> list[set[Any]]:
+    """Groups of actors more tied to one another than to the rest (Louvain modularity, fixed ``seed``).
+
+    For a partnership officer: the clusters of the network — e.g. the hromadas of one cooperation agreement
+    and their shared partners, or one oblast's foreign regions. Largest first (then by smallest id); an actor
+    with no tie is a group of its own.
+
+    >>> import networkx as nx
+    >>> p = nx.barbell_graph(4, 0)                  # two groups of four joined by one tie
+    >>> [sorted(c) for c in communities(p)]
+    [[0, 1, 2, 3], [4, 5, 6, 7]]
+    """
+    import networkx as nx
+
+    h = _canonical(p)
+    if h.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(h, weight="weight", seed=seed)
+    return sorted((set(c) for c in found), key=lambda c: (-len(c), min(_key(n) for n in c)))
+
+
+def brokers(p: nx.Graph) -> dict[str, list[Any]]:
+    """Actors and ties whose loss would split the network.
+
+    For a partnership officer: an ``articulation_points`` actor is the only link between parts of the
+    network — without it some partners could no longer reach each other even through intermediaries; a
+    ``bridges`` tie is a relationship with no alternative route (every tie to a partner that has no other
+    partner is one). Both sorted; each bridge is a pair in sorted order.
+
+    >>> import networkx as nx
+    >>> brokers(nx.star_graph(2))                   # 1 – 0 – 2
+    {'articulation_points': [0], 'bridges': [(0, 1), (0, 2)]}
+    >>> brokers(nx.barbell_graph(3, 0))["bridges"]
+    [(2, 3)]
+    """
+    import networkx as nx
+
+    h = _canonical(p)
+    points = sorted(nx.articulation_points(h), key=_key)
+    bridges = sorted(((u, v) if _key(u) <= _key(v) else (v, u) for u, v in nx.bridges(h)),
+                     key=lambda e: (_key(e[0]), _key(e[1])))
+    return {"articulation_points": points, "bridges": bridges}
+
+
+def ego(p: nx.Graph, node: Any, radius: int = 1) -> nx.Graph:
+    """The actors within ``radius`` ties of ``node``, with the ties among them (attributes kept).
+
+    For a partnership officer: ``radius=1`` is the node's own partners and how they are tied to each other;
+    ``radius=2`` adds the partners of partners — the people one introduction away.
+
+    >>> import networkx as nx
+    >>> sorted(ego(nx.path_graph(["a", "b", "c", "d"]), "b").nodes)
+    ['a', 'b', 'c']
+    """
+    import networkx as nx
+
+    _require(p, node)
+    if radius < 0:
+        raise BadInputError(f"radius must be 0 or more, got {radius}")
+    return nx.ego_graph(p, node, radius=radius)
+
+
+def k_core(p: nx.Graph, k: int | None = None) -> dict[Any, int]:
+    """Core number of each actor: the largest ``c`` such that it belongs to a group where everyone has at
+    least ``c`` partners inside the group.
+
+    For a partnership officer: actors in the highest core form the densely knit centre of the network;
+    core 1 are actors on its fringe, tied by single chains; core 0 have no partner. With ``k``, only the
+    actors of the ``k``-core (core number at least ``k``) are returned.
+
+    >>> import networkx as nx
+    >>> p = nx.complete_graph(["a", "b", "c"]); p.add_edge("c", "d")
+    >>> k_core(p)
+    {'a': 2, 'b': 2, 'c': 2, 'd': 1}
+    >>> k_core(p, k=2)
+    {'a': 2, 'b': 2, 'c': 2}
+    """
+    import networkx as nx
+
+    cores = nx.core_number(_canonical(p))
+    return {n: c for n, c in cores.items() if k is None or c >= k}
+
+
+def _rank(values: dict[Any, float], node: Any) -> int:
+    """1 + how many actors have a strictly higher value (tied actors share a rank)."""
+    mine = values[node]
+    return 1 + sum(1 for v in values.values() if v > mine)
+
+
+def network_position(p: nx.Graph, node: Any) -> dict[str, Any]:
+    """Where ``node`` stands in the partnership network ``p``.
+
+    For a partnership officer: ``rank_degree`` (by number of ties), ``rank_pagerank`` and
+    ``rank_betweenness`` are 1 for the top actor (tied actors share a rank) out of ``n_nodes``;
+    ``community`` is the index of its group in :func:`communities` (0 = largest) and ``community_size`` how
+    many actors the group has; ``is_broker`` says whether its loss would split the network
+    (an articulation point); ``core_number`` as in :func:`k_core`. Betweenness is sampled above 1,000 actors.
+
+    >>> import networkx as nx
+    >>> pos = network_position(nx.star_graph(3), 0)
+    >>> pos["rank_degree"], pos["rank_betweenness"], pos["n_nodes"], pos["is_broker"], pos["core_number"]
+    (1, 1, 4, True, 1)
+    """
+    _require(p, node)
+    weighted = {r["id"]: r["weighted_degree"] for r in degree_table(p)}
+    groups = communities(p)
+    index = next(i for i, c in enumerate(groups) if node in c)
+    return {
+        "rank_degree": _rank(weighted, node),
+        "rank_pagerank": _rank(pagerank(p), node),
+        "rank_betweenness": _rank(betweenness(p, k=betweenness_sample_size(p)), node),
+        "n_nodes": p.number_of_nodes(),
+        "community": index,
+        "community_size": len(groups[index]),
+        "is_broker": node in set(brokers(p)["articulation_points"]),
+        "core_number": k_core(p)[node],
+    }

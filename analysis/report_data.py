@@ -1,0 +1,235 @@
+"""The whole network analysis of a selection, as plain data (for JSON) and as text tables (``partners analyse``).
+
+:func:`analyse_store` selects from a store and calls :func:`build_report`, which is pure over NetworkX graphs:
+size, top actors by weighted degree / PageRank / betweenness, communities, brokers, k-core, growth by year and
+kind, and — for a focus — its position in the whole (filtered) network and its recommended next partners.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from analysis.select import Filters
+from graph.errors import BadInputError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from graph.stores.base import Store
+
+SEED = 42
+GROUPS_SHOWN = 3  # communities listed with their members
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def make_filters(kinds: Sequence[str] = (), countries: Sequence[str] = (), statuses: Sequence[str] = (),
+                 since: str | None = None, until: str | None = None) -> Filters:
+    """:class:`Filters` from user input, checked against the schema (unknown kinds and statuses, bad dates
+    are errors that name the allowed values); country codes are ISO alpha-2, any case."""
+    from graph.schema import load_schema
+
+    schema = load_schema()
+    bad = [k for k in kinds if k not in schema.kinds]
+    if bad:
+        raise BadInputError(f"unknown kind {', '.join(map(repr, bad))} — use one of: {', '.join(schema.kinds)}")
+    allowed = schema.kinds["Agreement"].fields["status"].values
+    bad = [s for s in statuses if s not in allowed]
+    if bad:
+        raise BadInputError(f"unknown status {', '.join(map(repr, bad))} — use one of: {', '.join(allowed)}")
+    codes = [c.strip().lower() for c in countries]
+    bad = [c for c in countries if not re.fullmatch(r"[A-Za-z]{2}", c.strip())]
+    if bad:
+        raise BadInputError(f"--country takes ISO 3166-1 alpha-2 codes (de, PL), got {', '.join(map(repr, bad))}")
+    for name, date in (("--since", since), ("--until", until)):
+        if date is not None and not _DATE.match(date):
+            raise BadInputError(f"{name} takes a date as YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}")
+    return Filters(kinds=tuple(kinds), countries=tuple(codes), statuses=tuple(statuses), since=since, until=until)
+
+
+def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filters: Filters | None = None,
+                  top: int = 10) -> dict[str, Any]:
+    """Select from ``store`` (all of it, or ``depth`` steps around the entity named ``focus``, any name or
+    alias) and analyse it with :func:`build_report`. With a focus, its position and recommendations are
+    computed in the whole network under the same filters — inside its own neighbourhood it would rank first."""
+    from analysis.select import select_graph
+    from graph.names import NameIndex
+
+    filters = filters or Filters()
+    if focus is None:
+        return build_report(select_graph(store, filters=filters), top=top, filters=filters)
+    ident = NameIndex.from_store(store).resolve(focus)
+    around = select_graph(store, focus=ident, depth=depth, filters=filters)
+    whole = select_graph(store, filters=filters)
+    return build_report(around, focus=ident, top=top, whole=whole, filters=filters, depth=depth)
+
+
+def _who(p: nx.Graph, n: Any) -> dict[str, Any]:
+    from analysis.metrics import name_of
+
+    return {"id": n, "name": name_of(p, n)}
+
+
+def _top(p: nx.Graph, values: dict[Any, float], top: int) -> list[dict[str, Any]]:
+    ranked = sorted(values.items(), key=lambda kv: (-kv[1], str(kv[0])))[:top]
+    return [{**_who(p, n), "kind": p.nodes[n].get("kind"), "country": p.nodes[n].get("country"),
+             "value": round(v, 6)} for n, v in ranked]
+
+
+def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, whole: nx.MultiDiGraph | None = None,
+                 filters: Filters | None = None, depth: int | None = None) -> dict[str, Any]:
+    """Every section of ``partners analyse`` for the stored-graph selection ``g``, as JSON-ready data.
+
+    ``focus`` (an entity id) adds the ``focus`` section, computed in ``whole`` (default ``g``).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> for n in "abc":
+    ...     g.add_node(n, kind="City", name_en=n.upper())
+    >>> _ = g.add_edge("a", "b", type="COOPERATES_WITH", since="2021"); _ = g.add_edge("b", "c", type="COOPERATES_WITH")
+    >>> r = build_report(g, focus="a")
+    >>> r["graph"]["actors"], r["graph"]["ties"], r["brokers"]["articulation_points"][0]["name"]
+    (3, 2, 'B')
+    >>> r["growth"], [x["name"] for x in r["focus"]["recommendations"]]
+    ([{'year': 2021, 'kind': 'cooperation', 'count': 1}], ['C'])
+    """
+    import networkx as nx
+
+    from analysis import metrics
+    from analysis.growth import agreements_by_year
+    from analysis.projection import partnership_graph
+
+    p = partnership_graph(g)
+    tied = [n for n in p if p.degree(n)]
+    k = metrics.betweenness_sample_size(p)
+    groups = metrics.communities(p, seed=SEED)
+    found = metrics.brokers(p)
+    cores = metrics.k_core(p)
+    max_core = max(cores.values(), default=0)
+    bridges = [{"between": [_who(p, u), _who(p, v)], "sole_partner": p.degree(u) == 1 or p.degree(v) == 1}
+               for u, v in found["bridges"]]
+    report: dict[str, Any] = {
+        "selection": {"focus": focus, "depth": depth if focus is not None else None,
+                      "filters": asdict(filters or Filters())},
+        "graph": {"entities": g.number_of_nodes(), "relations": g.number_of_edges(), "actors": p.number_of_nodes(),
+                  "actors_with_partners": len(tied), "ties": p.number_of_edges(),
+                  "agreements_and_cooperations": int(p.size(weight="weight")),
+                  "connected_groups": nx.number_connected_components(p.subgraph(tied))},
+        "top": {"weighted_degree": metrics.degree_table(p)[:top],
+                "pagerank": _top(p, metrics.pagerank(p, seed=SEED), top),
+                "betweenness": _top(p, metrics.betweenness(p, k=k, seed=SEED), top),
+                "betweenness_sample": {"k": k, "seed": SEED} if k else None},
+        "communities": {"count": len(groups), "with_partners": sum(1 for c in groups if len(c) > 1),
+                        "largest": [{"index": i, "size": len(c),
+                                     "members": [_who(p, n) for n in sorted(c, key=str)]}
+                                    for i, c in enumerate(groups[:GROUPS_SHOWN]) if len(c) > 1]},
+        "brokers": {"articulation_points": [{**_who(p, n), "degree": p.degree(n)}
+                                            for n in found["articulation_points"]],
+                    "bridges": bridges},
+        "k_core": {"max_core": max_core,
+                   "members": [_who(p, n) for n, c in sorted(cores.items(), key=lambda kv: str(kv[0]))
+                               if c == max_core and max_core > 0],
+                   "actors_by_core": {str(c): n for c, n in sorted(Counter(cores.values()).items(), reverse=True)}},
+        "growth": agreements_by_year(g),
+        "focus": None,
+    }
+    if focus is not None:
+        report["focus"] = _focus_section(whole if whole is not None else g, focus, top)
+    return report
+
+
+def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int) -> dict[str, Any]:
+    """Position and recommended partners of ``focus`` in ``g``; empty for what is not a place or organisation."""
+    from analysis import metrics
+    from analysis.growth import agreements_by_year
+    from analysis.projection import partnership_graph
+    from analysis.recommend import recommend_partners
+
+    p = partnership_graph(g)
+    section: dict[str, Any] = {"id": focus, "name": metrics.name_of(g, focus),
+                               "kind": g.nodes[focus].get("kind") if focus in g else None,
+                               "in": "the whole graph (filters applied)"}
+    if focus not in p:
+        section.update(partners=None, ties=None, position=None, recommendations=[], growth=[],
+                       note="network position and recommendations are for places and organisations"
+                       if focus in g else "not in the graph under these filters")
+        return section
+    section["partners"] = p.degree(focus)
+    section["ties"] = int(p.degree(focus, weight="weight"))
+    section["position"] = metrics.network_position(p, focus)
+    section["recommendations"] = [asdict(r) for r in recommend_partners(g, p, focus, top=min(top, 10))]
+    section["growth"] = agreements_by_year(g, focus)
+    return section
+
+
+def _place(row: dict[str, Any]) -> str:
+    return f"{row['name']} ({row['country']})" if row.get("country") else str(row["name"])
+
+
+def report_text(report: dict[str, Any], top: int = 10) -> str:
+    """The report as text: a few summary lines and one plain table per section (``top`` rows where long)."""
+    from queries.render import table
+
+    gr, out = report["graph"], []
+    out.append(f"graph: {gr['entities']} entities, {gr['relations']} relations; partnership network: "
+               f"{gr['actors']} actors ({gr['actors_with_partners']} with partners), {gr['ties']} partner pairs "
+               f"from {gr['agreements_and_cooperations']} agreements and cooperations, "
+               f"{gr['connected_groups']} connected groups")
+    sample = report["top"]["betweenness_sample"]
+
+    def section(title: str, columns: list[str], rows: list[list[Any]], note: str = "") -> None:
+        out.append("")
+        out.append(title + (f" — {note}" if note else ""))
+        out.append(table(columns, [["" if v is None else str(v) for v in r] for r in rows]) if rows else "  (none)")
+
+    section("Top actors by ties (weighted degree)", ["#", "actor", "kind", "partners", "ties"],
+            [[i, _place(r), r["kind"], r["degree"], r["weighted_degree"]]
+             for i, r in enumerate(report["top"]["weighted_degree"], 1)])
+    section("Top actors by PageRank", ["#", "actor", "kind", "PageRank"],
+            [[i, _place(r), r["kind"], f"{r['value']:.4f}"] for i, r in enumerate(report["top"]["pagerank"], 1)],
+            "how well connected their partners are")
+    section("Top actors by betweenness", ["#", "actor", "kind", "betweenness"],
+            [[i, _place(r), r["kind"], f"{r['value']:.4f}"] for i, r in enumerate(report["top"]["betweenness"], 1)],
+            "how often on the shortest chain between two others" +
+            (f" (sampled: k={sample['k']}, seed={sample['seed']})" if sample else " (exact)"))
+    com = report["communities"]
+    section("Communities (Louvain)", ["#", "size", "members"],
+            [[c["index"] + 1, c["size"], "; ".join(m["name"] for m in c["members"])] for c in com["largest"]],
+            f"{com['count']} groups, {com['with_partners']} with more than one actor; largest shown")
+    br = report["brokers"]
+    key_bridges = [b for b in br["bridges"] if not b["sole_partner"]]
+    section("Brokers (their loss would split the network)", ["actor", "partners"],
+            [[a["name"], a["degree"]] for a in br["articulation_points"]])
+    section("Bridges (ties with no alternative route)", ["between", "and"],
+            [[b["between"][0]["name"], b["between"][1]["name"]] for b in key_bridges[:top]],
+            f"{len(br['bridges'])} in all, {len(br['bridges']) - len(key_bridges)} of them to an actor's only "
+            f"partner (not listed)")
+    kc = report["k_core"]
+    section("k-core", ["core", "actors"], [[c, n] for c, n in kc["actors_by_core"].items()],
+            f"innermost core {kc['max_core']}: " + "; ".join(m["name"] for m in kc["members"]))
+    section("Growth: new agreements and cooperations by year and kind", ["year", "kind", "count"],
+            [[r["year"], r["kind"], r["count"]] for r in report["growth"]])
+    focus = report["focus"]
+    if focus is not None:
+        if focus["position"] is None:
+            out.append("")
+            out.append(f"Focus: {focus['name']} ({focus['kind']}) — {focus['note']}")
+            return "\n".join(out)
+        pos = focus["position"]
+        n = pos["n_nodes"]
+        section(f"Network position of {focus['name']} in {focus['in']}", ["measure", "value"], [
+            ["partners / ties", f"{focus['partners']} / {focus['ties']}"],
+            ["rank by ties", f"{pos['rank_degree']} of {n}"],
+            ["rank by PageRank", f"{pos['rank_pagerank']} of {n}"],
+            ["rank by betweenness", f"{pos['rank_betweenness']} of {n}"],
+            ["community", f"#{pos['community'] + 1}, {pos['community_size']} actors"],
+            ["broker (articulation point)", "yes" if pos["is_broker"] else "no"],
+            ["core number", pos["core_number"]],
+        ])
+        section(f"Recommended next partners for {focus['name']}", ["#", "candidate", "score", "why"],
+                [[i, r["name"], f"{r['score']:.2f}", "; ".join(r["reasons"])]
+                 for i, r in enumerate(focus["recommendations"], 1)])
+    return "\n".join(out)
