@@ -130,7 +130,7 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
     graph = read_seeds(list(paths) or [DEFAULT_SEEDS])
     for data in data_files:
         graph = merge_graphs(graph, read_partnerships_tsv(data, graph))
-    statements = statements_for(graph, batch_size, fresh=reset)
+    statements = statements_for(graph, batch_size)
     total = sum(s.rows for s in statements)
     with open_store_from(opts) as store:
         show = sys.stderr.isatty()

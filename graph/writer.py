@@ -22,15 +22,11 @@ def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dic
         yield rows[i:i + size]
 
 
-def statements_for(graph: GraphData, batch_size: int = DEFAULT_BATCH, schema: Schema | None = None,
-                   fresh: bool = False) -> list[Statement]:
-    """The writer's statements for ``graph``, in the order they must run.
-
-    ``fresh``: the store is emptied in the same load (``reset``), so relations are created, not merged.
-    """
+def statements_for(graph: GraphData, batch_size: int = DEFAULT_BATCH, schema: Schema | None = None) -> list[Statement]:
+    """The writer's statements for ``graph``, in the order they must run."""
     schema = schema or load_schema()
     out: list[Statement] = []
-    node_text, edge_text = statement("merge_nodes"), statement("create_edges" if fresh else "merge_edges")
+    node_text, edge_text = statement("merge_nodes"), statement("merge_edges")
     for kind, nodes in sorted(graph.nodes_by_kind().items()):
         cypher = for_label(node_text, kind, schema)
         rows = [{"id": n.id, "props": n.record()} for n in nodes]
@@ -45,4 +41,4 @@ def statements_for(graph: GraphData, batch_size: int = DEFAULT_BATCH, schema: Sc
 def write_graph(store: Store, graph: GraphData, reset: bool = False, batch_size: int = DEFAULT_BATCH,
                 progress: Progress | None = None) -> None:
     """Write ``graph`` to ``store``; on any failure the store is left as it was."""
-    store.write(statements_for(graph, batch_size, fresh=reset), reset=reset, progress=progress)
+    store.write(statements_for(graph, batch_size), reset=reset, progress=progress)

@@ -96,12 +96,16 @@ class Neo4jStore(Store):
         self.ensure_constraints()
         try:
             with self._session(write=True) as session, session.begin_transaction() as tx:
-                if reset:
-                    tx.run(statement("delete_all")).consume()
                 for st in statements:
                     tx.run(st.cypher, st.params).consume()
                     if progress:
                         progress(st.rows)
+                if reset:
+                    # Merge first, then delete what the new graph lacks: deleting everything and re-creating the
+                    # same ids in one transaction is pathologically slow in Neo4j (723 s against 33 s measured).
+                    node_ids, edge_ids = _written_ids(statements)
+                    tx.run(statement("delete_stale_edges"), {"ids": edge_ids}).consume()
+                    tx.run(statement("delete_stale_nodes"), {"ids": node_ids}).consume()
                 tx.commit()
         except Neo4jError as e:
             raise StoreError(f"Neo4j refused the load ({e.code}): {e.message}; nothing was written") from e
@@ -127,6 +131,16 @@ class Neo4jStore(Store):
 
     def close(self) -> None:
         self._driver.close()
+
+
+def _written_ids(statements: Sequence[Statement]) -> tuple[list[str], list[str]]:
+    """Ids of the entities and relations the writer's statements carry (rows with source/target are relations)."""
+    nodes: list[str] = []
+    edges: list[str] = []
+    for st in statements:
+        for row in st.params.get("rows") or []:
+            (edges if "source" in row else nodes).append(row["id"])
+    return nodes, edges
 
 
 def _explain(code: str | None, message: str) -> str:
