@@ -298,18 +298,34 @@ def show(name: str, fmt: str, **opts: Any) -> None:
         click.echo(render(profile.sources, "table"))
 
 
+def selection_options(focus_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--focus/--depth and the filters shared by the commands that select part of the graph."""
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        options = [
+            click.option("--focus", metavar="NAME", default=None, help=focus_help),
+            click.option("--depth", default=2, show_default=True, type=click.IntRange(1, 5),
+                         help="Steps around --focus."),
+            click.option("--kind", "kinds", multiple=True, metavar="KIND",
+                         help="Keep only entities of this kind (City, Organisation, Agreement…); repeat for several."),
+            click.option("--country", "countries", multiple=True, metavar="CC",
+                         help="Keep only entities in this country (ISO code: de, pl); repeat for several."),
+            click.option("--status", "statuses", multiple=True, metavar="STATUS",
+                         help="Keep only agreements and cooperations with this status (signed, planned…); "
+                              "repeat for several."),
+            click.option("--since", metavar="DATE",
+                         help="Drop agreements and cooperations dated before (YYYY[-MM[-DD]])."),
+            click.option("--until", metavar="DATE", help="Drop agreements and cooperations dated after."),
+        ]
+        for option in reversed(options):
+            fn = option(fn)
+        return fn
+
+    return decorate
+
+
 @main.command()
-@click.option("--focus", metavar="NAME", default=None,
-              help="Analyse the neighbourhood of this entity (any name, alias or id) and recommend its next partners.")
-@click.option("--depth", default=2, show_default=True, type=click.IntRange(1, 5), help="Steps around --focus.")
-@click.option("--kind", "kinds", multiple=True, metavar="KIND",
-              help="Keep only entities of this kind (City, Organisation, Agreement…); repeat for several.")
-@click.option("--country", "countries", multiple=True, metavar="CC",
-              help="Keep only entities in this country (ISO code: de, pl); repeat for several.")
-@click.option("--status", "statuses", multiple=True, metavar="STATUS",
-              help="Keep only agreements and cooperations with this status (signed, planned…); repeat for several.")
-@click.option("--since", metavar="DATE", help="Drop agreements and cooperations dated before (YYYY[-MM[-DD]]).")
-@click.option("--until", metavar="DATE", help="Drop agreements and cooperations dated after.")
+@selection_options("Analyse the neighbourhood of this entity (any name, alias or id) and recommend its next partners.")
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="Rows per ranking.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="table for reading; json (one object, one key per section) for pipes.")
@@ -337,17 +353,7 @@ def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tu
 
 
 @main.command()
-@click.option("--focus", metavar="NAME", default=None,
-              help="Draw only the neighbourhood of this entity (any name, alias or id, Ukrainian or English).")
-@click.option("--depth", default=2, show_default=True, type=click.IntRange(1, 5), help="Steps around --focus.")
-@click.option("--kind", "kinds", multiple=True, metavar="KIND",
-              help="Keep only entities of this kind (City, Organisation, Agreement…); repeat for several.")
-@click.option("--country", "countries", multiple=True, metavar="CC",
-              help="Keep only entities in this country (ISO code: de, pl); repeat for several.")
-@click.option("--status", "statuses", multiple=True, metavar="STATUS",
-              help="Keep only agreements and cooperations with this status (signed, planned…); repeat for several.")
-@click.option("--since", metavar="DATE", help="Drop agreements and cooperations dated before (YYYY[-MM[-DD]]).")
-@click.option("--until", metavar="DATE", help="Drop agreements and cooperations dated after.")
+@selection_options("Draw only the neighbourhood of this entity (any name, alias or id, Ukrainian or English).")
 @click.option("--projection", is_flag=True,
               help="Draw partner–partner ties (agreements folded into edges) instead of the stored graph.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
