@@ -381,5 +381,33 @@ def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[
                f"({view.size_bytes / 1e6:.1f} MB, works offline)")
 
 
+@main.command()
+@click.argument("name", required=False)
+@click.option("--all", "whole", is_flag=True, help="The overview of the whole graph instead of one entity.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default=None,
+              help="md (Markdown) or html (one self-contained file). Default: from the -o suffix, else md.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The file to write; default: standard output.")
+@store_options
+@handle_errors
+def report(name: str | None, whole: bool, fmt: str | None, output: Path | None, **opts: Any) -> None:
+    """A footnoted dossier on one place or organisation, or with --all an overview of the whole graph.
+
+    NAME is any name, alias or id (Житомир, Dolyna, ua-zhytomyr-oblast). The dossier has a summary, partners by
+    country, a timeline, projects, programmes and donors, figures, network position, recommended next partners,
+    charts and (in HTML) the interactive network view; every row cites its source document and quote.
+    """
+    from reports import build_report, format_for, write_report
+
+    if whole == (name is not None):
+        raise click.UsageError("give either NAME or --all")
+    fmt = format_for(output, fmt)
+    with open_store_from(opts) as store:
+        result = build_report(store, None if whole else name)
+    write_report(result, fmt, output)
+    if output is not None:
+        click.echo(f"wrote {result.title} ({fmt}, {len(result.footnotes)} footnotes) to {output}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,91 @@
+"""Small read-only look-ups on the stored graph (an ``nx.MultiDiGraph`` from ``analysis.select.select_graph``).
+
+The named queries give a report its rows; these helpers find, for each row, the nodes and relations it rests
+on — so that their citations can be footnoted — and the names to print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from typing import TYPE_CHECKING, Any
+
+from graph.model import Citation
+from reports.footnotes import citations_of
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+ACTOR_KINDS = frozenset({"City", "Community", "Region", "Organisation", "Country"})
+
+
+def label(g: nx.MultiDiGraph, n: Any) -> str:
+    """The display name of ``n``: English name, else Ukrainian, else its id (as the named queries do)."""
+    if n is None:
+        return ""
+    a = g.nodes[n] if n in g else {}
+    return str(a.get("name_en") or a.get("name_uk") or n)
+
+
+def sources(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """The Source entities of ``g`` by id (what footnotes point to)."""
+    return {n: a for n, a in g.nodes(data=True) if a.get("kind") == "Source"}
+
+
+def edges(g: nx.MultiDiGraph, u: Any, v: Any, types: Collection[str], both: bool = False) -> list[dict[str, Any]]:
+    """Attributes of the relations u→v (and v→u with ``both``) whose type is in ``types``."""
+    found: list[dict[str, Any]] = []
+    pairs = [(u, v), (v, u)] if both else [(u, v)]
+    for a, b in pairs:
+        for d in (g.get_edge_data(a, b) or {}).values():
+            if d.get("type") in types:
+                found.append(d)
+    return found
+
+
+def out_edges(g: nx.MultiDiGraph, n: Any, types: Collection[str]) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """(target, attributes) of the relations leaving ``n`` with a type in ``types``."""
+    for _, t, d in g.out_edges(n, data=True):
+        if d.get("type") in types:
+            yield t, d
+
+
+def in_edges(g: nx.MultiDiGraph, n: Any, types: Collection[str]) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """(origin, attributes) of the relations arriving at ``n`` with a type in ``types``."""
+    for s, _, d in g.in_edges(n, data=True):
+        if d.get("type") in types:
+            yield s, d
+
+
+def located_in(g: nx.MultiDiGraph, n: Any, depth: int = 3) -> list[tuple[Any, list[Citation]]]:
+    """The places ``n`` lies in (nearest first, up to ``depth`` steps), each with the citations of that step."""
+    out: list[tuple[Any, list[Citation]]] = []
+    seen = {n}
+    frontier = [n]
+    for _ in range(depth):
+        nxt = []
+        for m in frontier:
+            steps = sorted(out_edges(g, m, {"LOCATED_IN"}),
+                           key=lambda td: (g.nodes[td[0]].get("kind") == "Country", str(td[0])))  # country last
+            for t, d in steps:
+                if t not in seen:
+                    seen.add(t)
+                    nxt.append(t)
+                    out.append((t, citations_of(d)))
+        frontier = nxt
+    return out
+
+
+def country_name(g: nx.MultiDiGraph, n: Any) -> str | None:
+    """The English name of the country ``n`` lies in (select_graph puts its ISO code on each node)."""
+    code = g.nodes[n].get("country") if n in g else None
+    if g.nodes.get(n, {}).get("kind") == "Country":
+        code = n
+    return label(g, code) if code and code in g else None
+
+
+def date_of(attrs: dict[str, Any]) -> str | None:
+    """When an agreement, relation, event or project happened, as written (signed, renewed, expected…)."""
+    for key in ("signed", "renewed", "expected", "since", "date", "start"):
+        if attrs.get(key):
+            return str(attrs[key])
+    return None
