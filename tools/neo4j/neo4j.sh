@@ -7,9 +7,9 @@
 #   NEO4J_PORT           Bolt port on 127.0.0.1            (default 7687)
 #   NEO4J_PASSWORD       password of user neo4j, >= 8 chars (default partners-test-pw)
 #   NEO4J_HOME_DIR       server home: data/, logs/, pidfile  (default tools/neo4j/run)
-#   NEO4J_HEAP           JVM heap (-Xms/-Xmx)               (default 1g)
+#   NEO4J_HEAP           JVM heap (-Xms/-Xmx)               (default 2g)
 #   NEO4J_PAGECACHE      page cache size                    (default 256m)
-#   NEO4J_TX_MEMORY      global transaction memory cap      (default 512m)
+#   NEO4J_TX_MEMORY      global transaction memory cap      (default 1500m: an all-or-nothing load of ~150k rows needs ~630 MiB)
 #   NEO4J_START_TIMEOUT  seconds to wait for Bolt            (default 120)
 #   NEO4J_STOP_TIMEOUT   seconds to wait after SIGTERM       (default 60)
 #   JAVA                 java binary                         (default: java on PATH)
@@ -19,7 +19,7 @@ TOOL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PORT="${NEO4J_PORT:-7687}"
 PASSWORD="${NEO4J_PASSWORD:-partners-test-pw}"
 HOME_DIR="${NEO4J_HOME_DIR:-$TOOL_DIR/run}"
-HEAP="${NEO4J_HEAP:-1g}"
+HEAP="${NEO4J_HEAP:-2g}"
 START_TIMEOUT="${NEO4J_START_TIMEOUT:-120}"
 STOP_TIMEOUT="${NEO4J_STOP_TIMEOUT:-60}"
 JAVA="${JAVA:-java}"

@@ -36,7 +36,7 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *   <li>{@code NEO4J_PORT} – Bolt port on 127.0.0.1 (default 7687).</li>
  *   <li>{@code NEO4J_PASSWORD} – password of user {@code neo4j}; applied at every start (required).</li>
  *   <li>{@code NEO4J_PAGECACHE} – page cache size (default 256m).</li>
- *   <li>{@code NEO4J_TX_MEMORY} – global cap for transaction memory (default 512m).</li>
+ *   <li>{@code NEO4J_TX_MEMORY} – global cap for transaction memory (default 1500m).</li>
  * </ul>
  *
  * <p>Prints {@code NEO4J_READY bolt://127.0.0.1:PORT} on stdout once Bolt accepts connections and the
@@ -69,7 +69,7 @@ public final class Launcher {
         long txMemory;
         try {
             pageCache = ByteUnit.parse(env("NEO4J_PAGECACHE", "256m"));
-            txMemory = ByteUnit.parse(env("NEO4J_TX_MEMORY", "512m"));
+            txMemory = ByteUnit.parse(env("NEO4J_TX_MEMORY", "1500m"));
         } catch (IllegalArgumentException e) {
             System.err.println("NEO4J_FAILED bad NEO4J_PAGECACHE / NEO4J_TX_MEMORY: " + e.getMessage());
             System.exit(2);
