@@ -87,7 +87,8 @@ def measure(store: Store, runs: int) -> list[dict[str, object]]:
         p95 = times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]
         out.append({"query": name, "rows": rows, "runs": len(times), "p50_ms": statistics.median(times) * 1000,
                     "p95_ms": p95 * 1000, "first_ms": first * 1000})
-        print(f"  {store.backend:8} {name:36} first {first * 1000:9.1f} ms  p50 {out[-1]['p50_ms']:9.1f} ms  p95 {p95 * 1000:9.1f} ms  "
+        print(f"  {store.backend:8} {name:36} first {first * 1000:9.1f} ms  "
+              f"p50 {out[-1]['p50_ms']:9.1f} ms  p95 {p95 * 1000:9.1f} ms  "
               f"({rows} rows, {len(times)} runs)", flush=True)
     return out
 

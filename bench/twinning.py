@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python bench/load.py` from anywhere
     sys.path.insert(0, str(ROOT))
 
-from graph.model import Citation, Edge, GraphData, Node  # noqa: E402
+from graph.model import Citation, Edge, GraphData, Node, PropValue  # noqa: E402
 
 DATA = Path("/work/shared/data/world_twinning.tsv")
 COUNTRIES_YAML = ROOT / "seeds" / "reference" / "countries.yaml"
@@ -90,7 +90,7 @@ def read_twinning(path: Path = DATA, limit: int | None = None) -> GraphData:
                 ident = f"{base}-{n}"
             taken.add(ident)
             city_ids[key] = ident
-            props: dict[str, str] = {"name_en": name}
+            props: dict[str, PropValue] = {"name_en": name}
             if country:
                 props["country_name"] = country
             if wikidata:

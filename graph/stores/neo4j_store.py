@@ -108,6 +108,10 @@ class Neo4jStore(Store):
                     tx.run(statement("delete_stale_nodes"), {"ids": node_ids}).consume()
                 tx.commit()
         except Neo4jError as e:
+            if "MemoryPoolOutOfMemoryError" in (e.code or "") or "transaction.total.max" in (e.message or ""):
+                raise StoreError(f"the load does not fit in Neo4j's transaction memory ({e.message}); nothing was "
+                                 "written — raise db.memory.transaction.total.max on your server (NEO4J_TX_MEMORY "
+                                 "for tools/neo4j; an all-or-nothing load needs about 4 KiB per row)") from e
             raise StoreError(f"Neo4j refused the load ({e.code}): {e.message}; nothing was written") from e
         except ServiceUnavailable as e:
             raise StoreUnavailableError(f"lost Neo4j at {self.uri} during the load; nothing was written — "
