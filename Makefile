@@ -34,7 +34,7 @@ test-embedded: $(VENV)/.installed-dev
 	env -u NEO4J_URI $(BIN)/pytest
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check graph loaders queries cli.py tests bench
+	$(BIN)/ruff check graph loaders queries analysis viz reports cli.py tests bench
 	$(BIN)/mypy
 
 bench: $(VENV)/.installed-dev
