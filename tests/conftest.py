@@ -8,8 +8,9 @@ is a failure, so CI cannot go green without exercising the real server.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,23 @@ from loaders.seeds import read_seeds
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """Invoke `partners …` in-process on the embedded store in a fresh PARTNERS_HOME, from the repo root."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    home = tmp_path / "home"
+
+    def invoke(*args: str) -> Any:
+        return CliRunner().invoke(main, [*args], env={"PARTNERS_HOME": str(home)}, catch_exceptions=False)
+
+    return invoke
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
 from analysis import growth, metrics, recommend, report_data
 from analysis.projection import partnership_graph
@@ -354,20 +353,6 @@ def test_build_report_sections_on_the_seed_graph(seed_graph: GraphData) -> None:
 
 
 # ---- the CLI -----------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("NEO4J_URI", raising=False)
-    home = tmp_path / "home"
-
-    def invoke(*args: str) -> Any:
-        from cli import main
-
-        return CliRunner().invoke(main, [*args], env={"PARTNERS_HOME": str(home)}, catch_exceptions=False)
-
-    return invoke
 
 
 def test_cli_analyse_focus_zhytomyr(run) -> None:  # type: ignore[no-untyped-def]

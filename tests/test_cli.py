@@ -7,24 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
 from cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("NEO4J_URI", raising=False)
-    home = tmp_path / "home"
-
-    def invoke(*args: str) -> object:
-        return CliRunner().invoke(main, [*args], env={"PARTNERS_HOME": str(home)}, catch_exceptions=False)
-
-    return invoke
 
 
 def test_validate_ok(run) -> None:  # type: ignore[no-untyped-def]
