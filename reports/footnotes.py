@@ -8,7 +8,7 @@ same quote cited by several rows has one number.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import zip_longest
 from typing import Any
@@ -97,3 +97,18 @@ def compress(numbers: Iterable[int]) -> list[tuple[int, int]]:
         else:
             runs.append((n, n))
     return runs
+
+
+def reference_marks(notes: Iterable[int], mark: Callable[[int], str], dash: str = "–") -> list[str]:
+    """One mark per footnote, runs of three or more shortened to "first–last" (the format decides the mark).
+
+    >>> reference_marks([1, 2, 3, 4, 7, 8], lambda n: f"[{n}]")
+    ['[1]–[4]', '[7]', '[8]']
+    """
+    out: list[str] = []
+    for first, last in compress(notes):
+        if last - first >= 2:
+            out.append(f"{mark(first)}{dash}{mark(last)}")
+        else:
+            out.extend(mark(n) for n in range(first, last + 1))
+    return out

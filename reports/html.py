@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from reports.charts import bar_chart_svg
-from reports.footnotes import compress
+from reports.footnotes import reference_marks
 from reports.model import Chart, Facts, NetworkView, Notes, Paragraph, Report, Row, Table
 
 CSS = """
@@ -37,13 +37,8 @@ def refs(notes: Notes) -> str:
     """Footnote references as superscript links, runs of three or more shortened (1–4)."""
     if not notes:
         return ""
-    out = []
-    for first, last in compress(notes):
-        if last - first >= 2:
-            out.append(f'<a href="#fn-{first}">{first}</a>–<a href="#fn-{last}">{last}</a>')
-        else:
-            out.extend(f'<a href="#fn-{n}">{n}</a>' for n in range(first, last + 1))
-    return '<sup class="fn">[' + ", ".join(out) + "]</sup>"
+    marks = reference_marks(notes, lambda n: f'<a href="#fn-{n}">{n}</a>')
+    return '<sup class="fn">[' + ", ".join(marks) + "]</sup>"
 
 
 def _table(t: Table) -> list[str]:

@@ -10,7 +10,7 @@ import html
 import re
 
 from reports.charts import bar_chart_svg
-from reports.footnotes import compress
+from reports.footnotes import reference_marks
 from reports.model import Chart, Facts, NetworkView, Notes, Paragraph, Report, Row, Table
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
@@ -28,13 +28,7 @@ def md(text: object) -> str:
 
 def refs(notes: Notes) -> str:
     """Footnote references, runs of three or more shortened: ``[^1]–[^4] [^7]``."""
-    out = []
-    for first, last in compress(notes):
-        if last - first >= 2:
-            out.append(f"[^{first}]–[^{last}]")
-        else:
-            out.extend(f"[^{n}]" for n in range(first, last + 1))
-    return " ".join(out)
+    return " ".join(reference_marks(notes, lambda n: f"[^{n}]"))
 
 
 def _table(t: Table) -> list[str]:

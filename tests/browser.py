@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -97,3 +98,14 @@ CANVAS_STATS = """() => {
 def canvas_stats(page: Any) -> dict[str, int] | None:
     """Size of the network canvas and how many sampled pixels are drawn (not blank or white)."""
     return page.evaluate(CANVAS_STATS)
+
+
+class HtmlTags(HTMLParser):
+    """Collects every start tag with its attributes (to check what a page would load or run)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))

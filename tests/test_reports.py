@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import doctest
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from graph.model import Citation, GraphData
 from graph.stores import Store
 from reports import build_report, render
 from reports.model import Chart, Facts, Report, Table
+from tests.browser import HtmlTags
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = ["Summary", "Partners", "Timeline", "Projects, programmes and donors", "Figures", "Network position",
@@ -92,17 +92,10 @@ def assert_md_refs_resolve(text: str) -> None:
     assert used == numbers, f"unused {sorted(numbers - used)}, undefined {sorted(used - numbers)}"
 
 
-class Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
 
 
 def assert_html_refs_resolve(text: str, graph: GraphData) -> list[tuple[str, dict[str, str | None]]]:
-    parser = Tags()
+    parser = HtmlTags()
     parser.feed(text)
     notes = {str(a["id"]): a.get("data-source") for t, a in parser.tags
              if t == "li" and (a.get("id") or "").startswith("fn-")}
@@ -246,7 +239,7 @@ def test_hostile_names_only_escaped(hostile_store: Store) -> None:
         for raw in (HOSTILE, "</script>", "<script>", "<svg onload", "<b>bold"):
             assert raw not in html
         assert "&lt;img src=x onerror=alert(1)&gt;" in html
-        parser = Tags()
+        parser = HtmlTags()
         parser.feed(html)
         assert [t for t, _ in parser.tags if t in ("img", "script", "object", "embed", "link")] == []
         assert not [a for _, a in parser.tags if any(k.startswith("on") for k in a)]

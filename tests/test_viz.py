@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from cli import main
-from tests.browser import browser_page, canvas_stats, chromium_or_skip, open_view
+from tests.browser import HtmlTags, browser_page, canvas_stats, chromium_or_skip, open_view
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -73,13 +72,6 @@ def _data(html: str) -> dict:  # type: ignore[type-arg]
     return json.loads(block.group(1))  # type: ignore[no-any-return]
 
 
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
 
 
 # ---- the page as text ---------------------------------------------------------------------------------------
@@ -87,7 +79,7 @@ class _Tags(HTMLParser):
 @pytest.mark.parametrize("name", ["whole", "projection", "focus"])
 def test_page_is_self_contained(pages: dict[str, Path], name: str) -> None:
     html = pages[name].read_text(encoding="utf-8")
-    parser = _Tags()
+    parser = HtmlTags()
     parser.feed(html)
     urls = [(tag, key, value) for tag, attrs in parser.tags for key, value in attrs.items()
             if key in ("src", "href", "srcset", "action", "poster", "data") and value]
