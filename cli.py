@@ -339,9 +339,10 @@ def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tu
     brokers and bridges; k-core; new agreements by year and kind. With --focus: its position in the whole
     network (same filters) and recommended next partners, each with its reasons.
     """
-    from analysis.report_data import analyse_store, make_filters, report_text
+    from analysis.report_data import analyse_store, report_text
+    from analysis.select import Filters
 
-    filters = make_filters(kinds, countries, statuses, since, until)
+    filters = Filters(kinds, countries, statuses, since, until)
     with open_store_from(opts) as store:
         report = analyse_store(store, focus, depth, filters, top)
     if fmt == "json":
@@ -372,8 +373,7 @@ def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[
     from graph.names import NameIndex
     from viz.network import write_view
 
-    filters = Filters(kinds=kinds, countries=tuple(c.strip().lower() for c in countries), statuses=statuses,
-                      since=since, until=until)
+    filters = Filters(kinds, countries, statuses, since, until)
     with open_store_from(opts) as store:
         ident = NameIndex.from_store(store).resolve(focus) if focus else None
         view = write_view(store, output, focus=ident, depth=depth, filters=filters, projection=projection)

@@ -7,14 +7,11 @@ kind, and — for a focus — its position in the whole (filtered) network and i
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from analysis.select import Filters
-from graph.errors import BadInputError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -23,31 +20,6 @@ if TYPE_CHECKING:
 
 SEED = 42
 GROUPS_SHOWN = 3  # communities listed with their members
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def make_filters(kinds: Sequence[str] = (), countries: Sequence[str] = (), statuses: Sequence[str] = (),
-                 since: str | None = None, until: str | None = None) -> Filters:
-    """:class:`Filters` from user input, checked against the schema (unknown kinds and statuses, bad dates
-    are errors that name the allowed values); country codes are ISO alpha-2, any case."""
-    from graph.schema import load_schema
-
-    schema = load_schema()
-    bad = [k for k in kinds if k not in schema.kinds]
-    if bad:
-        raise BadInputError(f"unknown kind {', '.join(map(repr, bad))} — use one of: {', '.join(schema.kinds)}")
-    allowed = schema.kinds["Agreement"].fields["status"].values
-    bad = [s for s in statuses if s not in allowed]
-    if bad:
-        raise BadInputError(f"unknown status {', '.join(map(repr, bad))} — use one of: {', '.join(allowed)}")
-    codes = [c.strip().lower() for c in countries]
-    bad = [c for c in countries if not re.fullmatch(r"[A-Za-z]{2}", c.strip())]
-    if bad:
-        raise BadInputError(f"--country takes ISO 3166-1 alpha-2 codes (de, PL), got {', '.join(map(repr, bad))}")
-    for name, date in (("--since", since), ("--until", until)):
-        if date is not None and not _DATE.match(date):
-            raise BadInputError(f"{name} takes a date as YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}")
-    return Filters(kinds=tuple(kinds), countries=tuple(codes), statuses=tuple(statuses), since=since, until=until)
 
 
 def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filters: Filters | None = None,

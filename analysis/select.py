@@ -6,6 +6,7 @@ Nodes carry their stored record (``kind``, ``name_en``, ``name_uk``, ``source_id
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -20,9 +21,16 @@ if TYPE_CHECKING:
 MAX_DEPTH = 5
 
 
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
 @dataclass(frozen=True)
 class Filters:
-    """What to keep. Empty means everything. Dates compare as text at the precision written (2022 < 2022-07)."""
+    """What to keep. Empty means everything. Dates compare as text at the precision written (2022 < 2022-07).
+
+    Checked when made, against the schema: an unknown kind or status, a country that is not an ISO alpha-2 code
+    or a malformed date raises :class:`BadInputError` naming the allowed values. Country codes are lower-cased.
+    """
 
     kinds: Sequence[str] = ()
     countries: Sequence[str] = ()  # ISO codes; nodes with no known country are kept
@@ -30,8 +38,31 @@ class Filters:
     since: str | None = None  # agreements/cooperation dated before are dropped
     until: str | None = None
 
+    def __post_init__(self) -> None:
+        from graph.schema import load_schema
 
-def _date_of(attrs: dict[str, Any]) -> str | None:
+        schema = load_schema()
+        bad = [k for k in self.kinds if k not in schema.kinds]
+        if bad:
+            raise BadInputError(f"unknown kind {', '.join(map(repr, bad))} — use one of: {', '.join(schema.kinds)}")
+        allowed = list(dict.fromkeys([*schema.kinds["Agreement"].fields["status"].values,
+                                      *schema.relations["COOPERATES_WITH"].fields["status"].values]))
+        bad = [s for s in self.statuses if s not in allowed]
+        if bad:
+            raise BadInputError(f"unknown status {', '.join(map(repr, bad))} — use one of: {', '.join(allowed)}")
+        bad = [c for c in self.countries if not re.fullmatch(r"[A-Za-z]{2}", c.strip())]
+        if bad:
+            raise BadInputError(f"--country takes ISO 3166-1 alpha-2 codes (de, PL), got {', '.join(map(repr, bad))}")
+        for name, date in (("--since", self.since), ("--until", self.until)):
+            if date is not None and not _DATE.match(date):
+                raise BadInputError(f"{name} takes a date as YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}")
+        for name, value in (("kinds", self.kinds), ("statuses", self.statuses)):
+            object.__setattr__(self, name, tuple(value))
+        object.__setattr__(self, "countries", tuple(c.strip().lower() for c in self.countries))
+
+
+def date_of(attrs: dict[str, Any]) -> str | None:
+    """When an agreement, relation, event or project happened, as written (signed, renewed, since, expected…)."""
     for key in ("signed", "renewed", "since", "expected", "date", "start"):
         if attrs.get(key):
             return str(attrs[key])
@@ -82,7 +113,7 @@ def apply_filters(g: nx.MultiDiGraph, f: Filters, keep: str | None = None) -> nx
 def _excluded(attrs: dict[str, Any], f: Filters) -> bool:
     if f.statuses and attrs.get("status") not in f.statuses:
         return True
-    date = _date_of(attrs)
+    date = date_of(attrs)
     if f.since and (date is None or date[: len(f.since)] < f.since):
         return True
     return bool(f.until and date is not None and date[: len(f.until)] > f.until)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from analysis.select import date_of
 from graph.errors import NameResolutionError
 from graph.model import Citation
 from reports.footnotes import Footnotes, citations_of
-from reports.lookup import ACTOR_KINDS, country_name, date_of, edges, in_edges, label, located_in, out_edges, sources
+from reports.lookup import ACTOR_KINDS, country_name, edges, in_edges, label, located_in, out_edges, sources
 from reports.model import Chart, Fact, Facts, NetworkView, Paragraph, Report, Row, Section, Table
 
 if TYPE_CHECKING:

@@ -81,11 +81,3 @@ def country_name(g: nx.MultiDiGraph, n: Any) -> str | None:
     if g.nodes.get(n, {}).get("kind") == "Country":
         code = n
     return label(g, code) if code and code in g else None
-
-
-def date_of(attrs: dict[str, Any]) -> str | None:
-    """When an agreement, relation, event or project happened, as written (signed, renewed, expected…)."""
-    for key in ("signed", "renewed", "expected", "since", "date", "start"):
-        if attrs.get(key):
-            return str(attrs[key])
-    return None

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from analysis.select import date_of
 from graph.model import Citation
 from reports.entity import _rows, _text
 from reports.footnotes import Footnotes, citations_of
-from reports.lookup import ACTOR_KINDS, date_of, in_edges, label, located_in, sources
+from reports.lookup import ACTOR_KINDS, in_edges, label, located_in, sources
 from reports.model import Chart, Fact, Facts, Paragraph, Report, Row, Section, Table
 
 if TYPE_CHECKING:

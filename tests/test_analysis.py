@@ -15,8 +15,8 @@ import pytest
 from analysis import growth, metrics, recommend, report_data
 from analysis.projection import partnership_graph
 from analysis.recommend import Recommendation, adamic_adar, common_partners, own_bodies, recommend_partners
-from analysis.report_data import analyse_store, build_report, make_filters
-from analysis.select import select_graph
+from analysis.report_data import analyse_store, build_report
+from analysis.select import Filters, select_graph
 from graph.errors import BadInputError
 from graph.model import GraphData
 from graph.reader import to_networkx
@@ -273,17 +273,17 @@ def test_agreements_by_year() -> None:
 
 
 def test_make_filters_checks_input() -> None:
-    f = make_filters(["City"], ["DE", "pl"], ["signed"], "2022", "2024-06")
+    f = Filters(["City"], ["DE", "pl"], ["signed"], "2022", "2024-06")
     assert (f.kinds, f.countries, f.statuses, f.since, f.until) == (("City",), ("de", "pl"), ("signed",),
                                                                      "2022", "2024-06")
     with pytest.raises(BadInputError, match="unknown kind 'Town' — use one of: Country"):
-        make_filters(kinds=["Town"])
+        Filters(kinds=["Town"])
     with pytest.raises(BadInputError, match="unknown status 'done'"):
-        make_filters(statuses=["done"])
+        Filters(statuses=["done"])
     with pytest.raises(BadInputError, match="ISO 3166-1 alpha-2 codes .* got 'Germany'"):
-        make_filters(countries=["Germany"])
+        Filters(countries=["Germany"])
     with pytest.raises(BadInputError, match="--since takes a date"):
-        make_filters(since="22.02.2022")
+        Filters(since="22.02.2022")
 
 
 # ---- the seeds, through both stores ------------------------------------------------------------------------

@@ -138,7 +138,7 @@ def test_viz_errors_name_the_fix(tmp_path: Path) -> None:
     result = runner.invoke(main, ["viz", "--backend", "embedded", "--home", home, "--kind", "Town", "-o",
                                   str(tmp_path / "x.html")])
     assert result.exit_code == 2
-    assert result.output.startswith("Error: unknown kind 'Town' — choose from Country, Region, ")
+    assert result.output.startswith("Error: unknown kind 'Town' — use one of: Country, Region, ")
     result = runner.invoke(main, ["viz", "--backend", "embedded", "--home", home, "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 2
     assert result.output.startswith("Error: nothing to draw: the store is empty")
