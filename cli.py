@@ -384,26 +384,35 @@ def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[
 @main.command()
 @click.argument("name", required=False)
 @click.option("--all", "whole", is_flag=True, help="The overview of the whole graph instead of one entity.")
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default=None,
-              help="md (Markdown) or html (one self-contained file). Default: from the -o suffix, else md.")
+@click.option("--brief", is_flag=True, help="A brief of at most two A4 pages instead of the full dossier.")
+@click.option("--lang", type=click.Choice(["uk", "en"]), default=None,
+              help="Language of the report. Default: PARTNERS_LANG, else the locale's language, else uk.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "docx"]), default=None,
+              help="md (Markdown), html (one self-contained file) or docx (Word/LibreOffice). "
+                   "Default: from the -o suffix, else md.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The file to write; default: standard output.")
+              help="The file to write; default: standard output (not for docx).")
 @store_options
 @handle_errors
-def report(name: str | None, whole: bool, fmt: str | None, output: Path | None, **opts: Any) -> None:
-    """A footnoted dossier on one place or organisation, or with --all an overview of the whole graph.
+def report(name: str | None, whole: bool, brief: bool, lang: str | None, fmt: str | None, output: Path | None,
+           **opts: Any) -> None:
+    """A footnoted dossier (or with --brief a two-page brief) on one place or organisation, or with --all an
+    overview of the whole graph.
 
     NAME is any name, alias or id (Житомир, Dolyna, ua-zhytomyr-oblast). The dossier has a summary, partners by
     country, a timeline, projects, programmes and donors, figures, network position, recommended next partners,
-    charts and (in HTML) the interactive network view; every row cites its source document and quote.
+    charts and (in HTML) the interactive network view; every row cites its source document.
     """
     from reports import build_report, format_for, write_report
+    from reports.i18n import default_lang
 
     if whole == (name is not None):
         raise click.UsageError("give either NAME or --all")
     fmt = format_for(output, fmt)
+    if fmt == "docx" and output is None:
+        raise click.UsageError("--format docx needs -o FILE.docx")
     with open_store_from(opts) as store:
-        result = build_report(store, None if whole else name)
+        result = build_report(store, None if whole else name, lang or default_lang(), brief=brief)
     write_report(result, fmt, output)
     if output is not None:
         click.echo(f"wrote {result.title} ({fmt}, {len(result.footnotes)} footnotes) to {output}")

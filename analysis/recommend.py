@@ -58,6 +58,9 @@ class Recommendation:
     name: str
     score: float
     reasons: list[str] = field(default_factory=list)
+    # the same reasons as data, for renderers that word them in another language: "partners" (shared partners),
+    # "networks", "events", "introducers" (ids), "country" (ISO code), "areas" and "n_areas"
+    evidence: dict[str, Any] = field(default_factory=dict)
 
 
 def common_partners(p: nx.Graph, a: Any, b: Any) -> list[Any]:
@@ -176,9 +179,11 @@ def recommend_partners(g: nx.MultiDiGraph, p: nx.Graph, node: Any, top: int = 5)
     out = []
     for c in candidates:
         score, reasons = 0.0, []
+        evidence: dict[str, Any] = {}
         shared = common_partners(p, node, c)
         if shared:
             score += sum(1 / math.log(p.degree(w)) for w in shared)
+            evidence["partners"] = list(shared)
             reasons.append(f"shares {len(shared)} partner{'s' if len(shared) != 1 else ''} with {name_of(p, c)} "
                            f"({_listing(name_of(p, w) for w in shared)})")
         both = groups.get(node, set()) & groups.get(c, set())
@@ -186,14 +191,17 @@ def recommend_partners(g: nx.MultiDiGraph, p: nx.Graph, node: Any, top: int = 5)
         events = sorted((x for x in both if g.nodes[x].get("kind") == "Event"), key=str)
         if nets:
             score += WEIGHT_NETWORK * len(nets)
+            evidence["networks"] = nets
             reasons.append(f"both in {_listing(name_of(g, x) for x in nets)}")
         if events:
             score += WEIGHT_EVENT * len(events)
+            evidence["events"] = events
             reasons.append(f"both at {_listing(name_of(g, x) for x in events)}")
         country = p.nodes[c].get("country")
         introducers = [w for w in shared if country and p.nodes[w].get("country") == country]
         if introducers:
             score += WEIGHT_INTRODUCTION * len(introducers)
+            evidence.update(introducers=introducers, country=country)
             who = _listing(name_of(p, w) for w in introducers)
             reasons.append(f"partner of your partner{'s' if len(introducers) != 1 else ''} {who}, "
                            f"in the same country ({country})")
@@ -201,9 +209,10 @@ def recommend_partners(g: nx.MultiDiGraph, p: nx.Graph, node: Any, top: int = 5)
         areas = sorted(mine & theirs)
         if areas:
             score += WEIGHT_SECTOR * len(areas) / len(mine | theirs)
+            evidence.update(areas=areas, n_areas=len(mine | theirs))
             reasons.append(f"both work on {_listing(areas)} "
                            f"({len(areas)} of the {len(mine | theirs)} areas of the two)")
         if score > 0:
-            out.append(Recommendation(c, name_of(p, c), round(score, 6), reasons))
+            out.append(Recommendation(c, name_of(p, c), round(score, 6), reasons, evidence))
     out.sort(key=lambda r: (-r.score, str(r.candidate)))
     return out[:top]

@@ -1,8 +1,9 @@
-"""Reports: a footnoted dossier on one place or organisation, or an overview of the whole graph.
+"""Reports: a footnoted dossier or two-page brief on one place or organisation, or an overview of the graph.
 
 ``partners report NAME`` and ``partners report --all`` call :func:`build_report` and :func:`write_report`.
-Builders produce a neutral :class:`~reports.model.Report`; renderers draw it as Markdown or as one
-self-contained HTML file. Every row cites the source document and quote it rests on.
+A report reads the store once (:func:`reports.read.read_graph`) and computes every section from that graph into
+a neutral :class:`~reports.model.Report`; renderers draw the same model as Markdown, HTML (a Jinja2 template) or
+DOCX, in Ukrainian or English (:mod:`reports.i18n`). Every row cites the source document it rests on.
 """
 
 from __future__ import annotations
@@ -17,23 +18,33 @@ if TYPE_CHECKING:
     from graph.stores.base import Store
     from reports.model import Report
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "docx")
+SUFFIXES = {".html": "html", ".htm": "html", ".docx": "docx", ".md": "md"}
 
 
-def build_report(store: Store, name: str | None) -> Report:
-    """The report on the entity ``name`` (any name, alias or id, Ukrainian or English), or the overview if None."""
+def build_report(store: Store, name: str | None, lang: str = "en", brief: bool = False) -> Report:
+    """The report on the entity ``name`` (any name, alias or id, Ukrainian or English), or the overview if None.
+
+    ``lang`` is ``uk`` or ``en``; ``brief`` gives the two-page brief instead of the full dossier.
+    """
+    from reports.i18n import Lang
+
+    words = Lang(lang)
     if name is None:
+        if brief:
+            raise BadInputError("--brief is for one place or organisation — give a NAME instead of --all")
         from reports.overview import build_overview_report
 
         return build_overview_report(store)
-    from graph.names import NameIndex
     from reports.entity import build_entity_report
+    from reports.read import name_index, read_graph
 
-    return build_entity_report(store, NameIndex.from_store(store).resolve(name))
+    g = read_graph(store)
+    return build_entity_report(g, name_index(g).resolve(name), words, brief=brief)
 
 
 def format_for(output: Path | None, fmt: str | None) -> str:
-    """The format asked for, else the one ``output``'s suffix names (.html, .htm), else Markdown.
+    """The format asked for, else the one ``output``'s suffix names (.html, .htm, .docx), else Markdown.
 
     Checks ``output`` can be written before any work is done.
     """
@@ -43,31 +54,45 @@ def format_for(output: Path | None, fmt: str | None) -> str:
         if fmt not in FORMATS:
             raise BadInputError(f"unknown report format {fmt!r} — choose one of {', '.join(FORMATS)}")
         return fmt
-    return "html" if output is not None and output.suffix.lower() in (".html", ".htm") else "md"
+    return SUFFIXES.get(output.suffix.lower(), "md") if output is not None else "md"
 
 
 def render(report: Report, fmt: str) -> str:
+    """``report`` as Markdown or HTML text (DOCX is binary: :func:`render_bytes`)."""
     if fmt == "html":
         from reports.html import render_html
 
         return render_html(report)
+    if fmt == "docx":
+        raise BadInputError("DOCX is a binary format — write it to a file with -o NAME.docx")
     from reports.markdown import render_markdown
 
     return render_markdown(report)
 
 
-def write_report(report: Report, fmt: str, output: Path | None) -> str:
+def render_bytes(report: Report, fmt: str) -> bytes:
+    if fmt == "docx":
+        from reports.docx import render_docx
+
+        return render_docx(report)
+    return render(report, fmt).encode("utf-8")
+
+
+def write_report(report: Report, fmt: str, output: Path | None) -> bytes:
     """Render ``report`` and write it to ``output`` (replaced only once complete), or to standard output."""
-    text = render(report, fmt)
     if output is None:
+        if fmt == "docx":
+            raise BadInputError("DOCX is a binary format — write it to a file with -o NAME.docx")
+        text = render(report, fmt)
         sys.stdout.write(text)
-        return text
+        return text.encode("utf-8")
+    data = render_bytes(report, fmt)
     if not output.parent.exists():
         raise BadInputError(f"cannot write {output}: the folder {output.parent} does not exist — create it first")
     tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_bytes(data)
     tmp.replace(output)
-    return text
+    return data
 
 
-__all__ = ["FORMATS", "build_report", "format_for", "render", "write_report"]
+__all__ = ["FORMATS", "build_report", "format_for", "render", "render_bytes", "write_report"]

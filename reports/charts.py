@@ -5,8 +5,12 @@ Every label and title is XML-escaped; long labels are shortened (the full text s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 LABEL_CHARS = 34  # longer labels are cut with an ellipsis
 ROW = 22  # pixels per bar
@@ -55,5 +59,63 @@ def bar_chart_svg(title: str, bars: Sequence[tuple[str, float]], width: int = 64
                      f"</title></text>")
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{ROW - 6}" fill="#3b6ea8"/>')
         parts.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 14}">{escape(_number(value) + unit)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+KIND_COLOURS = {"City": "#3b6ea8", "Community": "#5a9bd4", "Region": "#2e8b57", "Organisation": "#c27c0e",
+                "Country": "#888888", "Agreement": "#b03a48", "Project": "#7b4fa0", "Programme": "#7b4fa0",
+                "Event": "#999999"}
+
+
+def network_svg(g: nx.MultiDiGraph, focus: Any, name: Callable[[Any], str], title: str,
+                width: int = 640, height: int = 420, labelled: int = 14) -> str:
+    """A static picture of the neighbourhood ``g`` of ``focus`` as one ``<svg>`` (what print and DOCX show in place
+    of the interactive view): nodes placed by :func:`viz.layout.spring_positions`, coloured by kind, the focus and
+    the best-linked nodes named.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "<c>")])
+    >>> svg = network_svg(g, "a", str, "Around a")
+    >>> svg.count("<circle") == 3 and "&lt;c&gt;" in svg
+    True
+    """
+    import networkx as nx
+
+    from viz.layout import spring_positions
+
+    simple = nx.Graph()
+    simple.add_nodes_from(n for n, a in g.nodes(data=True) if a.get("kind") not in ("Source", "Figure"))
+    simple.add_edges_from((u, v) for u, v in g.edges() if u in simple and v in simple and u != v)
+    pos = spring_positions(simple) if simple.number_of_nodes() else {}
+    pad = 40
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    scale = min((width - 2 * pad) / span_x, (height - 2 * pad - 20) / span_y)
+
+    def at(n: Any) -> tuple[float, float]:
+        x, y = pos[n]
+        return pad + (x - min(xs)) * scale, pad + 20 + (y - min(ys)) * scale
+
+    t = escape(title)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="network-picture" role="img" aria-label="{t}" '
+             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+             f'font-family="system-ui, sans-serif" font-size="11">', f"<title>{t}</title>",
+             f'<text x="0" y="16" font-size="14" font-weight="bold">{t}</text>']
+    for u, v in sorted(simple.edges(), key=str):
+        (x1, y1), (x2, y2) = at(u), at(v)
+        parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#b8c2cc"/>')
+    named = sorted(simple.nodes, key=lambda n: (n != focus, -simple.degree(n), str(n)))[:labelled]
+    for n in sorted(simple.nodes, key=str):
+        x, y = at(n)
+        r = 9 if n == focus else 4 + min(simple.degree(n), 8) * 0.5
+        colour = KIND_COLOURS.get(str(g.nodes[n].get("kind")), "#666")
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}"><title>{escape(name(n))}'
+                     "</title></circle>")
+    for n in named:
+        x, y = at(n)
+        weight = ' font-weight="bold"' if n == focus else ""
+        parts.append(f'<text x="{x + 7:.1f}" y="{y - 6:.1f}"{weight}>{escape(_short(name(n), 28))}</text>')
     parts.append("</svg>")
     return "".join(parts)

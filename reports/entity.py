@@ -1,37 +1,55 @@
 """The dossier on one place or organisation: who it partners with, since when, through what, and where it stands.
 
-Rows come from the named queries (``partners-of``, ``around``, ``funders-of``, ``projects-by-funder``,
-``figures-of``) and from the analysis API (network position, recommendations, agreements by year); the stored
-graph supplies the citations behind each row, so every row and fact carries footnotes.
+Every section is computed from one in-memory graph (:func:`reports.read.read_graph`, one store read): partners
+through agreements and stated cooperation, projects, programmes and donors, figures, network position and
+recommended next partners. Each row carries the citations of the nodes and relations it was computed from, so
+there is nothing to match back. Words come from the report's language (:class:`reports.i18n.Lang`).
+
+``brief=True`` gives the two-page brief: who, partners abroad (one row per partner), agreements in preparation,
+donors and programmes, three recommended next partners, what the places inside a region do, a coverage note —
+and footnotes that name each document once, by title and publisher.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from analysis.select import date_of
 from graph.errors import NameResolutionError
 from graph.model import Citation
 from reports.footnotes import Footnotes, citations_of
-from reports.lookup import ACTOR_KINDS, country_name, edges, in_edges, label, located_in, out_edges, sources
+from reports.i18n import Lang
+from reports.lookup import ACTOR_KINDS, edges, in_edges, located_in, out_edges, sources
 from reports.model import Chart, Fact, Facts, NetworkView, Paragraph, Report, Row, Section, Table
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from graph.stores.base import Store
+NOT_SIGNED = frozenset({"planned", "negotiating"})
+TIE_STRENGTH = {"in force": 0, "signed": 0, "renewed": 0, "active": 1, "planned": 3, "negotiating": 3}
+BRIEF_RECOMMENDATIONS = 3
+BRIEF_PARTNERS = 14  # rows of the partners-abroad table that fit the two pages; the rest are counted
 
-NOT_STATED = "Country not stated"
-UNDATED = "undated"
-NOT_SIGNED = {"planned", "negotiating"}
+
+def N_(message: str) -> str:  # noqa: N802 — gettext's marker for words translated later (extracted by Babel)
+    return message
+
+
 RELATION_WORDS = {
-    "PARTICIPATES_IN": "takes part in",
-    "MEMBER_OF": "member of",
-    "MANAGES": "manages",
-    "PART_OF": "programme of a project it takes part in",
-    "FUNDS": "funds",
-    "SUPPORTS": "supports",
+    "PARTICIPATES_IN": N_("takes part in"),
+    "MEMBER_OF": N_("member of"),
+    "MANAGES": N_("manages"),
+    "PART_OF": N_("programme of a project it takes part in"),
+    "FUNDS": N_("funds"),
+    "SUPPORTS": N_("supports"),
+}
+FLAG_WORDS = {  # flags a tie may carry (set by the loaders); shown as a warning next to the tie
+    "russia_belarus": N_("partner in Russia or Belarus"),
+    "occupied": N_("place under occupation"),
+    "announced": N_("announced, not confirmed as signed"),
+    "ended": N_("ended"),
 }
 
 
@@ -45,40 +63,128 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _rows(store: Store, query: str, **params: str | None) -> list[dict[str, Any]]:
-    """Records of a named query, with entity parameters already resolved to ids."""
-    from queries.library import run_named
+@dataclass
+class Tie:
+    """One partnership tie of the entity: through an agreement (``via`` its id) or a stated cooperation."""
 
-    given = {k: v for k, v in params.items() if v is not None}
-    return run_named(store, query, given, resolve=lambda ident: ident).records()
+    partner: str
+    kind: str  # the agreement kind, or "cooperation"
+    status: str
+    date: str
+    via: str | None
+    citations: list[Citation]
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def strength(self) -> tuple[int, str]:
+        """Lower is stronger: signed and in force first, then active cooperation, then the rest; latest first."""
+        return (TIE_STRENGTH.get(self.status, 2), "".join(chr(0x10FFFF - ord(c)) for c in self.date))
 
 
 class EntityReport:
-    """Builds the sections of one entity's report; ``g`` is the whole stored graph, ``x`` the entity id."""
+    """Builds the sections of one entity's report from ``g`` (the whole stored graph); ``x`` is the entity id."""
 
-    def __init__(self, store: Store, g: nx.MultiDiGraph, x: str, network_view: bool = True):
+    def __init__(self, g: nx.MultiDiGraph, x: str, lang: Lang | None = None, brief: bool = False,
+                 network_view: bool = True):
         from analysis.projection import partnership_graph
 
         if x not in g:
             raise NameResolutionError(f"no entity with id {x!r} — `partners stats` shows what is loaded")
-        self.store, self.g, self.x = store, g, x
+        self.g, self.x, self.L, self.brief = g, x, lang or Lang("en"), brief
         self.a = g.nodes[x]
         self.p = partnership_graph(g)
-        self.notes = Footnotes(sources(g))
-        self.network_view = network_view
-        self.ua = label(g, "ua") if "ua" in g else "Ukraine"
+        self.notes = Footnotes(sources(g), by_source=brief)
+        self.network_view = network_view and not brief
+        self._metrics: dict[str, Any] = {}
+
+    # -- words -----------------------------------------------------------------------------------------------
+    def _(self, message: str, **values: Any) -> str:
+        return self.L._(message, **values)
+
+    def word(self, value: Any) -> str:
+        """A schema value (a kind, status, agreement kind, role…) in the report's language."""
+        return self.L._(str(value)) if value not in (None, "") else ""
+
+    def name(self, n: Any) -> str:
+        """The display name of ``n`` in the report's language (a country by its ISO name in that language)."""
+        if n is None:
+            return ""
+        a = self.g.nodes[n] if n in self.g else {}
+        if a.get("kind") == "Country":
+            fallback = self.L.name(a, str(n))
+            return fallback if self.L.code == "en" and a.get("name_en") else self.L.country(str(n), fallback)
+        return self.L.name(a, str(n))
+
+    def country(self, n: Any) -> str:
+        """The name of the country ``n`` lies in, or "" when not known."""
+        a = self.g.nodes[n] if n in self.g else {}
+        code = n if a.get("kind") == "Country" else a.get("country")
+        return self.name(code) if code and code in self.g else (self.L.country(code) if code else "")
+
+    def date(self, value: Any) -> str:
+        return self.L.date(value)
+
+    def flags(self, *attrs: dict[str, Any]) -> list[str]:
+        found: list[str] = []
+        for a in attrs:
+            for f in a.get("flags") or []:
+                if f not in found:
+                    found.append(str(f))
+        return found
+
+    def flag_words(self, flags: Iterable[str]) -> str:
+        return "; ".join(self._(FLAG_WORDS[f]) if f in FLAG_WORDS else f for f in flags)
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def cite(self, *groups: Iterable[Citation]) -> tuple[int, ...]:
         return self.notes.cite(c for group in groups for c in group)
 
-    def agreements(self) -> list[str]:
-        """The Agreement ids the entity is party to."""
-        return sorted(t for t, _ in out_edges(self.g, self.x, {"PARTY_TO"})
+    def agreements(self, of: str | None = None) -> list[str]:
+        """The Agreement ids ``of`` (default: the entity) is party to."""
+        who = self.x if of is None else of
+        return sorted(t for t, _ in out_edges(self.g, who, {"PARTY_TO"})
                       if self.g.nodes[t].get("kind") == "Agreement")
 
-    def agreement_citations(self, agr: str) -> list[Citation]:
-        return citations_of(self.g.nodes[agr], *edges(self.g, self.x, agr, {"PARTY_TO"}))
+    def agreement_citations(self, agr: str, of: str | None = None) -> list[Citation]:
+        return citations_of(self.g.nodes[agr], *edges(self.g, self.x if of is None else of, agr, {"PARTY_TO"}))
+
+    def ties(self, of: str | None = None) -> list[Tie]:
+        """Every partnership tie of ``of`` (default: the entity), as ``partners-of`` lists them."""
+        g, who = self.g, self.x if of is None else of
+        out: list[Tie] = []
+        seen: set[tuple[Any, ...]] = set()
+        for agr in self.agreements(who):
+            n = g.nodes[agr]
+            for p, _ in in_edges(g, agr, {"PARTY_TO"}):
+                if p == who:
+                    continue
+                tie = Tie(p, str(n.get("agreement_kind") or ""), str(n.get("status") or ""),
+                          str(n.get("signed") or n.get("renewed") or n.get("expected") or ""), agr,
+                          self.agreement_citations(agr, who), self.flags(n))
+                key = (p, tie.kind, tie.status, tie.date, agr)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(tie)
+        for p, d in [*out_edges(g, who, {"COOPERATES_WITH"}), *in_edges(g, who, {"COOPERATES_WITH"})]:
+            tie = Tie(p, "cooperation", str(d.get("status") or ""), str(d.get("since") or ""),
+                      d.get("via"), citations_of(d), self.flags(d))
+            key = (p, tie.kind, tie.status, tie.date, tie.via)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(tie)
+        return out
+
+    def tie_kind(self, tie: Tie) -> str:
+        return self._("cooperation") if tie.kind == "cooperation" else self.word(tie.kind)
+
+    def ukraine(self) -> str:
+        return "ua"
+
+    def is_foreign(self, n: str) -> bool:
+        a = self.g.nodes[n] if n in self.g else {}
+        code = n if a.get("kind") == "Country" else a.get("country")
+        return bool(code) and code != self.ukraine()
 
     def tie_citations(self) -> list[Citation]:
         """The citations of every partnership tie of the entity (what its network position rests on)."""
@@ -87,168 +193,312 @@ class EntityReport:
         return [c for _, _, d in sorted(self.p.edges(self.x, data=True), key=lambda e: str(e[1]))
                 for tie in d.get("ties", []) for c in citations_of(tie)]
 
-    # -- sections --------------------------------------------------------------------------------------------
+    def metrics(self) -> dict[str, Any]:
+        """Network position and communities of the partnership network, computed once per report."""
+        if not self._metrics:
+            from analysis import metrics
+
+            self._metrics = {"position": metrics.network_position(self.p, self.x),
+                             "communities": metrics.communities(self.p)}
+        return self._metrics
+
+    def kind_of(self, n: Any) -> str:
+        a = self.g.nodes[n]
+        detail = a.get("org_type") or a.get("region_type") or a.get("community_type")
+        return self.word(a.get("kind")) + (f" ({self.word(detail)})" if detail else "")
+
+    # -- the report ------------------------------------------------------------------------------------------
     def build(self) -> Report:
-        partners = self.partner_rows()
-        sections = [
-            self.summary(partners),
-            self.partners(partners),
-            self.timeline(),
-            self.around(),
-            self.figures(),
-            self.network_position(),
-            self.recommendations(),
-        ]
-        view = self.network()
-        if view is not None:
-            sections.append(view)
-        a = self.a
-        title = label(self.g, self.x)
-        subtitle = " — ".join(v for v in (a.get("name_uk"), a.get("kind")) if v and v != title)
-        n_docs = len({f.source for f in self.notes})
-        about = (f"Partnership dossier built from the Partnership Graph ({self.g.number_of_nodes()} entities, "
-                 f"{self.g.number_of_edges()} relations); its rows cite {n_docs} source document"
-                 f"{'s' if n_docs != 1 else ''} by footnote. Entity id: {self.x}.")
-        return Report(title, subtitle, sections, self.notes, about)
+        ties = self.ties()
+        if self.brief:
+            sections = [self.summary(ties), self.partners_abroad(ties), self.in_preparation(),
+                        self.donors_and_programmes(), self.recommendations(BRIEF_RECOMMENDATIONS)]
+            region = self.region_partners()
+            if region is not None:
+                sections.insert(2, region)
+        else:
+            sections = [self.summary(ties), self.partners(ties)]
+            region = self.region_partners()
+            if region is not None:
+                sections.append(region)
+            sections += [self.timeline(), self.around(), self.figures(), self.network_position(),
+                         self.recommendations(5)]
+            view = self.network()
+            if view is not None:
+                sections.append(view)
+        title = self.name(self.x)
+        other = self.L.other_name(self.a)
+        subtitle = " — ".join(v for v in (other, self.kind_of(self.x)) if v)
+        return Report(title, subtitle, sections, self.notes, self.coverage(), lang=self.L.code, brief=self.brief,
+                      words=words(self.L))
 
-    def partner_rows(self) -> list[dict[str, Any]]:
-        """partners-of rows, each with the citations of the agreement or cooperation it reports."""
-        out = []
-        for r in _rows(self.store, "partners-of", name=self.x):
-            partner = r["partner"]
-            if r["kind"] == "cooperation":
-                rels = edges(self.g, self.x, partner, {"COOPERATES_WITH"}, both=True)
-                exact = [d for d in rels if (d.get("status"), d.get("since"), d.get("via")) ==
-                         (r["status"], r["date"], r["via"])]
-                cites = citations_of(*(exact or rels))
-            else:
-                cites = self.agreement_citations(r["via"]) if r["via"] in self.g else []
-            out.append({**r, "citations": cites, "country": r["country"] or NOT_STATED})
-        return out
+    def coverage(self) -> str:
+        """One line on what the sources cover and their dates (the graph knows only what they state)."""
+        import datetime
 
-    def summary(self, partners: list[dict[str, Any]]) -> Section:
+        docs = {f.source: f for f in self.notes if f.known}
+        dates = sorted(f.published for f in docs.values() if f.published)
+        span = ""
+        if dates:
+            span = " " + (self._("dated {date}", date=self.date(dates[0])) if dates[0] == dates[-1] else
+                          self._("dated {first} to {last}", first=self.date(dates[0]), last=self.date(dates[-1])))
+        return (self.L.ngettext("Built from {n} source document", "Built from {n} source documents", len(docs))
+                + span + ". " + self._("It shows only what these documents state: a partnership they do not "
+                                       "mention is not in it.") + " "
+                + self._("Prepared on {date}", date=self.date(datetime.date.today().isoformat())).rstrip(".") + ".")
+
+    def summary(self, ties: list[Tie]) -> Section:
         g, x, a = self.g, self.x, self.a
         own = citations_of(a)
         facts = Facts()
-        if a.get("name_uk"):
-            facts.items.append(Fact("Name (Ukrainian)", str(a["name_uk"]), self.cite(own)))
-        if a.get("name_en"):
-            facts.items.append(Fact("Name (English)", str(a["name_en"]), self.cite(own)))
-        if a.get("aliases"):
-            facts.items.append(Fact("Also known as", _text(a["aliases"]), self.cite(own)))
-        detail = a.get("org_type") or a.get("region_type") or a.get("community_type")
-        facts.items.append(Fact("Kind", f"{a.get('kind')}" + (f" ({detail})" if detail else ""), self.cite(own)))
+        if not self.brief:
+            if a.get("name_uk"):
+                facts.items.append(Fact(self._("Name (Ukrainian)"), str(a["name_uk"]), self.cite(own)))
+            if a.get("name_en"):
+                facts.items.append(Fact(self._("Name (English)"), str(a["name_en"]), self.cite(own)))
+            if a.get("aliases"):
+                facts.items.append(Fact(self._("Also known as"), _text(a["aliases"]), self.cite(own)))
+        facts.items.append(Fact(self._("Kind"), self.kind_of(x), self.cite(own)))
         places = located_in(g, x)
         if places:
-            facts.items.append(Fact("Located in", ", ".join(label(g, p) for p, _ in places),
+            facts.items.append(Fact(self._("Located in"), ", ".join(self.name(p) for p, _ in places),
                                     self.cite(*(c for _, c in places))))
-        ids = {r["partner"] for r in partners}
-        foreign = {r["partner"] for r in partners if r["country"] not in (self.ua, NOT_STATED)}
-        countries = {r["country"] for r in partners if r["country"] not in (self.ua, NOT_STATED)}
+        ids = {t.partner for t in ties}
+        foreign = {t.partner for t in ties if self.is_foreign(t.partner)}
+        countries = {self.country(t.partner) for t in ties if self.is_foreign(t.partner)}
         facts.items.append(Fact(
-            "Partners", f"{len(ids)} — {len(foreign)} outside {self.ua}, in {len(countries)} "
-            f"countr{'y' if len(countries) == 1 else 'ies'}", self.cite(*(r["citations"] for r in partners))))
+            self._("Partners"),
+            self.L.ngettext("{n} partner", "{n} partners", len(ids)) + " — "
+            + self._("{n} abroad", n=len(foreign)) + ", "
+            + self.L.ngettext("in {n} country", "in {n} countries", len(countries)),
+            self.cite(*(t.citations for t in ties))))
         agreements = self.agreements()
         by_status: dict[str, int] = {}
         for agr in agreements:
-            st = str(g.nodes[agr].get("status") or "status unknown")
+            st = self.word(g.nodes[agr].get("status")) or self._("status unknown")
             by_status[st] = by_status.get(st, 0) + 1
         facts.items.append(Fact(
-            "Agreements", f"{len(agreements)}" + (" (" + ", ".join(f"{n} {s}" for s, n in sorted(by_status.items()))
-                                                  + ")" if by_status else ""),
+            self._("Agreements"), f"{len(agreements)}" + (" (" + ", ".join(
+                f"{s} — {n}" for s, n in sorted(by_status.items())) + ")" if by_status else ""),
             self.cite(*(self.agreement_citations(agr) for agr in agreements))))
         projects = [(t, d) for t, d in out_edges(g, x, {"PARTICIPATES_IN"}) if g.nodes[t].get("kind") == "Project"]
         funded = [(t, d) for t, d in out_edges(g, x, {"FUNDS"}) if g.nodes[t].get("kind") == "Project"]
         facts.items.append(Fact(
-            "Projects", f"{len({t for t, _ in projects})} it takes part in" +
-            (f", {len({t for t, _ in funded})} it funds" if funded else ""),
+            self._("Projects"), self._("takes part in {n}", n=len({t for t, _ in projects}))
+            + (", " + self._("funds {n}", n=len({t for t, _ in funded})) if funded else ""),
             self.cite(*(citations_of(d) for _, d in projects + funded))))
         dated = sorted((date_of(g.nodes[agr]) or "", agr) for agr in agreements
                        if date_of(g.nodes[agr]) and g.nodes[agr].get("status") not in NOT_SIGNED)
         if dated:
-            for title, (date, agr) in (("First agreement", dated[0]), ("Latest agreement", dated[-1])):
+            firsts = [(self._("First agreement"), dated[0])]
+            if dated[-1][0] != dated[0][0] or dated[-1][1] != dated[0][1]:
+                firsts.append((self._("Latest agreement"), dated[-1]))
+            for title, (date, agr) in firsts:
                 n = g.nodes[agr]
-                facts.items.append(Fact(title, f"{date} — {label(g, agr)} ({n.get('status')})",
+                facts.items.append(Fact(title, f"{self.date(date)} — {self.name(agr)} ({self.word(n.get('status'))})",
                                         self.cite(self.agreement_citations(agr))))
         planned = [agr for agr in agreements if g.nodes[agr].get("status") in NOT_SIGNED]
-        if planned:
+        if planned and not self.brief:
             facts.items.append(Fact(
-                "Planned agreements", "; ".join(
-                    label(g, agr) + (f" (expected {g.nodes[agr]['expected']})" if g.nodes[agr].get("expected") else "")
+                self._("Planned agreements"), "; ".join(
+                    self.name(agr) + (" (" + self._("expected {date}", date=self.date(g.nodes[agr]["expected"])) + ")"
+                                      if g.nodes[agr].get("expected") else "")
                     for agr in planned),
                 self.cite(*(self.agreement_citations(agr) for agr in planned))))
-        return Section("Summary", [facts])
+        return Section(self._("Summary") if not self.brief else self._("Who"), [facts])
 
-    def partners(self, partners: list[dict[str, Any]]) -> Section:
-        g = self.g
+    def partners(self, ties: list[Tie]) -> Section:
+        not_stated = self._("Country not stated")
 
-        def order(country: str) -> tuple[int, str]:
-            return (2 if country == NOT_STATED else 1 if country == self.ua else 0, country)
+        def country(t: Tie) -> str:
+            return self.country(t.partner) or not_stated
 
-        table = Table(["Partner", "Partner kind", "Tie", "Status", "Date", "Through"],
-                      caption="Agreements and stated cooperation, grouped by the partner's country.")
+        def order(c: str) -> tuple[int, str]:
+            return (2 if c == not_stated else 1 if c == self.name("ua") else 0, c)
+
+        table = Table([self._("Partner"), self._("Partner kind"), self._("Tie"), self._("Status"), self._("Date"),
+                       self._("Through")],
+                      caption=self._("Agreements and stated cooperation, grouped by the partner's country."),
+                      empty=self._("None recorded in the sources."))
         counts: dict[str, set[str]] = {}
         notes: dict[str, list[Citation]] = {}
-        for r in partners:
-            counts.setdefault(r["country"], set()).add(r["partner"])
-            notes.setdefault(r["country"], []).extend(r["citations"])
-        for r in sorted(partners, key=lambda r: (order(r["country"]), str(r["name"]), str(r["date"] or ""),
-                                                 str(r["kind"]))):
-            n = len(counts[r["country"]])
-            group = f"{r['country']} — {n} partner{'s' if n != 1 else ''}"
-            table.rows.append(Row([_text(r["name"]), _text(r["partner_kind"]), _text(r["kind"]), _text(r["status"]),
-                                   _text(r["date"]), label(g, r["via"]) if r["via"] else ""],
-                                  self.cite(r["citations"]), group=group))
+        for t in ties:
+            counts.setdefault(country(t), set()).add(t.partner)
+            notes.setdefault(country(t), []).extend(t.citations)
+        for t in sorted(ties, key=lambda t: (order(country(t)), self.name(t.partner), t.date, t.kind)):
+            n = len(counts[country(t)])
+            group = f"{country(t)} — " + self.L.ngettext("{n} partner", "{n} partners", n)
+            status = self.word(t.status) + (f" ⚠ {self.flag_words(t.flags)}" if t.flags else "")
+            table.rows.append(Row([self.name(t.partner), self.word(self.g.nodes[t.partner].get("kind")),
+                                   self.tie_kind(t), status, self.date(t.date),
+                                   self.name(t.via) if t.via in self.g else ""],
+                                  self.cite(t.citations), group=group))
         bars = sorted(((c, float(len(ids))) for c, ids in counts.items()), key=lambda b: (-b[1], order(b[0])))
-        chart = Chart("Partners by country", bars, self.cite(*notes.values()))
-        return Section("Partners", [table, chart])
+        chart = Chart(self._("Partners by country"), bars, self.cite(*notes.values()))
+        return Section(self._("Partners"), [table, chart])
+
+    def strongest(self, ties: list[Tie]) -> list[Tie]:
+        """One tie per partner: the strongest (signed before active before planned), the latest among equals."""
+        best: dict[str, Tie] = {}
+        for t in ties:
+            if t.partner not in best or t.strength < best[t.partner].strength:
+                best[t.partner] = t
+        return list(best.values())
+
+    def partners_abroad(self, ties: list[Tie]) -> Section:
+        """The brief's table: one row per foreign partner (country, kind, status, since, flag)."""
+        foreign = [t for t in self.strongest(ties) if self.is_foreign(t.partner)
+                   and self.g.nodes[t.partner].get("kind") != "Country"]
+        countries = [t for t in self.strongest(ties) if self.g.nodes[t.partner].get("kind") == "Country"]
+        foreign.sort(key=lambda t: (self.country(t.partner), t.strength, self.name(t.partner)))
+        table = Table([self._("Partner"), self._("Country"), self._("Tie"), self._("Status"), self._("Since"),
+                       self._("Flag")], empty=self._("No partner abroad is recorded in the sources."))
+        for t in foreign[:BRIEF_PARTNERS]:
+            table.rows.append(Row([self.name(t.partner), self.country(t.partner), self.tie_kind(t),
+                                   self.word(t.status), self.date(t.date), self.flag_words(t.flags)],
+                                  self.cite(t.citations)))
+        blocks: list[Any] = [table]
+        if len(foreign) > BRIEF_PARTNERS:
+            blocks.append(Paragraph(self.L.ngettext("And {n} more partner abroad, listed in the full report.",
+                                                    "And {n} more partners abroad, listed in the full report.",
+                                                    len(foreign) - BRIEF_PARTNERS)))
+        if countries:
+            blocks.append(Paragraph(
+                self._("Cooperation stated with countries as a whole: {names}.",
+                       names=", ".join(sorted(self.name(t.partner) for t in countries))),
+                self.cite(*(t.citations for t in countries))))
+        return Section(self._("Partners abroad"), blocks)
+
+    def in_preparation(self) -> Section:
+        g = self.g
+        table = Table([self._("Agreement"), self._("With"), self._("Status"), self._("Expected")],
+                      empty=self._("No agreement in preparation is recorded in the sources."))
+        for agr in self.agreements():
+            n = g.nodes[agr]
+            if n.get("status") not in NOT_SIGNED:
+                continue
+            others = sorted(self.name(s) for s, _ in in_edges(g, agr, {"PARTY_TO"}) if s != self.x)
+            table.rows.append(Row([self.word(n.get("agreement_kind")), ", ".join(others), self.word(n.get("status")),
+                                   self.date(n.get("expected"))], self.cite(self.agreement_citations(agr))))
+        return Section(self._("Agreements in preparation"), [table])
+
+    def donors_and_programmes(self) -> Section:
+        """The brief's donors, programmes and networks (what ``funders-of`` and ``around`` list)."""
+        table = Table([self._("Donor, programme or network"), self._("Kind"), self._("For what or role")],
+                      empty=self._("No donor or programme is recorded in the sources."))
+        for name, kind, what, cites in self.donor_rows():
+            table.rows.append(Row([name, kind, what], self.cite(cites)))
+        for name, relation, kind, cites in self.network_rows():
+            table.rows.append(Row([name, kind, relation], self.cite(cites)))
+        return Section(self._("Donors and programmes"), [table])
+
+    def region_of(self) -> str | None:
+        """The region whose places a report on ``x`` covers: ``x`` itself, or the region it governs."""
+        if self.a.get("kind") == "Region":
+            return self.x
+        governed = [t for t, _ in out_edges(self.g, self.x, {"GOVERNS"}) if self.g.nodes[t].get("kind") == "Region"]
+        return sorted(governed)[0] if governed else None
+
+    def region_partners(self) -> Section | None:
+        """Foreign partners of the places inside the region, by country, each tie counted once
+        (what ``region-partners-by-country`` lists), or None when the report is not on a region."""
+        region = self.region_of()
+        if region is None:
+            return None
+        g = self.g
+        inside: set[str] = set()
+        frontier = {region}
+        for _ in range(3):
+            frontier = {s for m in frontier for s, _ in in_edges(g, m, {"LOCATED_IN"})} - inside
+            inside |= frontier
+        places = inside | {region}
+        bodies = places | {s for p in places for s, _ in in_edges(g, p, {"GOVERNS"})}
+        locals_ = set(bodies)
+        frontier = set(bodies)
+        for _ in range(2):
+            frontier = {s for m in frontier for s, _ in in_edges(g, m, {"PART_OF"})} - locals_
+            locals_ |= frontier
+        locals_ = {n for n in locals_ if g.nodes[n].get("kind") in ACTOR_KINDS - {"Country"}}
+        by_country: dict[str, dict[str, set[str]]] = {}
+        cites: dict[str, list[Citation]] = {}
+        counted: set[tuple[str, str, str]] = set()
+        for local in sorted(locals_ - {self.x}):
+            for t in self.ties(local):
+                if not self.is_foreign(t.partner) or g.nodes[t.partner].get("kind") == "Country":
+                    continue
+                key = (local, t.partner, t.via or t.kind)
+                if key in counted:
+                    continue
+                counted.add(key)
+                c = self.country(t.partner)
+                entry = by_country.setdefault(c, {"partners": set(), "locals": set()})
+                entry["partners"].add(self.name(t.partner))
+                entry["locals"].add(self.name(local))
+                cites.setdefault(c, []).extend(t.citations)
+        table = Table([self._("Country"), self._("Partners"), self._("Who in the region")],
+                      caption=self._("Partners abroad of the places, councils and administrations inside the "
+                                     "region; each tie counted once."),
+                      empty=self._("No partner abroad of a place inside the region is recorded in the sources."))
+        for c, entry in sorted(by_country.items(), key=lambda kv: (-len(kv[1]["partners"]), kv[0])):
+            table.rows.append(Row([c, ", ".join(sorted(entry["partners"])), ", ".join(sorted(entry["locals"]))],
+                                  self.cite(cites[c])))
+        return Section(self._("Partners of the places in the region"), [table])
 
     def timeline(self) -> Section:
         """Agreements, dated cooperation, memberships, projects and events of the entity, by date."""
         g, x = self.g, self.x
+        undated = ""
         items: list[tuple[str, str, str, str, list[Citation]]] = []  # date, what, name, status, citations
+        steps_words = {"signed": self._("signed"), "renewed": self._("renewed"), "expected": self._("expected"),
+                       "ended": self._("ended")}
         for agr in self.agreements():
             n = g.nodes[agr]
-            others = sorted(label(g, s) for s, _ in in_edges(g, agr, {"PARTY_TO"}) if s != x)
-            name = f"{label(g, agr)}" + (f" — with {', '.join(others)}" if others else "")
-            what = f"Agreement ({n.get('agreement_kind')})"
-            steps = [(n[k], f"{what}: {k}") for k in ("signed", "renewed", "expected", "ended") if n.get(k)]
-            for date, step in steps or [(UNDATED, what)]:
-                items.append((str(date), step, name, _text(n.get("status")), self.agreement_citations(agr)))
-        for other, d in list(out_edges(g, x, {"COOPERATES_WITH"})) + list(in_edges(g, x, {"COOPERATES_WITH"})):
+            others = sorted(self.name(s) for s, _ in in_edges(g, agr, {"PARTY_TO"}) if s != x)
+            name = self.name(agr) + (" — " + self._("with {names}", names=", ".join(others)) if others else "")
+            what = self._("Agreement ({kind})", kind=self.word(n.get("agreement_kind")))
+            steps = [(str(n[k]), f"{what}: {steps_words[k]}") for k in ("signed", "renewed", "expected", "ended")
+                     if n.get(k)]
+            for date, step in steps or [(undated, what)]:
+                items.append((date, step, name, self.word(n.get("status")), self.agreement_citations(agr)))
+        for other, d in [*out_edges(g, x, {"COOPERATES_WITH"}), *in_edges(g, x, {"COOPERATES_WITH"})]:
             if d.get("since"):
-                items.append((str(d["since"]), "Cooperation begins", label(g, other), _text(d.get("status")),
-                              citations_of(d)))
+                items.append((str(d["since"]), self._("Cooperation begins"), self.name(other),
+                              self.word(d.get("status")), citations_of(d)))
         for net, d in out_edges(g, x, {"MEMBER_OF"}):
             if d.get("since"):
-                items.append((str(d["since"]), "Joins", label(g, net), "", citations_of(d)))
+                items.append((str(d["since"]), self._("Joins"), self.name(net), "", citations_of(d)))
         for pr, d in out_edges(g, x, {"PARTICIPATES_IN"}):
             if g.nodes[pr].get("kind") == "Project" and g.nodes[pr].get("start"):
-                items.append((str(g.nodes[pr]["start"]), f"Project starts ({d.get('role') or 'participant'})",
-                              label(g, pr), _text(g.nodes[pr].get("status")), citations_of(d, g.nodes[pr])))
+                items.append((str(g.nodes[pr]["start"]),
+                              self._("Project starts ({role})", role=self.word(d.get("role") or "participant")),
+                              self.name(pr), self.word(g.nodes[pr].get("status")), citations_of(d, g.nodes[pr])))
         events: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for ev, d in out_edges(g, x, {"PARTICIPATES_IN", "ORGANISED"}):
             if g.nodes[ev].get("kind") == "Event":
-                events.setdefault(ev, []).append(("organiser" if d["type"] == "ORGANISED" else "participant", d))
+                events.setdefault(ev, []).append((self._("organiser") if d["type"] == "ORGANISED"
+                                                  else self._("participant"), d))
         for ev, d in in_edges(g, x, {"HELD_IN"}):
-            events.setdefault(ev, []).append(("held here", d))
+            events.setdefault(ev, []).append((self._("held here"), d))
         for ev, roles in events.items():
             n = g.nodes[ev]
-            place = [label(g, t) for t, _ in out_edges(g, ev, {"HELD_IN"})]
+            place = [self.name(t) for t, _ in out_edges(g, ev, {"HELD_IN"})]
             role = ", ".join(sorted({r for r, _ in roles}))
-            items.append((str(n.get("date") or UNDATED), f"Event ({n.get('event_type') or 'event'}; {role})",
-                          label(g, ev) + (f" — in {', '.join(place)}" if place else ""), _text(n.get("status")),
-                          citations_of(n, *(d for _, d in roles))))
-        items.sort(key=lambda i: (i[0] == UNDATED, i[0], i[1], i[2]))
-        table = Table(["Date", "What", "Name", "Status"],
-                      caption="Dates as the sources give them (a year, a month or a day).")
+            items.append((str(n.get("date") or undated),
+                          self._("Event ({kind}; {role})", kind=self.word(n.get("event_type") or "event"), role=role),
+                          self.name(ev) + (" — " + self._("in {place}", place=", ".join(place)) if place else ""),
+                          self.word(n.get("status")), citations_of(n, *(d for _, d in roles))))
+        items.sort(key=lambda i: (i[0] == undated, i[0], i[1], i[2]))
+        table = Table([self._("Date"), self._("What"), self._("Name"), self._("Status")],
+                      caption=self._("Dates as the sources give them (a year, a month or a day)."),
+                      empty=self._("None recorded in the sources."))
         for date, what, name, status, cites in items:
-            table.rows.append(Row([date, what, name, status], self.cite(cites)))
+            table.rows.append(Row([self.date(date) if date else self._("undated"), what, name, status],
+                                  self.cite(cites)))
         blocks: list[Any] = [table]
         chart = self.agreements_chart()
         if chart is not None:
             blocks.append(chart)
-        return Section("Timeline", blocks)
+        return Section(self._("Timeline"), blocks)
 
     def agreements_chart(self) -> Chart | None:
         """New agreements and cooperation per year (analysis.growth), as a bar chart."""
@@ -259,134 +509,258 @@ class EntityReport:
             per_year[str(r["year"])] = per_year.get(str(r["year"]), 0) + float(r["count"])
         if not per_year:
             return None
-        dated = [d for _, d in list(out_edges(self.g, self.x, {"COOPERATES_WITH"})) +
-                 list(in_edges(self.g, self.x, {"COOPERATES_WITH"})) if d.get("since")]
-        return Chart("Agreements and cooperation by year", sorted(per_year.items()),
+        dated = [d for _, d in [*out_edges(self.g, self.x, {"COOPERATES_WITH"}),
+                                *in_edges(self.g, self.x, {"COOPERATES_WITH"})] if d.get("since")]
+        return Chart(self._("Agreements and cooperation by year"), sorted(per_year.items()),
                      self.cite(*(self.agreement_citations(a) for a in self.agreements()
                                  if date_of(self.g.nodes[a])), citations_of(*dated)))
 
-    def around(self) -> Section:
-        """Projects, programmes and networks, donors — from around, projects-by-funder and funders-of."""
+    def project_rows(self) -> list[tuple[list[str], list[Citation]]]:
+        """Projects the entity takes part in or funds, with role, status, funders and programme."""
         g, x = self.g, self.x
         part = {t: d for t, d in out_edges(g, x, {"PARTICIPATES_IN"}) if g.nodes[t].get("kind") == "Project"}
         funds = {t: d for t, d in out_edges(g, x, {"FUNDS"}) if g.nodes[t].get("kind") == "Project"}
-        projects = Table(["Project", "Role", "Status", "Funders", "Programme"])
-        rows = {r["project"]: r for r in _rows(self.store, "projects-by-funder") if r["project"] in part}
-        rows.update({r["project"]: r for r in _rows(self.store, "projects-by-funder", funder=x)})
-        for pid, r in sorted(rows.items(), key=lambda kv: str(kv[1]["name"])):
-            role = part[pid].get("role") or "participant" if pid in part else "funder"
+        rows = []
+        for pid in sorted(set(part) | set(funds), key=lambda p: self.name(p)):
+            role = self.word(part[pid].get("role") or "participant") if pid in part else self._("funder")
+            funders = sorted(self.name(f) for f, _ in in_edges(g, pid, {"FUNDS"}))
+            programmes = sorted(self.name(t) for t, _ in out_edges(g, pid, {"PART_OF"})
+                                if g.nodes[t].get("kind") == "Programme")
             cites = citations_of(g.nodes[pid], *(d for d in (part.get(pid), funds.get(pid)) if d),
                                  *(d for _, d in in_edges(g, pid, {"FUNDS"})),
                                  *(d for _, d in out_edges(g, pid, {"PART_OF"})))
-            projects.rows.append(Row([_text(r["name"]), _text(role), _text(r["status"]), _text(r["funders"]),
-                                      _text(r["programme"])], self.cite(cites)))
-        networks = Table(["Programme or network", "Kind", "Relation", "Role", "Through"])
-        for r in _rows(self.store, "around", name=x):
-            if r["kind"] in ("Project", "Event") or r["relation"] not in ("PARTICIPATES_IN", "MEMBER_OF", "MANAGES",
-                                                                          "PART_OF"):
+            rows.append(([self.name(pid), role, self.word(g.nodes[pid].get("status")), "; ".join(funders),
+                          "; ".join(programmes)], cites))
+        return rows
+
+    def network_rows(self) -> list[tuple[str, str, str, list[Citation]]]:
+        """Programmes and networks around the entity: memberships, participation, management, programmes of
+        its projects (``around``), as (name, relation, kind, citations)."""
+        g, x = self.g, self.x
+        out: dict[tuple[str, str], tuple[str, str, str, list[Citation]]] = {}
+        for t, d in out_edges(g, x, {"PARTICIPATES_IN", "MEMBER_OF", "MANAGES"}):
+            if g.nodes[t].get("kind") in ("Project", "Event"):
                 continue
-            t = r["id"]
-            if r["relation"] == "PART_OF":
-                cites = [c for pr, d in part.items() for e in edges(g, pr, t, {"PART_OF"})
-                         for c in citations_of(d, e)]
-            else:
-                cites = citations_of(*edges(g, x, t, {r["relation"]}))
-            kind = r["kind"] + (f" ({r['org_type']})" if r.get("org_type") else "")
-            networks.rows.append(Row([_text(r["name"]), kind, RELATION_WORDS.get(r["relation"], r["relation"]),
-                                      _text(r["role"]), _text(r["through"])], self.cite(cites)))
-        donors = Table(["Donor", "Kind", "For what", "Amount"])
-        for r in _rows(self.store, "funders-of", name=x):
-            d_id = r["donor"]
-            direct = [d for d in edges(g, d_id, x, {"SUPPORTS", "FUNDS"})
-                      if (d.get("support_type") or "funding") == r["for_what"]]
-            via = [c for pr, dp in part.items() if label(g, pr) == r["for_what"]
-                   for e in edges(g, d_id, pr, {"FUNDS"}) for c in citations_of(dp, e)]
-            amount = " ".join(_text(v) for v in (r["amount"], r["currency"]) if v is not None)
-            donors.rows.append(Row([_text(r["name"]), _text(r["kind"]), _text(r["for_what"]), amount],
-                                   self.cite(citations_of(*direct), via)))
-        return Section("Projects, programmes and donors", [
-            Paragraph("Projects it takes part in or funds:"), projects,
-            Paragraph("Programmes and networks around it:"), networks,
-            Paragraph("Who funds or supports it:"), donors,
+            key = (t, d["type"])
+            prev = out[key][3] if key in out else []
+            out[key] = (self.name(t), self._(RELATION_WORDS[d["type"]]), self.kind_of(t), prev + citations_of(d))
+        for pr, d in out_edges(g, x, {"PARTICIPATES_IN"}):
+            if g.nodes[pr].get("kind") != "Project":
+                continue
+            for t, e in out_edges(g, pr, {"PART_OF"}):
+                key = (t, "PART_OF")
+                prev = out[key][3] if key in out else []
+                out[key] = (self.name(t), self._(RELATION_WORDS["PART_OF"]), self.kind_of(t),
+                            prev + citations_of(d, e))
+        return sorted(out.values(), key=lambda r: r[0])
+
+    def donor_rows(self) -> list[tuple[str, str, str, list[Citation]]]:
+        """Who funds or supports the entity (``funders-of``): donors of its projects and direct support, as
+        (donor, kind, for what, citations)."""
+        g, x = self.g, self.x
+        out: dict[tuple[str, str], tuple[str, str, str, list[Citation]]] = {}
+        for pr, dp in out_edges(g, x, {"PARTICIPATES_IN"}):
+            if g.nodes[pr].get("kind") != "Project":
+                continue
+            for donor, e in in_edges(g, pr, {"FUNDS"}):
+                key = (donor, pr)
+                amount = " ".join(_text(v) for v in (e.get("amount"), e.get("currency")) if v is not None)
+                what = self.name(pr) + (f" ({amount})" if amount else "")
+                prev = out[key][3] if key in out else []
+                out[key] = (self.name(donor), self.kind_of(donor), what, prev + citations_of(dp, e))
+        for donor, d in in_edges(g, x, {"SUPPORTS", "FUNDS"}):
+            what = self.word(d.get("support_type") or "financial")
+            key = (donor, what)
+            amount = " ".join(_text(v) for v in (d.get("amount"), d.get("currency")) if v is not None)
+            prev = out[key][3] if key in out else []
+            out[key] = (self.name(donor), self.kind_of(donor), what + (f" ({amount})" if amount else ""),
+                        prev + citations_of(d))
+        return sorted(out.values(), key=lambda r: (r[0], r[2]))
+
+    def around(self) -> Section:
+        """Projects, programmes and networks, donors."""
+        none = self._("None recorded in the sources.")
+        projects = Table([self._("Project"), self._("Role"), self._("Status"), self._("Funders"),
+                          self._("Programme")], empty=none)
+        for cells, cites in self.project_rows():
+            projects.rows.append(Row(cells, self.cite(cites)))
+        networks = Table([self._("Programme or network"), self._("Kind"), self._("Relation")], empty=none)
+        for name, relation, kind, cites in self.network_rows():
+            networks.rows.append(Row([name, kind, relation], self.cite(cites)))
+        donors = Table([self._("Donor"), self._("Kind"), self._("For what")], empty=none)
+        for name, kind, what, cites in self.donor_rows():
+            donors.rows.append(Row([name, kind, what], self.cite(cites)))
+        return Section(self._("Projects, programmes and donors"), [
+            Paragraph(self._("Projects it takes part in or funds:")), projects,
+            Paragraph(self._("Programmes and networks around it:")), networks,
+            Paragraph(self._("Who funds or supports it:")), donors,
         ])
 
     def figures(self) -> Section:
-        table = Table(["Period", "Figure", "Value"], caption="Numbers as the sources state them.")
-        for r in _rows(self.store, "figures-of", name=self.x):
-            number = r["value"]
+        g = self.g
+        table = Table([self._("Period"), self._("Figure"), self._("Value")],
+                      caption=self._("Numbers as the sources state them."), empty=self._("None recorded in the sources."))
+        figures = sorted((g.nodes[f] for f, _ in in_edges(g, self.x, {"DESCRIBES"})
+                          if g.nodes[f].get("kind") == "Figure"),
+                         key=lambda f: (str(f.get("period") or ""), str(f.get("metric") or "")))
+        for f in figures:
+            number = f.get("value")
             if isinstance(number, float) and number.is_integer():
                 number = int(number)
             numeric = isinstance(number, (int, float)) and not isinstance(number, bool)
-            shown = f"{number:,}" if numeric else _text(number)
-            value = " ".join(v for v in (_text(r["qualifier"]), shown, _text(r["unit"])) if v)
-            cites = citations_of({"source_ids": r["sources"], "quotes": r["quotes"]})
-            table.rows.append(Row([_text(r["period"]), _text(r["metric"]).replace("-", " "), value], self.cite(cites)))
-        return Section("Figures", [table])
+            shown = self.L.number(number) if numeric else _text(number)
+            unit = "" if f.get("unit") in (None, "count") else _text(f.get("unit"))
+            value = " ".join(v for v in (self.word(f.get("qualifier")), shown, unit) if v)
+            table.rows.append(Row([_text(f.get("period")), self.word(str(f.get("metric") or "").replace("-", " ")),
+                                   value], self.cite(citations_of(f))))
+        return Section(self._("Figures"), [table])
 
     def network_position(self) -> Section:
-        from analysis import metrics
-
         p, x = self.p, self.x
-        section = Section("Network position", intro=(
+        section = Section(self._("Network position"), intro=self._(
             "Measured on the partnership network of the whole graph: places and organisations joined by agreements "
             "and stated cooperation. Footnotes: the entity's own ties, which these measures rest on."))
         if x not in p or p.degree(x) == 0:
             section.blocks.append(Paragraph(
-                f"{label(self.g, x)} has no partnership ties in the data, so it has no network position."
-                if x in p else f"Only places and organisations ({', '.join(sorted(ACTOR_KINDS))}) take part in the "
-                               f"partnership network; this is a {self.a.get('kind')}."))
+                self._("{name} has no partnership ties in the data, so it has no network position.",
+                       name=self.name(x)) if x in p else
+                self._("Only places and organisations take part in the partnership network.")))
             return section
-        pos = metrics.network_position(p, x)
+        m = self.metrics()
+        pos = m["position"]
         notes = self.cite(self.tie_citations())
         n = pos["n_nodes"]
         members: list[str] = []
-        communities = metrics.communities(p)
         index = pos.get("community")
-        if isinstance(index, int) and 0 <= index < len(communities):
-            members = sorted((m for m in communities[index] if m != x), key=lambda m: (-p.degree(m), label(p, m)))
-        shown = ", ".join(label(self.g, m) for m in members[:8]) + (f" and {len(members) - 8} more"
-                                                                     if len(members) > 8 else "")
+        if isinstance(index, int) and 0 <= index < len(m["communities"]):
+            members = sorted((c for c in m["communities"][index] if c != x), key=lambda c: (-p.degree(c), self.name(c)))
+        shown = ", ".join(self.name(c) for c in members[:8])
+        if len(members) > 8:
+            shown += " " + self._("and {n} more", n=len(members) - 8)
+        of_n = self._("rank {rank} of {n}", rank="{rank}", n=n)
         section.blocks.append(Facts([
-            Fact("Direct partners (degree)", f"{p.degree(x)} — rank {pos['rank_degree']} of {n}", notes),
-            Fact("Influence (PageRank)", f"rank {pos['rank_pagerank']} of {n} — high when its partners are "
-                 "themselves well connected", notes),
-            Fact("Bridging (betweenness)", f"rank {pos['rank_betweenness']} of {n} — high when it lies on many "
-                 "shortest routes between others", notes),
-            Fact("Community", f"one of {pos['community_size']} members of a cluster found by Louvain"
-                 + (f", with {shown}" if shown else ""), notes),
-            Fact("Broker", "yes — some partners reach the rest of the network only through it"
-                 if pos["is_broker"] else "no — its partners are also reachable without it", notes),
-            Fact("Core number", f"{pos['core_number']} — it sits in a group where everyone has at least that many "
-                 "partners within the group", notes),
+            Fact(self._("Direct partners"), f"{p.degree(x)} — " + of_n.format(rank=pos["rank_degree"]), notes),
+            Fact(self._("Reach through partners"), of_n.format(rank=pos["rank_pagerank"]) + " — " + self._(
+                "high when its partners are themselves well connected"), notes),
+            Fact(self._("Go-between"), of_n.format(rank=pos["rank_betweenness"]) + " — " + self._(
+                "high when it lies on many shortest routes between others"), notes),
+            Fact(self._("Group"), self.L.ngettext("one of {n} members of a closely linked group",
+                                                  "one of {n} members of a closely linked group",
+                                                  pos["community_size"])
+                 + (" — " + self._("with {names}", names=shown) if shown else ""), notes),
+            Fact(self._("Sole link"), self._("yes — some partners reach the rest of the network only through it")
+                 if pos["is_broker"] else self._("no — its partners are also reachable without it"), notes),
         ]))
         return section
 
-    def recommendations(self) -> Section:
+    def reasons(self, evidence: dict[str, Any], cand: str) -> str:
+        """The reasons for a recommendation, in the report's language."""
+        out = []
+        if evidence.get("partners"):
+            shared = evidence["partners"]
+            out.append(self.L.ngettext("shares {n} partner with {name} ({names})",
+                                       "shares {n} partners with {name} ({names})", len(shared),
+                                       name=self.name(cand), names=listing(self.name(w) for w in shared)))
+        if evidence.get("networks"):
+            out.append(self._("both in {names}", names=listing(self.name(n) for n in evidence["networks"])))
+        if evidence.get("events"):
+            out.append(self._("both at {names}", names=listing(self.name(n) for n in evidence["events"])))
+        if evidence.get("introducers"):
+            out.append(self.L.ngettext("your partner {names} can introduce you: same country ({country})",
+                                       "your partners {names} can introduce you: same country ({country})",
+                                       len(evidence["introducers"]),
+                                       names=listing(self.name(w) for w in evidence["introducers"]),
+                                       country=self.country(cand)))
+        if evidence.get("areas"):
+            out.append(self._("both work on {areas} ({k} of the {n} areas of the two)",
+                              areas=listing(self.word(a) for a in evidence["areas"]), k=len(evidence["areas"]),
+                              n=evidence["n_areas"]))
+        return "; ".join(out)
+
+    def recommendations(self, top: int) -> Section:
         from analysis.recommend import recommend_partners
 
         g, p, x = self.g, self.p, self.x
-        section = Section("Recommended next partners", intro=(
-            "Candidates the entity has no tie with yet, scored from the structure of the network "
-            "(analysis.recommend). Footnotes: the shared partners' ties and the shared memberships, projects and "
-            "events the reasons rest on; else the candidate's own record."))
+        intro = "" if self.brief else self._(
+            "Candidates the entity has no tie with yet, scored from the structure of the network: shared "
+            "partners, networks, projects, events and areas of work. Footnotes: what the reasons rest on.")
+        section = Section(self._("Recommended next partners"), intro=intro)
         if x not in p:
-            section.blocks.append(Paragraph("Recommendations are made for places and organisations only."))
+            section.blocks.append(Paragraph(self._("Recommendations are made for places and organisations only.")))
             return section
-        table = Table(["Candidate", "Country", "Score", "Why"], empty="No candidates: the entity has no ties yet.")
-        for rec in recommend_partners(g, p, x, top=5):
+        columns = [self._("Candidate"), self._("Country"), self._("Why")]
+        if not self.brief:
+            columns.insert(2, self._("Score"))
+        table = Table(columns, empty=self._("No candidates: the entity has no ties yet."))
+        for rec in recommend_partners(g, p, x, top=top):
             cand = rec.candidate
-            cites = recommendation_citations(g, p, x, cand)
-            table.rows.append(Row([rec.name or label(g, cand), country_name(g, cand) or "", f"{rec.score:.2f}",
-                                   "; ".join(rec.reasons)], self.cite(cites)))
+            cells = [self.name(cand), self.country(cand), self.reasons(rec.evidence, cand)]
+            if not self.brief:
+                cells.insert(2, f"{rec.score:.2f}")
+            table.rows.append(Row(cells, self.cite(recommendation_citations(g, p, x, cand))))
         section.blocks.append(table)
         return section
 
     def network(self) -> Section | None:
-        """The interactive view of the entity's neighbourhood, from viz.network (HTML only)."""
+        """The interactive view of the entity's neighbourhood (viz.network, from the same graph) and, for print,
+        a static picture of it."""
         if not self.network_view:
             return None
-        return Section("Network view", [network_view(self.store, self.x)],
-                       intro="The entity's neighbourhood in the graph, two steps out (interactive in the HTML report).")
+        from reports.charts import network_svg
+
+        sub = neighbourhood(self.g, self.x)
+        try:
+            from viz.network import network_html, view_title
+        except ImportError:  # pragma: no cover — viz/ is part of this package
+            html = None
+        else:
+            html = network_html(sub, view_title(self.x, 2, False, [self.name(self.x)]))
+        picture = network_svg(sub, self.x, self.name, self._("The neighbourhood of {name}", name=self.name(self.x)))
+        return Section(self._("Network view"), [NetworkView(html, picture=picture,
+                                                            caption=self._("Printed: a static picture of the view."))],
+                       intro=self._("The entity's neighbourhood in the graph, two steps out "
+                                    "(interactive in the HTML report)."))
+
+
+FOCUS_TYPES = frozenset({"PARTY_TO", "COOPERATES_WITH", "PARTICIPATES_IN", "MEMBER_OF", "FUNDS", "PART_OF", "MANAGES",
+                         "SUPPORTS", "ORGANISED", "GOVERNS", "SIGNED_AT"})  # as queries/write/focus_nodes.cypher
+
+
+def neighbourhood(g: nx.MultiDiGraph, x: str, depth: int = 2) -> nx.MultiDiGraph:
+    """The subgraph of what lies within ``depth`` steps of ``x``, not stepping through location, figures or
+    sources (so an oblast does not pull in everything located in it) — computed on the graph already read."""
+    seen = {x}
+    frontier = {x}
+    for _ in range(depth):
+        nxt = set()
+        for n in frontier:
+            for _, t, d in g.out_edges(n, data=True):
+                if d.get("type") in FOCUS_TYPES:
+                    nxt.add(t)
+            for s, _, d in g.in_edges(n, data=True):
+                if d.get("type") in FOCUS_TYPES:
+                    nxt.add(s)
+        frontier = nxt - seen
+        seen |= frontier
+    return g.subgraph(seen).copy()
+
+
+def listing(names: Iterable[str], shown: int = 3) -> str:
+    items = list(names)
+    return ", ".join(items[:shown]) + ("…" if len(items) > shown else "")
+
+
+def words(L: Lang) -> dict[str, str]:
+    """The renderers' own words (headings they add, captions), in ``L``'s language."""
+    return {
+        "contents": L._("Contents"),
+        "sources": L._("Sources"),
+        "chart_data": L._("Chart data:"),
+        "network_in_html": L._("The interactive network view is in the HTML version of this report."),
+        "network_view": L._("Network view"),
+        "published": L._("published {date}"),
+        "footnote": L._("Footnote"),
+    }
 
 
 def recommendation_citations(g: nx.MultiDiGraph, p: nx.Graph, x: str, cand: str) -> list[Citation]:
@@ -400,26 +774,8 @@ def recommendation_citations(g: nx.MultiDiGraph, p: nx.Graph, x: str, cand: str)
     return cites or citations_of(g.nodes[cand])
 
 
-def network_view(store: Store, x: str, depth: int = 2) -> NetworkView:
-    """The page of viz.network for the neighbourhood of ``x`` (``depth`` steps), or a marked TODO without it."""
-    try:
-        from viz.network import network_html, view_title
-    except ImportError:
-        return NetworkView(None, "TODO: embed the interactive network view — viz.network.network_html is not "
-                                 "available.")
-    from analysis.select import select_graph
-
-    g = select_graph(store, focus=x, depth=depth)
-    return NetworkView(network_html(g, view_title(x, depth, False, [label(g, x)])))
-
-
-def build_entity_report(store: Store, ident: str, graph: nx.MultiDiGraph | None = None,
+def build_entity_report(g: nx.MultiDiGraph, ident: str, lang: Lang | None = None, brief: bool = False,
                         network_view: bool = True) -> Report:
-    """The dossier on the entity with id ``ident`` (resolve names first with :class:`graph.names.NameIndex`).
-
-    ``graph`` is the whole stored graph when the caller already has it (``select_graph(store)``).
-    """
-    from analysis.select import select_graph
-
-    g = graph if graph is not None else select_graph(store)
-    return EntityReport(store, g, ident, network_view).build()
+    """The dossier (or with ``brief`` the two-page brief) on the entity with id ``ident`` in ``g``, the whole
+    stored graph as :func:`reports.read.read_graph` gives it."""
+    return EntityReport(g, ident, lang, brief, network_view).build()

@@ -39,6 +39,8 @@ class Footnote:
     file: str
     publisher: str
     known: bool  # False when no Source entity with this id is in the graph
+    published: str = ""  # the document's date, as the Source states it
+    title_uk: str = ""  # the Ukrainian title, when the Source has one
 
 
 class Footnotes:
@@ -55,8 +57,9 @@ class Footnotes:
     ('Annual report', 'a.txt', 'renewed in 2024')
     """
 
-    def __init__(self, sources: Mapping[str, Mapping[str, Any]]):
+    def __init__(self, sources: Mapping[str, Mapping[str, Any]], by_source: bool = False):
         self._sources = sources
+        self.by_source = by_source  # one note per document, without quotes (the brief)
         self._numbers: dict[Citation, int] = {}
         self._notes: list[Footnote] = []
 
@@ -64,13 +67,16 @@ class Footnotes:
         """The footnote numbers of ``citations`` (new ones are added), sorted, without repeats."""
         numbers: set[int] = set()
         for c in citations:
+            if self.by_source:
+                c = Citation(c.source, "")
             if c not in self._numbers:
                 s = self._sources.get(c.source) or {}
                 n = len(self._notes) + 1
                 self._numbers[c] = n
                 self._notes.append(Footnote(
                     n, c.source, c.quote, str(s.get("name_en") or s.get("name_uk") or c.source),
-                    str(s.get("file") or ""), str(s.get("publisher") or ""), bool(s)))
+                    str(s.get("file") or ""), str(s.get("publisher") or ""), bool(s),
+                    str(s.get("published") or ""), str(s.get("name_uk") or "")))
             numbers.add(self._numbers[c])
         return tuple(sorted(numbers))
 

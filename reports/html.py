@@ -1,24 +1,33 @@
-"""A report as one self-contained HTML file: inline CSS and SVG, no script of its own, nothing fetched.
+"""A report as one self-contained HTML file, from the Jinja2 template ``reports/templates/report.html.j2``.
 
-Every piece of data passes through :func:`html.escape`, so a name like ``<img src=x onerror=alert(1)>`` shows
-as text. A Content-Security-Policy forbids loading anything from elsewhere; scripts are allowed only inside the
-sandboxed network view (``<iframe sandbox="allow-scripts" srcdoc=…>``), by the hashes the view itself declares.
+Autoescape is on, so every piece of data is escaped by default: a name like ``<img src=x onerror=alert(1)>`` shows
+as text. Only the inline SVG charts (which escape their own labels) are passed as Markup. A Content-Security-Policy
+forbids loading anything from elsewhere; scripts are allowed only inside the sandboxed network view
+(``<iframe sandbox="allow-scripts" srcdoc=…>``), by the hashes the view itself declares.
+
+The page prints: A4, a static picture of the network in place of the interactive view, the full dossier's
+sections each on a new page, tables that do not split rows. At 390 px wide, tables scroll inside their box.
 """
 
 from __future__ import annotations
 
-from html import escape
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from reports.charts import bar_chart_svg
-from reports.footnotes import reference_marks
-from reports.model import Chart, Facts, NetworkView, Notes, Paragraph, Report, Row, Table
+from reports.footnotes import Footnote, compress
+from reports.model import Chart, Facts, NetworkView, Paragraph, Report, Row, Table
+
+if TYPE_CHECKING:
+    import jinja2
 
 CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:72rem;padding:1.5rem;
-color:#1d2733;line-height:1.45}
-h1{margin-bottom:.2rem}h2{border-bottom:2px solid #3b6ea8;padding-bottom:.2rem;margin-top:2.2rem}
+body{font-family:system-ui,-apple-system,"Segoe UI","DejaVu Sans",sans-serif;margin:0 auto;max-width:72rem;
+padding:1.5rem;color:#1d2733;line-height:1.45}
+h1{margin-bottom:.2rem;overflow-wrap:anywhere}h2{border-bottom:2px solid #3b6ea8;padding-bottom:.2rem;margin-top:2.2rem}
 .subtitle{color:#555;font-size:1.1rem;margin-top:0}.about{color:#666;font-size:.9rem}
 nav ol{columns:2;font-size:.95rem}
+.scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;margin:.6rem 0 1.2rem;font-size:.92rem}
 th,td{border:1px solid #d5dbe3;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef2f7}tbody th.group{background:#dfe8f3}
@@ -26,51 +35,50 @@ table.facts th{width:14rem;background:#f5f7fa}
 sup.fn{font-size:.72rem;white-space:nowrap}sup.fn a{text-decoration:none}
 .caption{color:#555;font-style:italic;font-size:.9rem}
 .todo{border:2px dashed #c0392b;padding:.6rem;color:#c0392b;font-weight:bold}
+figure{margin:.6rem 0}figure svg{max-width:100%;height:auto}
 iframe.network{width:100%;height:640px;border:1px solid #d5dbe3}
+figure.network-print{display:none}
 ol.footnotes li{margin-bottom:.4rem}ol.footnotes q{font-style:italic}
 ol.footnotes li:target{background:#fff6d5}
-@media print{iframe.network{display:none}}
+body.brief{max-width:50rem}body.brief h2{margin-top:1.2rem;font-size:1.2rem}
+@media (max-width:600px){body{padding:.6rem}table.facts th{width:auto}nav ol{columns:1}iframe.network{height:420px}}
+@page{size:A4;margin:14mm 13mm 15mm}
+@media print{
+body{max-width:none;padding:0;font-size:10pt;line-height:1.3}
+a{color:inherit;text-decoration:none}nav{display:none}
+iframe.network{display:none}figure.network-print{display:block}
+.scroll{overflow:visible}table{font-size:9pt;margin:.3rem 0 .6rem}th,td{padding:.15rem .35rem}
+tr,figure,.facts{break-inside:avoid}h2{break-after:avoid}
+body.dossier section+section{break-before:page}
+body.brief{font-size:9pt;line-height:1.25}body.brief h1{font-size:16pt;margin:0}
+body.brief h2{font-size:11pt;margin:.5rem 0 .2rem;padding-bottom:0}
+body.brief table{font-size:8.3pt;margin:.2rem 0 .4rem}body.brief th,body.brief td{padding:.08rem .3rem}
+body.brief .about,body.brief .subtitle{font-size:8.5pt;margin:.1rem 0}body.brief p{margin:.2rem 0}
+body.brief ol.footnotes{font-size:7.5pt;padding-left:1.4rem}body.brief ol.footnotes li{margin:0}
+body.brief table.facts th{width:9rem}
+}
 """
 
 
-def refs(notes: Notes) -> str:
-    """Footnote references as superscript links, runs of three or more shortened (1–4)."""
-    if not notes:
-        return ""
-    marks = reference_marks(notes, lambda n: f'<a href="#fn-{n}">{n}</a>')
-    return '<sup class="fn">[' + ", ".join(marks) + "]</sup>"
-
-
-def _table(t: Table) -> list[str]:
-    out: list[str] = []
-    if t.caption:
-        out.append(f'<p class="caption">{escape(t.caption)}</p>')
-    if not t.rows:
-        return [*out, f"<p>{escape(t.empty)}</p>"]
-    out.append("<table><thead><tr>" + "".join(f"<th>{escape(c)}</th>" for c in t.columns) + "</tr></thead>")
+def _groups(t: Table) -> list[tuple[str | None, list[Row]]]:
     groups: list[tuple[str | None, list[Row]]] = []
     for r in t.rows:
         if not groups or groups[-1][0] != r.group:
             groups.append((r.group, []))
         groups[-1][1].append(r)
-    for group, rows in groups:
-        out.append("<tbody>")
-        if group is not None:
-            out.append(f'<tr><th class="group" colspan="{len(t.columns)}">{escape(group)}</th></tr>')
-        for r in rows:
-            cells = [escape(c) for c in r.cells]
-            cells[-1] += refs(r.notes)
-            out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        out.append("</tbody>")
-    out.append("</table>")
-    return out
+    return groups
 
 
-def _network(block: NetworkView) -> str:
-    if block.html is None:
-        return f'<p class="todo">{escape(block.todo)}</p>'
-    return (f'<iframe class="network" title="Network view" sandbox="allow-scripts" '
-            f'srcdoc="{escape(block.html, quote=True)}"></iframe>')
+@cache
+def environment() -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.PackageLoader("reports", "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=False)
+    env.tests.update(facts=lambda b: isinstance(b, Facts), table=lambda b: isinstance(b, Table),
+                     chart=lambda b: isinstance(b, Chart), paragraph=lambda b: isinstance(b, Paragraph),
+                     network=lambda b: isinstance(b, NetworkView))
+    return env
 
 
 def script_sources(page: str) -> str:
@@ -93,48 +101,30 @@ def script_sources(page: str) -> str:
     return directive.group(1).strip()
 
 
+def footnote_title(report: Report, fn: Footnote) -> str:
+    """A document's title in the report's language when the Source has one."""
+    return fn.title_uk if report.lang == "uk" and fn.title_uk else fn.title
+
+
+def published(report: Report, fn: Footnote) -> str:
+    from reports.i18n import Lang
+
+    return report.words.get("published", "published {date}").format(date=Lang(report.lang).date(fn.published))
+
+
 def render_html(report: Report) -> str:
     """The whole report as one HTML document that works offline."""
+    from markupsafe import Markup
+
     views = [b.html for s in report.sections for b in s.blocks if isinstance(b, NetworkView) and b.html]
     scripts = " ".join(dict.fromkeys(src for v in views for src in script_sources(v).split() if src != "'none'"))
     csp = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
            f"script-src {scripts or chr(39) + 'none' + chr(39)}" + ("; frame-src 'self'" if views else ""))
-    body: list[str] = [f"<header><h1>{escape(report.title)}</h1>"]
-    if report.subtitle:
-        body.append(f'<p class="subtitle">{escape(report.subtitle)}</p>')
-    if report.about:
-        body.append(f'<p class="about">{escape(report.about)}</p>')
-    body.append("<nav><ol>" + "".join(f'<li><a href="#{s.anchor}">{escape(s.title)}</a></li>'
-                                      for s in report.sections) + '<li><a href="#sources">Sources</a></li></ol></nav>')
-    body.append("</header>")
-    for section in report.sections:
-        body.append(f'<section id="{escape(section.anchor)}"><h2>{escape(section.title)}</h2>')
-        if section.intro:
-            body.append(f"<p>{escape(section.intro)}</p>")
-        for block in section.blocks:
-            if isinstance(block, Facts):
-                body.append('<table class="facts"><tbody>' + "".join(
-                    f"<tr><th>{escape(f.label)}</th><td>{escape(f.value)}{refs(f.notes)}</td></tr>"
-                    for f in block.items) + "</tbody></table>")
-            elif isinstance(block, Table):
-                body.extend(_table(block))
-            elif isinstance(block, Chart):
-                body.append('<figure class="chart">' + bar_chart_svg(block.title, block.bars, unit=block.unit)
-                            + (f"<figcaption>Chart data: {refs(block.notes)}</figcaption>" if block.notes else "")
-                            + "</figure>")
-            elif isinstance(block, Paragraph):
-                body.append(f"<p>{escape(block.text)}{refs(block.notes)}</p>")
-            elif isinstance(block, NetworkView):
-                body.append(_network(block))
-        body.append("</section>")
-    body.append('<section id="sources"><h2>Sources</h2><ol class="footnotes">')
-    for fn in report.footnotes:
-        where = f" (<span class=\"file\">{escape(fn.file)}</span>)" if fn.file else ""
-        body.append(f'<li id="fn-{fn.number}" data-source="{escape(fn.source)}"><code>{escape(fn.source)}</code> '
-                    f"<cite>{escape(fn.title)}</cite>{where}: <q>{escape(fn.quote)}</q></li>")
-    body.append("</ol></section>")
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">'
-            f"<title>{escape(report.title)}</title><style>{CSS}</style></head>\n<body>\n"
-            + "\n".join(body) + "\n</body></html>\n")
+    words: dict[str, Any] = {"contents": "Contents", "sources": "Sources", "chart_data": "Chart data:",
+                             "network_view": "Network view", **report.words}
+    return environment().get_template("report.html.j2").render(
+        report=report, csp=csp, css=Markup(CSS), words=words, runs=compress, groups=_groups,
+        svg=lambda c: Markup(bar_chart_svg(c.title, c.bars, unit=c.unit)),  # noqa: S704 — the chart escapes its text
+        markup=Markup,  # only for NetworkView.picture, an SVG made by reports.charts.network_svg (escaped)
+        title_of=lambda fn: footnote_title(report, fn), published=lambda fn: published(report, fn),
+    ) + "\n"

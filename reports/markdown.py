@@ -1,4 +1,5 @@
-"""A report as Markdown (GitHub-flavoured: tables and ``[^n]`` footnotes; charts as inline SVG).
+"""A report as Markdown (GitHub-flavoured: tables and ``[^n]`` footnotes; charts as small tables, so a
+conversion with pandoc or a paste into Word keeps them).
 
 Every piece of data is escaped: HTML special characters become entities (a name like ``<img src=x>`` shows as
 text) and the characters that would break a table or start Markdown markup are backslash-escaped.
@@ -9,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 
-from reports.charts import bar_chart_svg
 from reports.footnotes import reference_marks
 from reports.model import Chart, Facts, NetworkView, Notes, Paragraph, Report, Row, Table
 
@@ -31,7 +31,7 @@ def refs(notes: Notes) -> str:
     return " ".join(reference_marks(notes, lambda n: f"[^{n}]"))
 
 
-def _table(t: Table) -> list[str]:
+def _table(t: Table, sources: str = "Sources") -> list[str]:
     lines: list[str] = []
     if t.caption:
         lines += [f"_{md(t.caption)}_", ""]
@@ -43,7 +43,7 @@ def _table(t: Table) -> list[str]:
             groups.append((r.group, []))
         groups[-1][1].append(r)
     cited = any(r.notes for r in t.rows)
-    columns = [*t.columns, "Sources"] if cited else t.columns
+    columns = [*t.columns, sources] if cited else t.columns
     for group, rows in groups:
         if group is not None:
             lines += [f"**{md(group)}**", ""]
@@ -56,8 +56,13 @@ def _table(t: Table) -> list[str]:
     return lines
 
 
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
 def render_markdown(report: Report) -> str:
     """The whole report as one Markdown document."""
+    words = report.words
     lines = [f"# {md(report.title)}", ""]
     if report.subtitle:
         lines += [md(report.subtitle), ""]
@@ -70,25 +75,29 @@ def render_markdown(report: Report) -> str:
         for block in section.blocks:
             if isinstance(block, Facts):
                 if any(f.notes for f in block.items):
-                    lines += ["| | | Sources |", "|---|---|---|"]
+                    lines += [f"| | | {md(words.get('sources', 'Sources'))} |", "|---|---|---|"]
                     lines += [f"| **{md(f.label)}** | {md(f.value)} | {refs(f.notes)} |" for f in block.items]
                 else:
                     lines += ["| | |", "|---|---|"]
                     lines += [f"| **{md(f.label)}** | {md(f.value)} |" for f in block.items]
                 lines.append("")
             elif isinstance(block, Table):
-                lines += _table(block)
+                lines += _table(block, md(words.get("sources", "Sources")))
             elif isinstance(block, Chart):
-                lines += ['<div class="chart">', bar_chart_svg(block.title, block.bars, unit=block.unit), "</div>", ""]
+                lines += [f"**{md(block.title)}**", "", "| | |", "|---|---:|"]
+                lines += [f"| {md(label)} | {md(_number(value))}{md(block.unit)} |" for label, value in block.bars]
+                lines.append("")
                 if block.notes:
-                    lines += [f"Chart data: {refs(block.notes)}", ""]
+                    lines += [f"{md(words.get('chart_data', 'Chart data:'))} {refs(block.notes)}", ""]
             elif isinstance(block, Paragraph):
                 lines += [md(block.text) + (" " + refs(block.notes) if block.notes else ""), ""]
             elif isinstance(block, NetworkView):
-                lines += ["_The interactive network view is in the HTML version of this report "
-                          "(`partners report NAME --format html`)._" if block.html else f"**{md(block.todo)}**", ""]
-    lines += ["## Sources", ""]
+                lines += [f"_{md(words.get('network_in_html', ''))}_" if block.html else f"**{md(block.todo)}**", ""]
+    lines += [f"## {md(words.get('sources', 'Sources'))}", ""]
+    from reports.html import footnote_title, published
+
     for fn in report.footnotes:
-        where = f" ({md(fn.file)})" if fn.file else ""
-        lines.append(f"[^{fn.number}]: `{fn.source}` {md(fn.title)}{where}: “{md(fn.quote)}”")
+        text = md(footnote_title(report, fn)) + (f" — {md(fn.publisher)}" if fn.publisher else "")
+        text += f", {md(published(report, fn))}" if fn.published else ""
+        lines.append(f"[^{fn.number}]: {text}" + (f": “{md(fn.quote)}”" if fn.quote else ""))
     return "\n".join(lines).rstrip() + "\n"

@@ -41,7 +41,7 @@ class Table:
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
     caption: str = ""
-    empty: str = "None recorded in the sources."
+    empty: str = ""  # what to say when there are no rows (in the report's language)
 
 
 @dataclass
@@ -62,10 +62,15 @@ class Paragraph:
 
 @dataclass
 class NetworkView:
-    """The interactive neighbourhood view (HTML only); ``html`` is a complete page, or None with ``todo`` why."""
+    """The interactive neighbourhood view (HTML only); ``html`` is a complete page, or None with ``todo`` why.
+
+    ``picture`` is a static SVG of the same neighbourhood: what a printed page and a DOCX show instead.
+    """
 
     html: str | None
     todo: str = ""
+    picture: str = ""
+    caption: str = ""
 
 
 Block = Facts | Table | Chart | Paragraph | NetworkView
@@ -89,3 +94,6 @@ class Report:
     sections: list[Section]
     footnotes: Footnotes
     about: str = ""  # one line on what the report was built from
+    lang: str = "en"
+    brief: bool = False
+    words: dict[str, str] = field(default_factory=dict)  # the renderers' own words, in ``lang`` (see reports.i18n)

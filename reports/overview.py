@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.select import date_of
 from graph.model import Citation
-from reports.entity import _rows, _text
+from reports.entity import _text
 from reports.footnotes import Footnotes, citations_of
 from reports.lookup import ACTOR_KINDS, in_edges, label, located_in, sources
 from reports.model import Chart, Fact, Facts, Paragraph, Report, Row, Section, Table
@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from graph.stores.base import Store
+
+
+def _rows(store: Store, query: str, **params: str | None) -> list[dict[str, Any]]:
+    """Records of a named query, with entity parameters already resolved to ids."""
+    from queries.library import run_named
+
+    given = {k: v for k, v in params.items() if v is not None}
+    return run_named(store, query, given, resolve=lambda ident: ident).records()
 
 TOP_PARTNERS = 25
 TOP_NETWORKS = 25

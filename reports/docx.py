@@ -1,0 +1,178 @@
+"""A report as a Word document (DOCX), built with python-docx from the same model as Markdown and HTML.
+
+A4 pages; headings per section; facts and tables as Word tables ("Table Grid"), group rows shaded; footnote
+references as superscript numbers and the sources as a numbered list at the end (endnotes); bar charts as PNG
+pictures drawn with Pillow. The interactive network view has no DOCX form and is left out.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from reports.footnotes import reference_marks
+from reports.model import Chart, Facts, NetworkView, Notes, Paragraph, Report, Table
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+FONT_CANDIDATES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf")  # with Cyrillic
+
+
+def _refs(par: DocxParagraph, notes: Notes) -> None:
+    if notes:
+        run = par.add_run(" " + ", ".join(reference_marks(notes, str)))
+        run.font.superscript = True
+
+
+def _font(size: int):  # type: ignore[no-untyped-def]
+    from PIL import ImageFont
+
+    for name in FONT_CANDIDATES:
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size)
+
+
+def chart_png(chart: Chart, width: int = 1200) -> bytes:
+    """A horizontal bar chart as a PNG (labels left, values right), for documents that take no SVG."""
+    from PIL import Image, ImageDraw
+
+    font, bold = _font(22), _font(26)
+    row, top = 38, 56
+    height = top + row * max(len(chart.bars), 1) + 16
+    img = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((0, 8), chart.title, fill="#1d2733", font=bold)
+    labels = [str(label)[:40] for label, _ in chart.bars]
+    label_w = int(max((draw.textlength(t, font=font) for t in labels), default=40)) + 16
+    free = max(width - label_w - 90, 60)
+    peak = max((v for _, v in chart.bars), default=0) or 1
+    for i, ((_, value), label) in enumerate(zip(chart.bars, labels, strict=True)):
+        y = top + i * row
+        draw.text((label_w - 8 - draw.textlength(label, font=font), y + 4), label, fill="#1d2733", font=font)
+        w = max(value / peak * free, 2 if value else 0)
+        draw.rectangle([label_w, y + 5, label_w + w, y + row - 7], fill="#3b6ea8")
+        shown = str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+        draw.text((label_w + w + 8, y + 4), shown + chart.unit, fill="#1d2733", font=font)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _shade(cell, colour: str) -> None:  # type: ignore[no-untyped-def]
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _table(doc: Document, t: Table, size: float) -> None:
+    from docx.shared import Pt
+
+    if t.caption:
+        cap = doc.add_paragraph()
+        cap.add_run(t.caption).italic = True
+    if not t.rows:
+        doc.add_paragraph(t.empty)
+        return
+    table = doc.add_table(rows=1, cols=len(t.columns))
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, t.columns, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(name)
+        run.bold = True
+        run.font.size = Pt(size)
+        _shade(cell, "EEF2F7")
+    group = None
+    for r in t.rows:
+        if r.group is not None and r.group != group:
+            group = r.group
+            merged = table.add_row().cells
+            cell = merged[0].merge(merged[-1])
+            run = cell.paragraphs[0].add_run(group)
+            run.bold = True
+            run.font.size = Pt(size)
+            _shade(cell, "DFE8F3")
+        cells = table.add_row().cells
+        for i, (cell, text) in enumerate(zip(cells, r.cells, strict=True)):
+            par = cell.paragraphs[0]
+            par.add_run(text).font.size = Pt(size)
+            if i == len(r.cells) - 1:
+                _refs(par, r.notes)
+    doc.add_paragraph()
+
+
+def render_docx(report: Report) -> bytes:
+    """The whole report as the bytes of one .docx file."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
+
+    from reports.html import footnote_title, published
+
+    doc = docx.Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(15))
+    size = 9 if report.brief else 10
+    doc.styles["Normal"].font.size = Pt(size)
+    doc.core_properties.title = report.title
+    doc.core_properties.language = report.lang
+    doc.add_heading(report.title, level=0)
+    if report.subtitle:
+        doc.add_paragraph(report.subtitle).runs[0].italic = True
+    if report.about:
+        doc.add_paragraph(report.about)
+    for sec in report.sections:
+        doc.add_heading(sec.title, level=1)
+        if sec.intro:
+            doc.add_paragraph(sec.intro)
+        for block in sec.blocks:
+            if isinstance(block, Facts):
+                table = doc.add_table(rows=0, cols=2)
+                table.style = "Table Grid"
+                for f in block.items:
+                    label, value = table.add_row().cells
+                    label.paragraphs[0].add_run(f.label).bold = True
+                    _shade(label, "F5F7FA")
+                    value.paragraphs[0].add_run(f.value)
+                    _refs(value.paragraphs[0], f.notes)
+                doc.add_paragraph()
+            elif isinstance(block, Table):
+                _table(doc, block, size)
+            elif isinstance(block, Chart):
+                doc.add_picture(io.BytesIO(chart_png(block)), width=Mm(150))
+                if block.notes:
+                    par = doc.add_paragraph(report.words.get("chart_data", "Chart data:"))
+                    _refs(par, block.notes)
+            elif isinstance(block, Paragraph):
+                par = doc.add_paragraph(block.text)
+                _refs(par, block.notes)
+            elif isinstance(block, NetworkView):
+                doc.add_paragraph(report.words.get("network_in_html", "")).runs[0].italic = True
+    doc.add_heading(report.words.get("sources", "Sources"), level=1)
+    for fn in report.footnotes:
+        par = doc.add_paragraph()
+        par.add_run(f"{fn.number}. ").bold = True
+        par.add_run(footnote_title(report, fn)).italic = True
+        if fn.publisher:
+            par.add_run(f" — {fn.publisher}")
+        if fn.published:
+            par.add_run(f", {published(report, fn)}")
+        if fn.quote:
+            par.add_run(f": “{fn.quote}”")
+        par.paragraph_format.space_after = Pt(1)
+        for run in par.runs:
+            run.font.size = Pt(size - 1)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,146 @@
+"""The words of a report in Ukrainian or English: gettext catalogues, Babel dates, pycountry country names.
+
+Report text is written in English in the code and templates (``_("Partners")``); translations live in one
+catalogue per language, ``reports/locale/<lang>/LC_MESSAGES/partners.po`` (compiled to ``.mo`` beside it, which
+is what ships). Country names come from pycountry's ISO 3166 translation catalogues, dates from Babel's CLDR data
+("15 травня 2025 р.", "May 15, 2025"), so neither is typed by hand here.
+
+Refresh the catalogues after changing report text (see ``reports/babel.cfg``)::
+
+    pybabel extract -F reports/babel.cfg -o reports/locale/partners.pot reports
+    pybabel update -i reports/locale/partners.pot -d reports/locale -D partners
+    pybabel compile -d reports/locale -D partners
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graph.errors import BadInputError
+
+LANGS = ("uk", "en")
+DEFAULT_LANG = "uk"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "partners"
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def default_lang(env: dict[str, str] | None = None) -> str:
+    """``PARTNERS_LANG`` if set, else the language of the user's locale when it is one we have, else Ukrainian."""
+    env = dict(os.environ) if env is None else env
+    given = env.get("PARTNERS_LANG", "").strip().lower()
+    if given:
+        return check_lang(given)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            code = value.split(".")[0].split("_")[0].lower()
+            return code if code in LANGS else DEFAULT_LANG
+    try:
+        code = (locale.getlocale()[0] or "").split("_")[0].lower()
+    except ValueError:
+        code = ""
+    return code if code in LANGS else DEFAULT_LANG
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise BadInputError(f"unknown language {lang!r} — choose one of {', '.join(LANGS)} (or set PARTNERS_LANG)")
+    return lang
+
+
+@cache
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=lang == "en")
+
+
+@cache
+def _countries(lang: str) -> gettext.NullTranslations:
+    import pycountry
+
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+
+
+@dataclass(frozen=True)
+class Lang:
+    """One language's words: ``_`` and ``ngettext`` (gettext), dates, countries and entity names."""
+
+    code: str = DEFAULT_LANG
+    _t: Any = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        check_lang(self.code)
+        object.__setattr__(self, "_t", _catalogue(self.code))
+
+    def _(self, message: str, **values: Any) -> str:
+        text = self._t.gettext(message)
+        return text.format(**values) if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
+        return self._t.ngettext(singular, plural, n).format(n=n, **values)
+
+    def date(self, value: Any) -> str:
+        """A date as the sources give it (2022, 2022-07, 2022-07-12), written out in this language.
+
+        >>> Lang("uk").date("2025-05-15"), Lang("en").date("2025-05-15")
+        ('15 травня 2025 р.', 'May 15, 2025')
+        >>> Lang("uk").date("2022-07"), Lang("uk").date("2008"), Lang("en").date("2022-07")
+        ('липень 2022 р.', '2008', 'July 2022')
+        """
+        import datetime
+
+        from babel.dates import format_date, format_skeleton
+
+        text = "" if value is None else str(value)
+        m = _PARTIAL_DATE.match(text)
+        if not m:
+            return text
+        year, month, day = m.groups()
+        try:
+            if day:
+                return format_date(datetime.date(int(year), int(month), int(day)), "long", locale=self.code)
+            if month:
+                return format_skeleton("yMMMM", datetime.date(int(year), int(month), 1), locale=self.code)
+        except ValueError:
+            return text
+        return year
+
+    def number(self, value: float) -> str:
+        """A number with this language's grouping: 47 000 000 (uk), 47,000,000 (en)."""
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(value, locale=self.code))
+
+    def country(self, code: str | None, fallback: str = "") -> str:
+        """The name of the country with ISO 3166-1 alpha-2 ``code`` in this language (pycountry's catalogues)."""
+        import pycountry
+
+        c = pycountry.countries.get(alpha_2=(code or "").upper()) if code else None
+        if c is None:
+            return fallback or (code or "")
+        name = getattr(c, "common_name", None) or c.name
+        if self.code == "en":
+            return str(name)
+        translated = _countries(self.code).gettext(c.name)
+        if getattr(c, "common_name", None) and _countries(self.code).gettext(c.common_name) != c.common_name:
+            translated = _countries(self.code).gettext(c.common_name)
+        return translated
+
+    def name(self, attrs: dict[str, Any], fallback: str = "") -> str:
+        """An entity's name in this language: the Ukrainian name in uk, the English one in en, else the other."""
+        first, second = ("name_uk", "name_en") if self.code == "uk" else ("name_en", "name_uk")
+        return str(attrs.get(first) or attrs.get(second) or fallback)
+
+    def other_name(self, attrs: dict[str, Any]) -> str:
+        """The entity's name in the other language, when it differs (shown in brackets where it helps)."""
+        first, second = ("name_uk", "name_en") if self.code == "uk" else ("name_en", "name_uk")
+        if attrs.get(first) and attrs.get(second) and attrs[first] != attrs[second]:
+            return str(attrs[second])
+        return ""
