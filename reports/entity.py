@@ -609,7 +609,7 @@ class EntityReport:
                 number = int(number)
             numeric = isinstance(number, (int, float)) and not isinstance(number, bool)
             shown = self.L.number(number) if numeric else _text(number)
-            unit = "" if f.get("unit") in (None, "count") else _text(f.get("unit"))
+            unit = "" if f.get("unit") in (None, "count") else self.L.unit(_text(f.get("unit")))
             value = " ".join(v for v in (self.word(f.get("qualifier")), shown, unit) if v)
             table.rows.append(Row([_text(f.get("period")), self.word(str(f.get("metric") or "").replace("-", " ")),
                                    value], self.cite(citations_of(f))))

@@ -118,6 +118,14 @@ class Lang:
 
         return str(format_decimal(value, locale=self.code))
 
+    def unit(self, unit: str) -> str:
+        """A unit as this language writes it: a currency by its CLDR symbol in Ukrainian (UAH → ₴), else as is."""
+        from babel.numbers import get_currency_symbol
+
+        if self.code != "en" and re.fullmatch(r"[A-Z]{3}", unit):
+            return str(get_currency_symbol(unit, locale=self.code))
+        return unit
+
     def country(self, code: str | None, fallback: str = "") -> str:
         """The name of the country with ISO 3166-1 alpha-2 ``code`` in this language (pycountry's catalogues)."""
         import pycountry

@@ -81,7 +81,7 @@ def assert_every_claim_cited(report: Report) -> None:
 
 
 def assert_md_refs_resolve(text: str) -> None:
-    defined = re.findall(r"^\[\^(\d+)\]: `(src-[a-z0-9-]+)` ", text, re.M)
+    defined = re.findall(r"^\[\^(\d+)\]: (\S.*)$", text, re.M)
     assert defined, "no footnote definitions"
     numbers = {int(n) for n, _ in defined}
     assert numbers == set(range(1, len(defined) + 1))
@@ -125,10 +125,10 @@ def html_row(text: str, *cells: str) -> str:
 # ---- the two dossiers, on both stores ---------------------------------------------------------------------
 
 EXPECTED: dict[str, list[tuple[str, ...]]] = {
-    "Dolyna": [("Šiauliai District", "cooperation agreement", "signed", "2022-07-12"),
-               ("Büyükçekmece", "cooperation agreement", "signed", "2022-01-14"),
+    "Dolyna": [("Šiauliai District", "cooperation agreement", "signed", "July 12, 2022"),
+               ("Büyükçekmece", "cooperation agreement", "signed", "January 14, 2022"),
                ("Prairie Village", "cooperation agreement", "signed", "2008")],
-    "Zhytomyr": [("Kassel", "solidarity partnership", "signed", "2025-05-15"),
+    "Zhytomyr": [("Kassel", "solidarity partnership", "signed", "May 15, 2025"),
                  ("Dortmund", "solidarity partnership", "planned")],
 }
 GROUPS = {"Dolyna": ["Lithuania — 1 partner", "Turkey — 1 partner", "United States — 1 partner",
@@ -150,7 +150,7 @@ def test_entity_report(loaded_store: Store, seed_graph: GraphData, name: str) ->
         assert re.search(r"\[\^\d+\]", md_row(md, *cells))
     for group in GROUPS[name]:
         assert f"**{group}**" in md
-    assert md.count("<svg") == 2  # partners by country, agreements by year
+    assert "<svg" not in md and md.count("\n| | |\n|---|---:|\n") == 2  # charts as tables
     assert_md_refs_resolve(md)
 
     html = render(report, "html")
@@ -158,7 +158,8 @@ def test_entity_report(loaded_store: Store, seed_graph: GraphData, name: str) ->
     for cells in EXPECTED[name]:
         assert 'href="#fn-' in html_row(html, *cells)
     assert [a.get("id") for t, a in tags if t == "section"] == [s.anchor for s in report.sections] + ["sources"]
-    assert html.count("<svg") == 2
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 2
+    assert html.count('class="network-picture"') == 1  # what print shows instead of the frame
     assert "TODO" not in html  # the network view is embedded
     frames = [a for t, a in tags if t == "iframe"]
     assert len(frames) == 1 and frames[0].get("sandbox") == "allow-scripts" and "<html" in (frames[0]["srcdoc"] or "")
@@ -171,21 +172,22 @@ def test_dossier_summary_and_sections(loaded_store: Store) -> None:
     facts = {f.label: f.value for f in summary.items}
     assert facts["Name (Ukrainian)"] == "Житомир"
     assert facts["Located in"] == "Zhytomyr Oblast, Ukraine"
-    assert facts["Agreements"] == "4 (2 planned, 2 signed)"
-    assert facts["First agreement"].startswith("2025-05-15 — Zhytomyr – Kassel")
+    assert facts["Agreements"] == "4 (planned — 2, signed — 2)"
+    assert facts["First agreement"].startswith("May 15, 2025 — Zhytomyr – Kassel")
     assert "expected 2027" in facts["Planned agreements"]
     md = render(report, "md")
-    md_row(md, "2025-05-15", "Agreement (solidarity partnership): signed")  # timeline
+    md_row(md, "May 15, 2025", "Agreement (solidarity partnership): signed")  # timeline
     md_row(md, "Deutsche Gesellschaft für Internationale Zusammenarbeit", "Organisation")  # donors
     md_row(md, "URBACT IV", "Programme")  # programmes
     block = next(s for s in report.sections if s.title == "Network position").blocks[0]
     assert isinstance(block, Facts)
     position = {f.label: f.value for f in block.items}
-    assert re.match(r"\d+ — rank \d+ of \d+$", position["Direct partners (degree)"])
-    assert position["Broker"].split(" ")[0] in ("yes", "no")
+    assert re.match(r"\d+ — rank \d+ of \d+$", position["Direct partners"])
+    assert position["Sole link"].split(" ")[0] in ("yes", "no")
     recommended = next(s for s in report.sections if s.title == "Recommended next partners").blocks[0]
     assert isinstance(recommended, Table) and 0 < len(recommended.rows) <= 5
     assert all(row.cells[3] for row in recommended.rows)  # each with its reasons
+    assert any("shares" in row.cells[3] or "both" in row.cells[3] for row in recommended.rows)
 
 
 def test_region_and_organisation_reports(loaded_store: Store, seed_graph: GraphData) -> None:
@@ -294,12 +296,12 @@ def test_cli_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_graph:
 
     assert run("load")[0] == 0
     md, html, overview = tmp_path / "dolyna.md", tmp_path / "zhytomyr.html", tmp_path / "all.html"
-    code, out = run("report", "Долина", "-o", str(md))
+    code, out = run("report", "Долина", "--lang", "en", "-o", str(md))
     assert code == 0 and out.startswith("wrote Dolyna (md, ") and out.endswith(f" footnotes) to {md}\n")
     text = md.read_text(encoding="utf-8")
-    md_row(text, "Šiauliai District", "cooperation agreement", "signed", "2022-07-12")
+    md_row(text, "Šiauliai District", "cooperation agreement", "signed", "July 12, 2022")
     assert_md_refs_resolve(text)
-    assert run("report", "zhytomyr", "-o", str(html))[0] == 0  # html from the suffix
+    assert run("report", "zhytomyr", "--lang", "en", "-o", str(html))[0] == 0  # html from the suffix
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert_html_refs_resolve(html.read_text(encoding="utf-8"), seed_graph)
     assert run("report", "--all", "--format", "html", "-o", str(overview))[0] == 0

@@ -1,0 +1,344 @@
+"""Reports an officer can hand on: one store read, Ukrainian and English, the two-page brief, DOCX, print.
+
+Briefs and dossiers are built on both stores (``loaded_store``). The Ukrainian outputs are searched for English
+words that are not data (names, titles, publishers and quotes the sources give); the brief is printed to PDF
+by Chromium and its pages counted; the DOCX is re-read with python-docx.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.model import GraphData
+from graph.stores import Store
+from graph.stores.base import QueryResult
+from reports import build_report, render, render_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+NAMES = ["Zhytomyr", "Dolyna", "Poltava Oblast Council", "Zhytomyr Oblast"]
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+ALLOWED = {"HTML", "DOCX", "ISO"}  # words a Ukrainian text uses as they are
+
+
+class CountingStore(Store):
+    """A store that counts the queries made through it (and passes them on)."""
+
+    def __init__(self, inner: Store):
+        self.inner, self.queries = inner, 0
+        self.backend = inner.backend
+
+    def write(self, statements: Any, reset: bool = False, progress: Any = None) -> None:
+        self.inner.write(statements, reset, progress)
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
+        self.queries += 1
+        return self.inner.query(cypher, params, write)
+
+    def close(self) -> None:
+        pass
+
+    @property
+    def location(self) -> str:
+        return self.inner.location
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees in an HTML report (no style, no attributes, no embedded view)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in ("style", "script", "title"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script", "title"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_html(html: str) -> str:
+    parser = VisibleText()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def docx_text(data: bytes) -> str:
+    import docx
+
+    doc = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def data_strings(graph: GraphData) -> list[str]:
+    """Everything the sources say in their own words: names, aliases, titles, publishers, quotes."""
+    out: list[str] = []
+    for node in graph.nodes.values():
+        for key in ("name_en", "name_uk", "publisher", "aliases"):
+            value = node.props.get(key)
+            out += [str(v) for v in value] if isinstance(value, list) else [str(value)] if value else []
+        out += [c.quote for c in node.citations]
+    out += [c.quote for e in graph.edges for c in e.citations]
+    return sorted({s for s in out if s}, key=len, reverse=True)
+
+
+def english_left(text: str, graph: GraphData) -> list[str]:
+    """Latin-script words of ``text`` once the sources' own words are taken out."""
+    from reports.markdown import md
+
+    for s in data_strings(graph):
+        for form in (s, md(s), s.replace("&", "&amp;")):
+            text = text.replace(form, " ")
+    return sorted({w for w in LATIN_WORD.findall(text) if w not in ALLOWED})
+
+
+# ---- one read -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("brief", [False, True])
+def test_a_report_reads_the_store_once(loaded_store: Store, brief: bool) -> None:
+    counting = CountingStore(loaded_store)
+    report = build_report(counting, "Zhytomyr", "uk", brief=brief)
+    assert counting.queries == 1
+    assert report.sections and len(report.footnotes) > 0
+    render(report, "html"), render(report, "md"), render_bytes(report, "docx")
+    assert counting.queries == 1  # rendering reads nothing either
+
+
+# ---- Ukrainian, English ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", NAMES)
+def test_ukrainian_reports_have_no_english_ui_text(loaded_store: Store, seed_graph: GraphData, name: str) -> None:
+    for brief in (True, False):
+        report = build_report(loaded_store, name, "uk", brief=brief)
+        assert report.lang == "uk"
+        for fmt, text in (("md", render(report, "md")), ("html", visible_html(render(report, "html"))),
+                          ("docx", docx_text(render_bytes(report, "docx")))):
+            left = english_left(text, seed_graph)
+            assert left == [], f"{name} ({'brief' if brief else 'dossier'}, {fmt}): English words {left}"
+
+
+def test_the_english_test_catches_english(seed_graph: GraphData) -> None:
+    assert english_left("Партнери: 3 partners abroad", seed_graph) == ["abroad", "partners"]
+    assert english_left("Партнер: Kassel", seed_graph) == []  # a name the sources give
+
+
+def test_ukrainian_words_dates_and_countries(loaded_store: Store) -> None:
+    uk = render(build_report(loaded_store, "Zhytomyr", "uk", brief=True), "md")
+    en = render(build_report(loaded_store, "Zhytomyr", "en", brief=True), "md")
+    assert uk.startswith("# Житомир\n") and en.startswith("# Zhytomyr\n")
+    assert "## Партнери за кордоном" in uk and "## Partners abroad" in en
+    assert "| Кассель | Німеччина | партнерство солідарності | підписано | 15 травня 2025 р. |" in uk
+    assert "| Kassel | Germany | solidarity partnership | signed | May 15, 2025 |" in en
+
+
+def test_default_language() -> None:
+    from graph.errors import BadInputError
+    from reports.i18n import default_lang
+
+    assert default_lang({"PARTNERS_LANG": "en", "LANG": "uk_UA.UTF-8"}) == "en"
+    assert default_lang({"LANG": "en_GB.UTF-8"}) == "en"
+    assert default_lang({"LANG": "uk_UA.UTF-8"}) == "uk"
+    assert default_lang({"LANG": "de_DE.UTF-8"}) == "uk"
+    assert default_lang({"LANG": "C.UTF-8"}) in ("uk", "en")  # then the process locale, else uk
+    with pytest.raises(BadInputError, match="unknown language 'fr'"):
+        default_lang({"PARTNERS_LANG": "fr"})
+
+
+def test_catalogues_are_compiled_and_complete() -> None:
+    from reports.catalogue import problems
+
+    assert problems() == []
+
+
+def test_stale_mo_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    import reports.catalogue as catalogue
+
+    copy = tmp_path / "locale"
+    shutil.copytree(catalogue.LOCALE_DIR, copy)
+    po = copy / "uk" / "LC_MESSAGES" / "partners.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Партнери"', 'msgstr "Партнери!"'), encoding="utf-8")
+    monkeypatch.setattr(catalogue, "LOCALE_DIR", copy)
+    assert any("does not match its .po" in p for p in catalogue.problems())
+
+
+# ---- the brief ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_no_ids_hashes_or_module_names(loaded_store: Store, seed_graph: GraphData, lang: str) -> None:
+    ids = [i for i in seed_graph.nodes if "-" in i]
+    for name in NAMES:
+        for brief in (True, False):
+            report = build_report(loaded_store, name, lang, brief=brief)
+            for text in (render(report, "md"), visible_html(render(report, "html"))):
+                assert not re.search(r"\bsrc-|\.txt\b|_[0-9a-f]{16}|analysis\.|reports\.|viz\.", text)
+                assert not [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)]
+
+
+def test_brief_sections(loaded_store: Store) -> None:
+    report = build_report(loaded_store, "Zhytomyr", "en", brief=True)
+    assert [s.title for s in report.sections] == ["Who", "Partners abroad", "Agreements in preparation",
+                                                  "Donors and programmes", "Recommended next partners"]
+    abroad = report.sections[1].blocks[0]
+    partners = [r.cells[0] for r in abroad.rows]  # type: ignore[union-attr]
+    assert len(partners) == len(set(partners)) and "Kassel" in partners  # one row per partner
+    recommended = report.sections[-1].blocks[0]
+    assert len(recommended.rows) == 3  # type: ignore[union-attr]
+    assert {fn.quote for fn in report.footnotes} == {""}  # documents, not quotes
+    assert "source document" in report.about and "Prepared on" in report.about
+
+
+def test_region_brief_counts_its_places_ties_once(loaded_store: Store) -> None:
+    report = build_report(loaded_store, "Zhytomyr Oblast", "en", brief=True)
+    region = next(s for s in report.sections if s.title == "Partners of the places in the region")
+    rows = {r.cells[0]: r for r in region.blocks[0].rows}  # type: ignore[union-attr]
+    germany = rows["Germany"]
+    assert germany.cells[1].split(", ").count("Kassel") == 1 and "Zhytomyr" in germany.cells[2]
+    assert "Dortmund" in germany.cells[1]
+    assert all(r.notes for r in rows.values())
+
+
+def test_flags_on_ties_are_shown(seed_graph: GraphData) -> None:
+    from reports.entity import build_entity_report
+    from reports.i18n import Lang
+    from reports.read import name_index
+
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    g.add_node("ua", kind="Country", name_en="Ukraine")
+    g.add_node("ru", kind="Country", name_en="Russia")
+    g.add_node("a", kind="City", name_en="Lviv", name_uk="Львів", country="ua")
+    g.add_node("b", kind="City", name_en="Saint Petersburg", country="ru")
+    g.add_edge("a", "b", key="r1", type="COOPERATES_WITH", status="unknown", flags=["russia_belarus"])
+    uk = render(build_entity_report(g, name_index(g).resolve("Lviv"), Lang("uk"), brief=True), "md")
+    assert "партнер у росії чи білорусі" in uk
+    en = render(build_entity_report(g, "a", Lang("en"), brief=True), "md")
+    assert "partner in Russia or Belarus" in en
+
+
+# ---- DOCX -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_docx_is_a_valid_document(loaded_store: Store, lang: str) -> None:
+    import docx
+
+    for brief in (True, False):
+        report = build_report(loaded_store, "Zhytomyr", lang, brief=brief)
+        data = render_bytes(report, "docx")
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            assert z.testzip() is None
+            names = z.namelist()
+        assert "word/document.xml" in names and "[Content_Types].xml" in names
+        doc = docx.Document(io.BytesIO(data))
+        headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+        assert headings == [s.title for s in report.sections] + [report.words["sources"]]
+        assert doc.paragraphs[0].text == report.title
+        section = doc.sections[0]
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+        assert len(doc.tables) >= len(report.sections) - 1
+        pictures = [n for n in names if n.startswith("word/media/")]
+        assert len(pictures) == (0 if brief else 2)  # the two charts of the dossier, as images
+        sources = [p.text for p in doc.paragraphs if re.match(r"\d+\. ", p.text)]
+        assert len(sources) == len(report.footnotes)
+        supers = [r.text for p in doc.paragraphs for r in p.runs if r.font.superscript]
+        supers += [r.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs
+                   for r in p.runs if r.font.superscript]
+        assert supers  # footnote references
+
+
+def test_cli_docx_and_lang(run: Any, tmp_path: Path) -> None:
+    assert run("load").exit_code == 0
+    out = tmp_path / "zhytomyr.docx"
+    result = run("report", "Житомир", "--brief", "--lang", "uk", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("wrote Житомир (docx, ")
+    assert "Партнери за кордоном" in docx_text(out.read_bytes())
+    result = run("report", "Житомир", "--brief", "--format", "docx")
+    assert result.exit_code == 2 and "needs -o FILE.docx" in result.output
+    result = run("report", "Житомир", "--lang", "fr")
+    assert result.exit_code == 2 and "'fr' is not one of 'uk', 'en'" in result.output
+
+
+def test_cli_language_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    env = {"PARTNERS_HOME": str(tmp_path / "home")}
+    assert CliRunner().invoke(main, ["load"], env=env).exit_code == 0
+    out = CliRunner().invoke(main, ["report", "Dolyna", "--brief"], env={**env, "PARTNERS_LANG": "en"}).output
+    assert out.startswith("# Dolyna\n")
+    out = CliRunner().invoke(main, ["report", "Dolyna", "--brief"], env={**env, "PARTNERS_LANG": "uk"}).output
+    assert out.startswith("# Долина\n")
+    result = CliRunner().invoke(main, ["report", "Dolyna"], env={**env, "PARTNERS_LANG": "fr"})
+    assert result.exit_code == 2 and result.output.startswith("Error: unknown language 'fr'")
+
+
+# ---- print and phone ------------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["Житомир", "Dolyna", "Poltava Oblast Council"])
+def test_brief_prints_on_two_a4_pages(loaded_store: Store, tmp_path: Path, name: str) -> None:
+    from pypdf import PdfReader
+
+    from tests.browser import browser_page, chromium_or_skip
+
+    chromium_or_skip()
+    with browser_page() as (page, log):
+        for lang in ("uk", "en"):
+            out = tmp_path / f"brief-{lang}.html"
+            out.write_text(render(build_report(loaded_store, name, lang, brief=True), "html"), encoding="utf-8")
+            page.goto(out.as_uri(), wait_until="load")
+            pdf = page.pdf(format="A4", prefer_css_page_size=True)
+            pages = len(PdfReader(io.BytesIO(pdf)).pages)
+            assert 1 <= pages <= 2, f"{name} ({lang}) prints on {pages} pages"
+        assert log.page_errors == []
+
+
+@pytest.mark.browser
+def test_dossier_prints_a_picture_not_a_blank_frame(loaded_store: Store, tmp_path: Path) -> None:
+    from tests.browser import browser_page, chromium_or_skip
+
+    chromium_or_skip()
+    out = tmp_path / "zhytomyr.html"
+    out.write_text(render(build_report(loaded_store, "Zhytomyr", "uk"), "html"), encoding="utf-8")
+    with browser_page() as (page, _):
+        page.goto(out.as_uri(), wait_until="load")
+        assert page.locator("figure.network-print").is_hidden() and page.locator("iframe.network").is_visible()
+        page.emulate_media(media="print")
+        assert page.locator("figure.network-print").is_visible() and page.locator("iframe.network").is_hidden()
+        assert page.locator("figure.network-print circle").count() > 5
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("brief", [True, False])
+def test_readable_at_390_px(loaded_store: Store, tmp_path: Path, brief: bool) -> None:
+    from tests.browser import browser_page, chromium_or_skip
+
+    chromium_or_skip()
+    out = tmp_path / "zhytomyr.html"
+    out.write_text(render(build_report(loaded_store, "Zhytomyr Oblast", "uk", brief=brief), "html"),
+                   encoding="utf-8")
+    with browser_page(width=390, height=844) as (page, _):
+        page.goto(out.as_uri(), wait_until="load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing overflows the page
+        widths = page.evaluate("[...document.querySelectorAll('.scroll')].map(e => e.getBoundingClientRect().right)")
+        assert widths and max(widths) <= 390  # wide tables scroll inside their box
