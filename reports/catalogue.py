@@ -30,9 +30,11 @@ def schema_words() -> list[str]:
 
     schema = load_schema()
     out: list[str] = list(schema.kinds)
-    specs = [*schema.kinds.values(), *schema.relations.values()]
-    for spec in specs:
-        for f in spec.fields.values():
+    for kind in schema.kinds.values():
+        for f in kind.fields.values():
+            out.extend(f.values)
+    for relation in schema.relations.values():
+        for f in relation.fields.values():
             out.extend(f.values)
     return list(dict.fromkeys(out))
 

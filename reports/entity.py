@@ -153,6 +153,7 @@ class EntityReport:
         g, who = self.g, self.x if of is None else of
         out: list[Tie] = []
         seen: set[tuple[Any, ...]] = set()
+        key: tuple[Any, ...]
         for agr in self.agreements(who):
             n = g.nodes[agr]
             for p, _ in in_edges(g, agr, {"PARTY_TO"}):
@@ -599,7 +600,8 @@ class EntityReport:
     def figures(self) -> Section:
         g = self.g
         table = Table([self._("Period"), self._("Figure"), self._("Value")],
-                      caption=self._("Numbers as the sources state them."), empty=self._("None recorded in the sources."))
+                      caption=self._("Numbers as the sources state them."),
+                      empty=self._("None recorded in the sources."))
         figures = sorted((g.nodes[f] for f, _ in in_edges(g, self.x, {"DESCRIBES"})
                           if g.nodes[f].get("kind") == "Figure"),
                          key=lambda f: (str(f.get("period") or ""), str(f.get("metric") or "")))

@@ -214,11 +214,11 @@ def test_region_brief_counts_its_places_ties_once(loaded_store: Store) -> None:
 
 
 def test_flags_on_ties_are_shown(seed_graph: GraphData) -> None:
+    import networkx as nx
+
     from reports.entity import build_entity_report
     from reports.i18n import Lang
     from reports.read import name_index
-
-    import networkx as nx
 
     g = nx.MultiDiGraph()
     g.add_node("ua", kind="Country", name_en="Ukraine")
