@@ -352,12 +352,14 @@ class EntityReport:
                    and self.g.nodes[t.partner].get("kind") != "Country"]
         countries = [t for t in self.strongest(ties) if self.g.nodes[t.partner].get("kind") == "Country"]
         foreign.sort(key=lambda t: (self.country(t.partner), t.strength, self.name(t.partner)))
-        table = Table([self._("Partner"), self._("Country"), self._("Tie"), self._("Status"), self._("Since"),
-                       self._("Flag")], empty=self._("No partner abroad is recorded in the sources."))
+        flagged = any(t.flags for t in foreign[:BRIEF_PARTNERS])  # the flag column only when a tie has one
+        table = Table([self._("Partner"), self._("Country"), self._("Tie"), self._("Status"), self._("Since")]
+                      + ([self._("Flag")] if flagged else []),
+                      empty=self._("No partner abroad is recorded in the sources."))
         for t in foreign[:BRIEF_PARTNERS]:
             table.rows.append(Row([self.name(t.partner), self.country(t.partner), self.tie_kind(t),
-                                   self.word(t.status), self.date(t.date), self.flag_words(t.flags)],
-                                  self.cite(t.citations)))
+                                   self.word(t.status), self.date(t.date)]
+                                  + ([self.flag_words(t.flags)] if flagged else []), self.cite(t.citations)))
         blocks: list[Any] = [table]
         if len(foreign) > BRIEF_PARTNERS:
             blocks.append(Paragraph(self.L.ngettext("And {n} more partner abroad, listed in the full report.",
