@@ -30,16 +30,17 @@ def build_report(store: Store, name: str | None, lang: str = "en", brief: bool =
     from reports.i18n import Lang
 
     words = Lang(lang)
-    if name is None:
-        if brief:
-            raise BadInputError("--brief is for one place or organisation — give a NAME instead of --all")
-        from reports.overview import build_overview_report
-
-        return build_overview_report(store)
-    from reports.entity import build_entity_report
+    if name is None and brief:
+        raise BadInputError("--brief is for one place or organisation — give a NAME instead of --all")
     from reports.read import name_index, read_graph
 
     g = read_graph(store)
+    if name is None:
+        from reports.overview import build_overview_report
+
+        return build_overview_report(g, words)
+    from reports.entity import build_entity_report
+
     return build_entity_report(g, name_index(g).resolve(name), words, brief=brief)
 
 

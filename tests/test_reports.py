@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = ["Summary", "Partners", "Timeline", "Projects, programmes and donors", "Figures", "Network position",
             "Recommended next partners", "Network view"]
 OVERVIEW_SECTIONS = ["What the graph holds", "Largest foreign partners", "Countries", "Networks and memberships",
-                     "Growth", "Places without foreign partners"]
+                     "Growth", "Places without a partner abroad in the loaded sources"]
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_UK = "Злий | </script><script>alert(2)</script>"
 HOSTILE_SEED = f"""\
@@ -216,7 +216,7 @@ def test_overview(loaded_store: Store, seed_graph: GraphData) -> None:
     md_row(md, "Germany", "5")  # countries: five partners in Germany
     md_row(md, "2025", "solidarity partnership", "1")  # growth
     md_row(md, "Malyn", "City")  # a place without foreign partners
-    md_row(md, "src-001-dolyna")  # the documents
+    md_row(md, "Report on the state of affairs in international and inter-municipal cooperation")  # the documents
     html = render(report, "html")
     assert_html_refs_resolve(html, seed_graph)
     assert html.count("<svg") == 2 and "<iframe" not in html
