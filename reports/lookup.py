@@ -1,7 +1,5 @@
-"""Small read-only look-ups on the stored graph (an ``nx.MultiDiGraph`` from ``analysis.select.select_graph``).
-
-The named queries give a report its rows; these helpers find, for each row, the nodes and relations it rests
-on — so that their citations can be footnoted — and the names to print.
+"""Small read-only look-ups on the stored graph (the ``nx.MultiDiGraph`` of :func:`reports.read.read_graph`):
+relations by type, the places something lies in, the Source entities footnotes point to.
 """
 
 from __future__ import annotations
@@ -16,14 +14,6 @@ if TYPE_CHECKING:
     import networkx as nx
 
 ACTOR_KINDS = frozenset({"City", "Community", "Region", "Organisation", "Country"})
-
-
-def label(g: nx.MultiDiGraph, n: Any) -> str:
-    """The display name of ``n``: English name, else Ukrainian, else its id (as the named queries do)."""
-    if n is None:
-        return ""
-    a = g.nodes[n] if n in g else {}
-    return str(a.get("name_en") or a.get("name_uk") or n)
 
 
 def sources(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
@@ -73,11 +63,3 @@ def located_in(g: nx.MultiDiGraph, n: Any, depth: int = 3) -> list[tuple[Any, li
                     out.append((t, citations_of(d)))
         frontier = nxt
     return out
-
-
-def country_name(g: nx.MultiDiGraph, n: Any) -> str | None:
-    """The English name of the country ``n`` lies in (select_graph puts its ISO code on each node)."""
-    code = g.nodes[n].get("country") if n in g else None
-    if g.nodes.get(n, {}).get("kind") == "Country":
-        code = n
-    return label(g, code) if code and code in g else None
