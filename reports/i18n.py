@@ -89,9 +89,11 @@ class Lang:
     def date(self, value: Any) -> str:
         """A date as the sources give it (2022, 2022-07, 2022-07-12), written out in this language.
 
-        >>> Lang("uk").date("2025-05-15"), Lang("en").date("2025-05-15")
+        CLDR puts a narrow no-break space before "р." (so the year never parts from it at a line end):
+
+        >>> Lang("uk").date("2025-05-15").replace("\u202f", " "), Lang("en").date("2025-05-15")
         ('15 травня 2025 р.', 'May 15, 2025')
-        >>> Lang("uk").date("2022-07"), Lang("uk").date("2008"), Lang("en").date("2022-07")
+        >>> Lang("uk").date("2022-07").replace("\u202f", " "), Lang("uk").date("2008"), Lang("en").date("2022-07")
         ('липень 2022 р.', '2008', 'July 2022')
         """
         import datetime

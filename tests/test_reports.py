@@ -331,7 +331,8 @@ def test_help_does_not_import_heavy_libraries() -> None:
 
 # ---- the pieces ---------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("module", ["reports.charts", "reports.footnotes", "reports.markdown", "reports.html"])
+@pytest.mark.parametrize("module", ["reports.charts", "reports.footnotes", "reports.markdown", "reports.html",
+                                    "reports.i18n"])
 def test_doctests(module: str) -> None:
     import importlib
 
