@@ -55,7 +55,7 @@ body.brief h2{font-size:11pt;margin:.5rem 0 .2rem;padding-bottom:0}
 body.brief table{font-size:8.3pt;margin:.2rem 0 .4rem}body.brief th,body.brief td{padding:.08rem .3rem}
 body.brief .about,body.brief .subtitle{font-size:8.5pt;margin:.1rem 0}body.brief p{margin:.2rem 0}
 body.brief ol.footnotes{font-size:7.5pt;padding-left:1.4rem}body.brief ol.footnotes li{margin:0}
-body.brief table.facts th{width:9rem}
+body.brief table.facts th{width:9rem}body.brief .caption{font-size:8.3pt;margin:.1rem 0}
 }
 """
 
