@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     table = timed(rows, "metrics.degree_table", "", lambda: metrics.degree_table(p), lambda r: f"{len(r):,} rows")
     timed(rows, "metrics.betweenness", f"k={args.k} pivots, seed={args.seed}",
           lambda: metrics.betweenness(p, k=args.k, seed=args.seed), lambda r: f"{len(r):,} values")
-    timed(rows, "metrics.pagerank", "damping 0.85, tol 1e-10/actor", lambda: metrics.pagerank(p, seed=args.seed),
+    timed(rows, "metrics.pagerank", "damping 0.85, tol 1e-10/actor", lambda: metrics.pagerank(p),
           lambda r: f"{len(r):,} values")
     timed(rows, "metrics.communities", f"Louvain, seed={args.seed}", lambda: metrics.communities(p, seed=args.seed),
           lambda r: f"{len(r):,} communities, largest {len(r[0]):,}")
