@@ -34,6 +34,32 @@ from graph.reader import to_networkx
 BENCH = Path(__file__).resolve().parent
 
 
+# The project's PageRank before it moved to NetworkX + SciPy (analysis/metrics.py at 5424d16), kept here as the
+# "before" of the comparison.
+def _power_pagerank(h: nx.Graph, alpha: float = 0.85, max_iter: int = 200, tol: float = 1e-10) -> dict[Any, float]:
+    """Power iteration until the summed change is below ``tol`` per actor (or ``max_iter`` rounds)."""
+    nodes = list(h)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    strength = {u: float(h.degree(u, weight="weight")) for u in nodes}
+    dangling = [u for u in nodes if strength[u] == 0]
+    x = dict.fromkeys(nodes, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        base = (alpha * sum(last[u] for u in dangling) + 1.0 - alpha) / n
+        x = dict.fromkeys(nodes, base)
+        for u in nodes:
+            if strength[u]:
+                share = alpha * last[u] / strength[u]
+                for v, d in h[u].items():
+                    x[v] += share * d.get("weight", 1)
+        if sum(abs(x[u] - last[u]) for u in nodes) < n * tol:
+            break
+    return x
+
+
+
 def timed(call: Callable[[], Any]) -> tuple[Any, float]:
     start = time.perf_counter()
     out = call()
@@ -86,27 +112,34 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     import igraph as ig
-    import networkit as nk
     import scipy
 
-    nk.setNumberOfThreads(1)      # the comparison is single-threaded, as NetworkX is
-    nk.engineering.setSeed(args.seed, False)
+    from analysis import fast
+
+    try:   # not a dependency of the project: compared when installed (pip install networkit)
+        import networkit as nk
+    except ImportError:
+        nk = None
+    if nk is not None:
+        nk.setNumberOfThreads(1)      # the comparison is single-threaded, as NetworkX is
+        nk.engineering.setSeed(args.seed, False)
     data = read_twinning(DATA, args.limit)
     g = to_networkx(data)
     p = partnership_graph(g)
     h = metrics._canonical(p)
     print(f"{h.number_of_nodes():,} actors, {h.number_of_edges():,} pairs", flush=True)
     (ig_g, ig_nodes), ig_build = timed(lambda: to_igraph(h))
-    (nk_g, nk_nodes), nk_build = timed(lambda: to_networkit(h))
-    rows: list[tuple[str, str, float, str]] = [
-        ("build graph", "igraph", ig_build, ""), ("build graph", "networkit", nk_build, "")]
+    rows: list[tuple[str, str, float, str]] = [("build graph", "igraph", ig_build, "")]
+    if nk is not None:
+        (nk_g, nk_nodes), nk_build = timed(lambda: to_networkit(h))
+        rows.append(("build graph", "networkit", nk_build, ""))
 
     def row(measure: str, lib: str, seconds: float, accuracy: str) -> None:
         rows.append((measure, lib, seconds, accuracy))
         print(f"  {measure:<28} {lib:<34} {seconds:8.2f} s  {accuracy}", flush=True)
 
     # PageRank (weighted by ties)
-    ref, t = timed(lambda: metrics._power_pagerank(h))
+    ref, t = timed(lambda: _power_pagerank(h))
     row("PageRank", "project's pure-Python power iteration", t, "reference for this row")
     got, t = timed(lambda: nx.pagerank(h, weight="weight", tol=1e-10))
     row("PageRank", f"NetworkX {nx.__version__} + SciPy {scipy.__version__}", t,
@@ -130,10 +163,15 @@ def main(argv: list[str] | None = None) -> int:
         algo.run()
         return dict(zip(nodes, algo.scores(), strict=True))
 
-    got_b, t = timed(lambda: nk_estimate(nk_g, nk_nodes, args.k))
-    row("betweenness, whole graph", f"NetworKit {nk.__version__} EstimateBetweenness, {args.k} samples", t,
-        (f"Spearman {spearman(ref_b, got_b):.4f}; top-20 {top_overlap(ref_b, got_b)}/20 vs NetworkX sampled"
-         if ref_b else ""))
+    got_b, t = timed(lambda: fast.betweenness(h, k=args.k, seed=args.seed))
+    row("betweenness, whole graph", f"igraph, NetworkX's {args.k} pivots (analysis.fast, chosen)", t,
+        (f"max diff {max(abs(got_b[x] - ref_b[x]) for x in ref_b):.1e}; Spearman {spearman(ref_b, got_b):.4f}; "
+         f"top-20 {top_overlap(ref_b, got_b)}/20" if ref_b else ""))
+    if nk is not None:
+        got_b, t = timed(lambda: nk_estimate(nk_g, nk_nodes, args.k))
+        row("betweenness, whole graph", f"NetworKit {nk.__version__} EstimateBetweenness, {args.k} samples", t,
+            (f"Spearman {spearman(ref_b, got_b):.4f}; top-20 {top_overlap(ref_b, got_b)}/20 vs NetworkX sampled"
+             if ref_b else ""))
 
     # exact vs sampled on a connected piece
     hub = max(h.degree(weight="weight"), key=lambda kv: (kv[1], str(kv[0])))[0]
@@ -149,15 +187,19 @@ def main(argv: list[str] | None = None) -> int:
     got, t = timed(lambda: nx.betweenness_centrality(small, k=args.k, seed=args.seed, normalized=True))
     row(f"betweenness, {where}", f"NetworkX k={args.k}", t,
         f"Spearman {spearman(exact, got):.4f}; top-20 {top_overlap(exact, got)}/20")
-    sg, snodes = to_networkit(small)
-    got, t = timed(lambda: nk_estimate(sg, snodes, args.k))
-    row(f"betweenness, {where}", f"NetworKit estimate, {args.k} samples", t,
+    got, t = timed(lambda: fast.betweenness(small, k=args.k, seed=args.seed))
+    row(f"betweenness, {where}", f"igraph, NetworkX's {args.k} pivots (chosen above 5,000 actors)", t,
         f"Spearman {spearman(exact, got):.4f}; top-20 {top_overlap(exact, got)}/20")
+    if nk is not None:
+        sg, snodes = to_networkit(small)
+        got, t = timed(lambda: nk_estimate(sg, snodes, args.k))
+        row(f"betweenness, {where}", f"NetworKit estimate, {args.k} samples", t,
+            f"Spearman {spearman(exact, got):.4f}; top-20 {top_overlap(exact, got)}/20")
     sig, signodes = to_igraph(small)
     vals, t = timed(lambda: sig.betweenness(directed=False))
     n = small.number_of_nodes()
     got = dict(zip(signodes, [v * 2 / ((n - 1) * (n - 2)) for v in vals], strict=True))
-    row(f"betweenness, {where}", "igraph exact", t,
+    row(f"betweenness, {where}", "igraph exact (chosen up to 5,000 actors)", t,
         f"max diff {max(abs(got[x] - exact[x]) for x in exact):.1e}; top-20 {top_overlap(exact, got)}/20")
 
     # communities
@@ -187,11 +229,17 @@ def main(argv: list[str] | None = None) -> int:
             out.setdefault(part[i], set()).add(n)
         return list(out.values())
 
-    parts, t = timed(nk_groups)
-    again = nk_groups()
-    row("communities (Louvain)", "NetworKit PLM (par=none)", t,
+    parts, t = timed(lambda: fast.louvain(h, seed=args.seed))
+    again = fast.louvain(h, seed=args.seed)
+    row("communities (Louvain)", "igraph multilevel, seeded (analysis.fast, chosen)", t,
         f"modularity {modularity(parts):.4f}; {len(parts):,} groups; "
         f"same partition on a second run: {sorted(map(sorted, parts)) == sorted(map(sorted, again))}")
+    if nk is not None:
+        parts, t = timed(nk_groups)
+        again = nk_groups()
+        row("communities (Louvain)", "NetworKit PLM (par=none)", t,
+            f"modularity {modularity(parts):.4f}; {len(parts):,} groups; "
+            f"same partition on a second run: {sorted(map(sorted, parts)) == sorted(map(sorted, again))}")
 
     # core numbers
     ref_c, t = timed(lambda: nx.core_number(h))
@@ -205,8 +253,20 @@ def main(argv: list[str] | None = None) -> int:
         algo.run()
         return {n: int(s) for n, s in zip(nk_nodes, algo.scores(), strict=True)}
 
-    got_c, t = timed(nk_cores)
-    row("core numbers", "NetworKit CoreDecomposition", t, f"identical: {got_c == ref_c}")
+    if nk is not None:
+        got_c, t = timed(nk_cores)
+        row("core numbers", "NetworKit CoreDecomposition", t, f"identical: {got_c == ref_c}")
+
+    # articulation points and bridges
+    def nx_brokers() -> tuple[set[Any], set[frozenset[Any]]]:
+        return set(nx.articulation_points(h)), {frozenset(b) for b in nx.bridges(h)}
+
+    ref_br, t = timed(nx_brokers)
+    row("brokers (articulation points, bridges)", "NetworkX", t,
+        f"reference: {len(ref_br[0]):,} points, {len(ref_br[1]):,} bridges")
+    got_br, t = timed(lambda: fast.brokers(h))
+    same = set(got_br[0]) == ref_br[0] and {frozenset(b) for b in got_br[1]} == ref_br[1]
+    row("brokers (articulation points, bridges)", "igraph (analysis.fast, chosen)", t, f"identical: {same}")
 
     load = os.getloadavg()[0]
     lines = [
