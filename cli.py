@@ -339,12 +339,19 @@ def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tu
     brokers and bridges; k-core; new agreements by year and kind. With --focus: its position in the whole
     network (same filters) and recommended next partners, each with its reasons.
     """
-    from analysis.report_data import analyse_store, report_text
+    from analysis.report_data import STEPS, analyse_store, report_text
     from analysis.select import Filters
 
     filters = Filters(kinds, countries, statuses, since, until)
-    with open_store_from(opts) as store:
-        report = analyse_store(store, focus, depth, filters, top)
+    with open_store_from(opts) as store, \
+            click.progressbar(length=len(STEPS), label="analysing", file=sys.stderr, hidden=not sys.stderr.isatty(),
+                              item_show_func=lambda step: step) as bar:
+        def progress(step: str) -> None:
+            if step != STEPS[0]:
+                bar.update(1, step)
+
+        report = analyse_store(store, focus, depth, filters, top, progress=progress)
+        bar.update(1, "done")
     if fmt == "json":
         import json
 

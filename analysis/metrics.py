@@ -18,12 +18,13 @@ from graph.errors import BadInputError
 if TYPE_CHECKING:
     import networkx as nx
 
-# Exact betweenness runs one shortest-path search from every actor, so its cost grows with actors × ties:
-# on pieces of the world twin-town graph (bench/results/analysis.md) 1,000 actors take 2 s, 2,000 take 13 s,
-# 5,000 take 144 s. Callers that choose automatically (:func:`betweenness_sample_size`,
-# :func:`network_position`, ``partners analyse``) are exact up to 1,000 actors and sample 500 pivots above
-# (5,000 actors: 9 s; the whole 42k-actor graph: about 2 minutes).
-EXACT_BETWEENNESS_UP_TO = 1000
+# Exact betweenness runs one shortest-path search from every actor, so its cost grows with actors × ties.
+# Above analysis.fast.LARGE (1,000) actors betweenness, communities, core numbers and brokers are computed by
+# igraph with NetworkX's results (bench/results/analysis-backends.md: exact betweenness of 5,000 actors in
+# 1.8 s where NetworkX takes 82 s); NetworkX stays the reference below it and in the tests. Callers that
+# choose automatically (:func:`betweenness_sample_size`, :func:`network_position`, ``partners analyse``) are
+# exact up to 5,000 actors and sample 500 pivots above.
+EXACT_BETWEENNESS_UP_TO = 5000
 BETWEENNESS_SAMPLE = 500
 
 
@@ -93,10 +94,10 @@ def degree_table(p: nx.Graph) -> list[dict[str, Any]]:
 
 def betweenness_sample_size(p: nx.Graph) -> int | None:
     """How many pivots :func:`betweenness` should sample for ``p``: ``None`` (exact) up to
-    ``EXACT_BETWEENNESS_UP_TO`` (1,000) actors, ``BETWEENNESS_SAMPLE`` (500) above.
+    ``EXACT_BETWEENNESS_UP_TO`` (5,000) actors, ``BETWEENNESS_SAMPLE`` (500) above.
 
     >>> import networkx as nx
-    >>> betweenness_sample_size(nx.path_graph(1000)), betweenness_sample_size(nx.empty_graph(1001))
+    >>> betweenness_sample_size(nx.path_graph(5000)), betweenness_sample_size(nx.empty_graph(5001))
     (None, 500)
     """
     return None if p.number_of_nodes() <= EXACT_BETWEENNESS_UP_TO else BETWEENNESS_SAMPLE
@@ -112,7 +113,7 @@ def betweenness(p: nx.Graph, k: int | None = None, seed: int = 42) -> dict[Any, 
 
     Exact when ``k`` is ``None``. With ``k`` the shortest chains are followed from ``k`` actors chosen at
     random (with ``seed``), an estimate whose error shrinks with ``k``; use :func:`betweenness_sample_size`
-    to choose (exact up to 1,000 actors, 500 pivots above). ``k`` at least the number of actors is exact.
+    to choose (exact up to 5,000 actors, 500 pivots above). ``k`` at least the number of actors is exact.
 
     >>> import networkx as nx
     >>> p = nx.path_graph(["a", "b", "c", "d"])   # a – b – c – d
@@ -121,53 +122,35 @@ def betweenness(p: nx.Graph, k: int | None = None, seed: int = 42) -> dict[Any, 
     """
     import networkx as nx
 
+    from analysis import fast
+
     h = _canonical(p)
     if k is not None and k >= h.number_of_nodes():
         k = None
+    if h.number_of_nodes() > fast.LARGE:
+        return fast.betweenness(h, k=k, seed=seed)
     return dict(nx.betweenness_centrality(h, k=k, seed=seed, normalized=True))
 
 
-def pagerank(p: nx.Graph, seed: int = 42) -> dict[Any, float]:
+def pagerank(p: nx.Graph) -> dict[Any, float]:
     """PageRank of each actor over the partnership ties, weighted by the number of ties.
 
     For a partnership officer: how well connected an actor's partners are themselves — partnering with a
     well-networked city counts for more than with an isolated one. The values sum to 1 over all actors;
     compare them within one graph, not across graphs. Damping 0.85, as usual; an actor without ties passes
-    its share to everyone. ``seed`` is accepted for a uniform signature — PageRank is computed by
-    deterministic power iteration and does not use it.
-
-    Computed here in pure Python (NetworkX's own ``pagerank`` needs NumPy and SciPy, which the project
-    does not install); it agrees with it to the tolerance.
+    its share to everyone. NetworkX's sparse (SciPy) power iteration, to a tolerance of 1e-10 per actor.
 
     >>> import networkx as nx
     >>> r = pagerank(nx.star_graph(3))              # 0 is partnered with 1, 2 and 3
     >>> round(sum(r.values()), 6), round(r[0], 4), round(r[1], 4)
     (1.0, 0.4797, 0.1734)
     """
-    return _power_pagerank(_canonical(p))
+    import networkx as nx
 
-
-def _power_pagerank(h: nx.Graph, alpha: float = 0.85, max_iter: int = 200, tol: float = 1e-10) -> dict[Any, float]:
-    """Power iteration until the summed change is below ``tol`` per actor (or ``max_iter`` rounds)."""
-    nodes = list(h)
-    n = len(nodes)
-    if n == 0:
+    h = _canonical(p)
+    if h.number_of_nodes() == 0:
         return {}
-    strength = {u: float(h.degree(u, weight="weight")) for u in nodes}
-    dangling = [u for u in nodes if strength[u] == 0]
-    x = dict.fromkeys(nodes, 1.0 / n)
-    for _ in range(max_iter):
-        last = x
-        base = (alpha * sum(last[u] for u in dangling) + 1.0 - alpha) / n
-        x = dict.fromkeys(nodes, base)
-        for u in nodes:
-            if strength[u]:
-                share = alpha * last[u] / strength[u]
-                for v, d in h[u].items():
-                    x[v] += share * d.get("weight", 1)
-        if sum(abs(x[u] - last[u]) for u in nodes) < n * tol:
-            break
-    return x
+    return dict(nx.pagerank(h, alpha=0.85, weight="weight", tol=1e-10, max_iter=200))
 
 
 def communities(p: nx.Graph, seed: int = 42) -> list[set[Any]]:
@@ -184,10 +167,15 @@ def communities(p: nx.Graph, seed: int = 42) -> list[set[Any]]:
     """
     import networkx as nx
 
+    from analysis import fast
+
     h = _canonical(p)
     if h.number_of_nodes() == 0:
         return []
-    found = nx.community.louvain_communities(h, weight="weight", seed=seed)
+    if h.number_of_nodes() > fast.LARGE:
+        found = fast.louvain(h, seed=seed)
+    else:
+        found = nx.community.louvain_communities(h, weight="weight", seed=seed)
     return sorted((set(c) for c in found), key=lambda c: (-len(c), min(_key(n) for n in c)))
 
 
@@ -207,9 +195,15 @@ def brokers(p: nx.Graph) -> dict[str, list[Any]]:
     """
     import networkx as nx
 
+    from analysis import fast
+
     h = _canonical(p)
-    points = sorted(nx.articulation_points(h), key=_key)
-    bridges = sorted(((u, v) if _key(u) <= _key(v) else (v, u) for u, v in nx.bridges(h)),
+    if h.number_of_nodes() > fast.LARGE:
+        found_points, found_bridges = fast.brokers(h)
+    else:
+        found_points, found_bridges = list(nx.articulation_points(h)), list(nx.bridges(h))
+    points = sorted(found_points, key=_key)
+    bridges = sorted(((u, v) if _key(u) <= _key(v) else (v, u) for u, v in found_bridges),
                      key=lambda e: (_key(e[0]), _key(e[1])))
     return {"articulation_points": points, "bridges": bridges}
 
@@ -249,7 +243,10 @@ def k_core(p: nx.Graph, k: int | None = None) -> dict[Any, int]:
     """
     import networkx as nx
 
-    cores = nx.core_number(_canonical(p))
+    from analysis import fast
+
+    h = _canonical(p)
+    cores = fast.core_numbers(h) if h.number_of_nodes() > fast.LARGE else nx.core_number(h)
     return {n: c for n, c in cores.items() if k is None or c >= k}
 
 
@@ -266,7 +263,7 @@ def network_position(p: nx.Graph, node: Any) -> dict[str, Any]:
     ``rank_betweenness`` are 1 for the top actor (tied actors share a rank) out of ``n_nodes``;
     ``community`` is the index of its group in :func:`communities` (0 = largest) and ``community_size`` how
     many actors the group has; ``is_broker`` says whether its loss would split the network
-    (an articulation point); ``core_number`` as in :func:`k_core`. Betweenness is sampled above 1,000 actors.
+    (an articulation point); ``core_number`` as in :func:`k_core`. Betweenness is sampled above 5,000 actors.
 
     >>> import networkx as nx
     >>> pos = network_position(nx.star_graph(3), 0)

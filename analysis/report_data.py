@@ -8,6 +8,7 @@ kind, and — for a focus — its position in the whole (filtered) network and i
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -21,22 +22,34 @@ if TYPE_CHECKING:
 SEED = 42
 GROUPS_SHOWN = 3  # communities listed with their members
 
+#: what :func:`analyse_store` reports to its ``progress`` callback, in order (the CLI's progress bar length)
+STEPS = ("reading the store", "partnership ties", "ties per actor", "PageRank", "betweenness", "communities",
+         "brokers", "k-core", "growth", "focus")
+Progress = Callable[[str], None]
+
+
+def _noop(step: str) -> None:
+    return None
+
 
 def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filters: Filters | None = None,
-                  top: int = 10) -> dict[str, Any]:
+                  top: int = 10, progress: Progress | None = None) -> dict[str, Any]:
     """Select from ``store`` (all of it, or ``depth`` steps around the entity named ``focus``, any name or
     alias) and analyse it with :func:`build_report`. With a focus, its position and recommendations are
-    computed in the whole network under the same filters — inside its own neighbourhood it would rank first."""
+    computed in the whole network under the same filters — inside its own neighbourhood it would rank first.
+    ``progress`` is called with each of :data:`STEPS` as it starts."""
     from analysis.select import select_graph
     from graph.names import NameIndex
 
     filters = filters or Filters()
+    step = progress or _noop
+    step(STEPS[0])
     if focus is None:
-        return build_report(select_graph(store, filters=filters), top=top, filters=filters)
+        return build_report(select_graph(store, filters=filters), top=top, filters=filters, progress=progress)
     ident = NameIndex.from_store(store).resolve(focus)
     around = select_graph(store, focus=ident, depth=depth, filters=filters)
     whole = select_graph(store, filters=filters)
-    return build_report(around, focus=ident, top=top, whole=whole, filters=filters, depth=depth)
+    return build_report(around, focus=ident, top=top, whole=whole, filters=filters, depth=depth, progress=progress)
 
 
 def _who(p: nx.Graph, n: Any) -> dict[str, Any]:
@@ -52,10 +65,12 @@ def _top(p: nx.Graph, values: dict[Any, float], top: int) -> list[dict[str, Any]
 
 
 def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, whole: nx.MultiDiGraph | None = None,
-                 filters: Filters | None = None, depth: int | None = None) -> dict[str, Any]:
+                 filters: Filters | None = None, depth: int | None = None,
+                 progress: Progress | None = None) -> dict[str, Any]:
     """Every section of ``partners analyse`` for the stored-graph selection ``g``, as JSON-ready data.
 
-    ``focus`` (an entity id) adds the ``focus`` section, computed in ``whole`` (default ``g``).
+    ``focus`` (an entity id) adds the ``focus`` section, computed in ``whole`` (default ``g``). ``progress`` is
+    called with the name of each step (:data:`STEPS`) as it starts.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
@@ -74,15 +89,27 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     from analysis.growth import agreements_by_year
     from analysis.projection import partnership_graph
 
+    step = progress or _noop
+    step(STEPS[1])
     p = partnership_graph(g)
     tied = [n for n in p if p.degree(n)]
+    step(STEPS[2])
+    by_degree = metrics.degree_table(p)[:top]
+    step(STEPS[3])
+    by_pagerank = _top(p, metrics.pagerank(p), top)
+    step(STEPS[4])
     k = metrics.betweenness_sample_size(p)
+    by_betweenness = _top(p, metrics.betweenness(p, k=k, seed=SEED), top)
+    step(STEPS[5])
     groups = metrics.communities(p, seed=SEED)
+    step(STEPS[6])
     found = metrics.brokers(p)
+    step(STEPS[7])
     cores = metrics.k_core(p)
     max_core = max(cores.values(), default=0)
     bridges = [{"between": [_who(p, u), _who(p, v)], "sole_partner": p.degree(u) == 1 or p.degree(v) == 1}
                for u, v in found["bridges"]]
+    step(STEPS[8])
     report: dict[str, Any] = {
         "selection": {"focus": focus, "depth": depth if focus is not None else None,
                       "filters": asdict(filters or Filters())},
@@ -90,9 +117,9 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
                   "actors_with_partners": len(tied), "ties": p.number_of_edges(),
                   "agreements_and_cooperations": int(p.size(weight="weight")),
                   "connected_groups": nx.number_connected_components(p.subgraph(tied))},
-        "top": {"weighted_degree": metrics.degree_table(p)[:top],
-                "pagerank": _top(p, metrics.pagerank(p, seed=SEED), top),
-                "betweenness": _top(p, metrics.betweenness(p, k=k, seed=SEED), top),
+        "top": {"weighted_degree": by_degree,
+                "pagerank": by_pagerank,
+                "betweenness": by_betweenness,
                 "betweenness_sample": {"k": k, "seed": SEED} if k else None},
         "communities": {"count": len(groups), "with_partners": sum(1 for c in groups if len(c) > 1),
                         "largest": [{"index": i, "size": len(c),
@@ -108,6 +135,7 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
         "growth": agreements_by_year(g),
         "focus": None,
     }
+    step(STEPS[9])
     if focus is not None:
         report["focus"] = _focus_section(whole if whole is not None else g, focus, top)
     return report

@@ -37,6 +37,7 @@ from twinning import DATA, read_twinning  # noqa: E402
 from analysis import growth, metrics  # noqa: E402
 from analysis.projection import partnership_graph  # noqa: E402
 from analysis.recommend import recommend_partners  # noqa: E402
+from analysis.report_data import build_report  # noqa: E402
 from graph.reader import to_networkx  # noqa: E402
 
 Row = tuple[str, str, float, str]
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     table = timed(rows, "metrics.degree_table", "", lambda: metrics.degree_table(p), lambda r: f"{len(r):,} rows")
     timed(rows, "metrics.betweenness", f"k={args.k} pivots, seed={args.seed}",
           lambda: metrics.betweenness(p, k=args.k, seed=args.seed), lambda r: f"{len(r):,} values")
-    timed(rows, "metrics.pagerank", "damping 0.85, tol 1e-10/actor", lambda: metrics.pagerank(p, seed=args.seed),
+    timed(rows, "metrics.pagerank", "damping 0.85, tol 1e-10/actor", lambda: metrics.pagerank(p),
           lambda r: f"{len(r):,} values")
     timed(rows, "metrics.communities", f"Louvain, seed={args.seed}", lambda: metrics.communities(p, seed=args.seed),
           lambda r: f"{len(r):,} communities, largest {len(r[0]):,}")
@@ -100,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
           lambda rs: f"{sum(len(r) for r in rs)} recommendations")
     timed(rows, "growth.agreements_by_year", "whole graph", lambda: growth.agreements_by_year(g),
           lambda r: f"{len(r)} rows (the TSV has no dates)")
+    timed(rows, "report_data.build_report (whole `partners analyse`)", "top=10, no focus, after the store read",
+          lambda: build_report(g, top=10), lambda r: f"{r['communities']['count']:,} communities")
+    timed(rows, "report_data.build_report (with --focus)", f"focus={hubs[0]}, the whole graph as context",
+          lambda: build_report(g, focus=hubs[0], top=10), lambda r: f"{len(r['focus']['recommendations'])} recs")
     for size in (int(x) for x in args.pieces.split(",") if x.strip()):
         small = piece(p, hubs[0], size)
         where = f"piece of {small.number_of_nodes():,} actors, {small.number_of_edges():,} pairs"

@@ -77,6 +77,17 @@ def any_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 
 
 @pytest.fixture
+def neo4j_store() -> Iterator[Store]:
+    """A connection to the test Neo4j (skipped without one, failed under CI=true), for tests that need both
+    stores at once."""
+    store = _neo4j_or_skip()
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture
 def store(any_store: Store) -> Store:
     """A store emptied before the test."""
     any_store.write([], reset=True)

@@ -7,7 +7,6 @@ and quote what the seeds say that Source says.
 
 from __future__ import annotations
 
-import doctest
 import re
 from pathlib import Path
 
@@ -330,15 +329,6 @@ def test_help_does_not_import_heavy_libraries() -> None:
 
 
 # ---- the pieces ---------------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("module", ["reports.charts", "reports.footnotes", "reports.markdown", "reports.html",
-                                    "reports.i18n"])
-def test_doctests(module: str) -> None:
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module))
-    assert result.attempted > 0 and result.failed == 0
-
 
 def test_chart_escapes_and_scales() -> None:
     from reports.charts import bar_chart_svg

