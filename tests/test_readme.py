@@ -48,7 +48,8 @@ def test_readme_use_line_runs(line: str, workdir: Path, monkeypatch: pytest.Monk
         if a.startswith("../shared/") and not (ROOT / a).exists():
             pytest.skip(f"{a} is not beside this checkout")
     # files the examples write go to a temporary folder
-    args = [str(workdir / a) if a.endswith((".json", ".graphml", ".gexf", ".html", ".md", ".docx")) else a for a in args]
+    outputs = (".json", ".graphml", ".gexf", ".html", ".md", ".docx")
+    args = [str(workdir / a) if a.endswith(outputs) else a for a in args]
     env = {"PARTNERS_HOME": str(workdir / "home")}
     runner = CliRunner()
     if args[0] not in ("validate", "load", "query") or args[:1] == ["query"] and len(args) > 1:
