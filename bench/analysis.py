@@ -1,6 +1,6 @@
 """Analysis benchmark: every function of analysis/ on the world twin-town graph (110,539 links, ~42k cities).
 
-    python bench/analysis.py [--limit N] [--k 500] [--seed 42] [--out bench/results]
+    python -m bench.analysis [--limit N] [--k 500] [--seed 42] [--out bench/results]
 
 The TSV is read by bench/twinning.py (one City per country + city name, one COOPERATES_WITH per row), turned
 into the stored-graph form with graph.reader.to_networkx and into the partnership projection with
@@ -25,20 +25,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
+from analysis import growth, metrics
+from analysis.projection import partnership_graph
+from analysis.recommend import recommend_partners
+from analysis.report_data import build_report
+from bench.twinning import DATA, read_twinning
+from graph.reader import to_networkx
+
 BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
-for p in (str(ROOT), str(BENCH)):
-    if p not in sys.path:
-        sys.path.insert(0, p)
-
-import networkx as nx  # noqa: E402
-from twinning import DATA, read_twinning  # noqa: E402
-
-from analysis import growth, metrics  # noqa: E402
-from analysis.projection import partnership_graph  # noqa: E402
-from analysis.recommend import recommend_partners  # noqa: E402
-from analysis.report_data import build_report  # noqa: E402
-from graph.reader import to_networkx  # noqa: E402
 
 Row = tuple[str, str, float, str]
 
@@ -126,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         "# Analysis benchmark: world twin-town graph",
         "",
         f"Run {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, NetworkX {nx.__version__}; `python bench/analysis.py`"
+        f"Python {platform.python_version()}, NetworkX {nx.__version__}; `python -m bench.analysis`"
         + (f" --limit {args.limit}" if args.limit else "") + f"; load average {load:.1f} at the end "
         "(other work shared the machine; timings are upper bounds).",
         "",
