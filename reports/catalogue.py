@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reports.i18n import DOMAIN, LANGS, LOCALE_DIR
 

@@ -219,21 +219,25 @@ class EmbeddedServer:
         return self._probe() == "ready"
 
     def _probe(self) -> str:
-        """``ready`` (answers), ``loading`` (answers that it is still reading its saved graph) or ``silent``."""
+        """``ready`` (answers), ``loading`` (answers that it is still reading its saved graph) or ``silent``.
+
+        A raw PING on the socket with a time-out of its own, so that no client library's handshake can wait
+        for ever on a server that accepted the connection and never answers."""
         if not self.socket.exists():
             return "silent"
-        import redis
-        from redis.backoff import NoBackoff
-        from redis.retry import Retry
+        import socket
 
         try:
-            probe = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=PING_TIMEOUT_S,
-                                socket_connect_timeout=PING_TIMEOUT_S, retry=Retry(NoBackoff(), 0))
-            return "ready" if probe.ping() else "silent"
-        except redis.exceptions.BusyLoadingError:
-            return "loading"
-        except Exception:  # noqa: BLE001 - any other failure means "not ready"
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                sock.settimeout(PING_TIMEOUT_S)
+                sock.connect(str(self.socket))
+                sock.sendall(b"PING\r\n")
+                answer = sock.recv(64)
+        except OSError:   # refused, reset or timed out: not ready
             return "silent"
+        if answer.startswith(b"+PONG"):
+            return "ready"
+        return "loading" if answer.startswith(b"-LOADING") else "silent"
 
 
 def _exit_on_sigterm(signum: int, frame: Any) -> None:
