@@ -46,23 +46,42 @@ class Neo4jStore(Store):
     backend = "neo4j"
 
     def __init__(self, uri: str, user: str, password: str, database: str | None = None, driver: Any = None):
-        import neo4j
-        from neo4j.exceptions import AuthError, ServiceUnavailable
+        import logging
 
-        self.uri = uri
+        import neo4j
+        from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+        from graph.safety import redact
+
+        # The driver logs connection failures itself ("[#C46E] _: <CONNECTION> error…"); the error we raise says it.
+        logging.getLogger("neo4j").setLevel(logging.CRITICAL)
+        self.uri = redact(uri)  # only the redacted form is ever kept for messages
         self.database = database or None
-        # notifications (deprecations, performance hints) would be printed to the user on every query
-        self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password),
-                                                            notifications_min_severity="OFF")
+        try:
+            # notifications (deprecations, performance hints) would be printed to the user on every query
+            self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password),
+                                                                notifications_min_severity="OFF")
+        except Exception as e:  # noqa: BLE001 - ConfigurationError, ValueError, a missing optional module…
+            raise StoreUnavailableError(
+                f"cannot use {self.uri} as a Neo4j address ({redact(str(e), [password])}) — use bolt://host:7687, "
+                "neo4j://host:7687 or neo4j+s://host, and give the login in NEO4J_USER and NEO4J_PASSWORD, not "
+                "in the URI") from None
         try:
             self._driver.verify_connectivity()
         except AuthError as e:
             self._driver.close()
-            raise StoreUnavailableError(f"Neo4j at {uri} refused the login for user {user!r}: {e.message} — "
-                                        "check NEO4J_USER and NEO4J_PASSWORD") from e
-        except (ServiceUnavailable, OSError, ValueError) as e:
+            raise StoreUnavailableError(f"Neo4j at {self.uri} refused the login for user {user!r}: "
+                                        f"{redact(e.message or '', [password])} — check NEO4J_USER and "
+                                        "NEO4J_PASSWORD") from None
+        except Neo4jError as e:  # e.g. AuthenticationRateLimit after failed logins
             self._driver.close()
-            raise StoreUnavailableError(f"no Neo4j answers at {uri} ({e}) — {START_HINT}") from e
+            raise StoreUnavailableError(f"Neo4j at {self.uri} refused the connection ({e.code}): "
+                                        f"{redact(e.message or '', [password])} — wait a few seconds, then check "
+                                        "NEO4J_USER and NEO4J_PASSWORD") from None
+        except (DriverError, OSError, ValueError) as e:
+            self._driver.close()
+            raise StoreUnavailableError(f"no Neo4j answers at {self.uri} ({redact(str(e), [password])}) — "
+                                        f"{START_HINT}") from None
         self._constraints_done = False
 
     @property
