@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from graph.stores.base import Store
 
 DEFAULT_SEEDS = Path("seeds")
+DEFAULT_TIMEOUT_S = 120.0  # graph.stores.base.DEFAULT_TIMEOUT_S, not imported: --help stays light
 MAX_ERROR_CHARS = 500  # an error echoes user text (a name, a value); never thousands of characters of it
 
 
@@ -100,6 +101,9 @@ def store_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--password", envvar="NEO4J_PASSWORD", default=None, help="[env NEO4J_PASSWORD]"),
         click.option("--database", envvar="NEO4J_DATABASE", default=None,
                      help="Named database; default: the server's default [env NEO4J_DATABASE]."),
+        click.option("--timeout", envvar="PARTNERS_TIMEOUT", default=DEFAULT_TIMEOUT_S, show_default=True,
+                     type=click.FloatRange(min=0), help="Seconds a query may run before the database stops it; "
+                     "0: no limit (loads are not limited) [env PARTNERS_TIMEOUT]."),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -110,8 +114,11 @@ def open_store_from(opts: dict[str, Any]) -> Store:
     from graph.stores import open_store
 
     backend = opts.pop("backend") or ("neo4j" if opts.get("uri") else "embedded")
-    return open_store(backend, home=opts.pop("home"), uri=opts.pop("uri"), user=opts.pop("user"),
-                      password=opts.pop("password"), database=opts.pop("database"))
+    timeout = opts.pop("timeout", DEFAULT_TIMEOUT_S)
+    store = open_store(backend, home=opts.pop("home"), uri=opts.pop("uri"), user=opts.pop("user"),
+                       password=opts.pop("password"), database=opts.pop("database"))
+    store.timeout_s = timeout or None
+    return store
 
 
 def _print_counts(counts: dict[str, int]) -> None:
@@ -330,7 +337,7 @@ def cypher(statement: str, params: tuple[str, ...], write: bool, fmt: str, limit
         check_read_only(statement)
     values = _typed(_params(params))
     with open_store_from(opts) as store:
-        result = store.query(statement, values, write=write)
+        result = store.query(statement, values, write=write, fetch=limit)  # --limit bounds what is fetched
     echo(render(result, fmt, limit))
 
 

@@ -172,3 +172,11 @@ def test_unexpected_error_is_one_line_and_debug_shows_the_traceback(cli: Callabl
     assert line.startswith("Error: unexpected RuntimeError: boom") and "--debug" in line and SECRET not in line
     debug = cli("--debug", "stats")
     assert debug.exit_code == 1 and "Traceback" in debug.output and SECRET not in debug.output
+
+
+# --- D7: every query has a time-out ----------------------------------------------------------------------
+
+def test_runaway_query_is_stopped_by_the_timeout(cli: Callable[..., Any]) -> None:
+    line = one_error(cli("cypher", "--timeout", "1",
+                         "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*) AS n"))
+    assert "longer than 1 s" in line and "--timeout" in line

@@ -136,15 +136,23 @@ class Neo4jStore(Store):
             raise StoreUnavailableError(f"lost Neo4j at {self.uri} during the load; nothing was written — "
                                         f"{START_HINT}") from e
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
+    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False,
+              fetch: int | None = None) -> QueryResult:
+        import itertools
+
+        import neo4j
         from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 
         try:
             with self._session(write=write) as session:
-                result = session.run(cypher, params or {})
+                result = session.run(neo4j.Query(cypher, timeout=self.timeout_s), params or {})  # type: ignore[arg-type]
                 columns = list(result.keys())
-                rows = [[plain(v) for v in record.values()] for record in result]
+                records = result if fetch is None else itertools.islice(result, fetch)
+                rows = [[plain(v) for v in record.values()] for record in records]
         except ClientError as e:
+            if "TimedOut" in (e.code or ""):
+                raise QueryError(f"the query ran longer than {self.timeout_s:g} s and was stopped — narrow it "
+                                 "(LIMIT, a WHERE clause), or allow more time with --timeout") from None
             raise QueryError(_explain(e.code, e.message or "")) from e
         except Neo4jError as e:
             raise StoreError(f"Neo4j failed ({e.code}): {e.message}") from e
