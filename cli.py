@@ -174,16 +174,18 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
     Loading the same seeds twice changes nothing. With an invalid seed set nothing is written.
     """
     from graph.model import merge_graphs
-    from graph.writer import statements_for
+    from graph.writer import check_kinds, statements_for
     from loaders.partnerships_tsv import read_partnerships_tsv
     from loaders.seeds import read_seeds
 
     graph = read_seeds(list(paths) or [DEFAULT_SEEDS])
     for data in data_files:
         graph = merge_graphs(graph, read_partnerships_tsv(data, graph))
-    statements = statements_for(graph, batch_size)
+    statements = statements_for(graph, batch_size, reset=reset)
     total = sum(s.rows for s in statements)
     with open_store_from(opts) as store:
+        if not reset:
+            check_kinds(store, graph)
         show = sys.stderr.isatty()
         with click.progressbar(length=total, label=f"loading into {store.backend}", file=sys.stderr,
                                hidden=not show) as bar:

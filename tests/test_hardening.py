@@ -180,3 +180,24 @@ def test_runaway_query_is_stopped_by_the_timeout(cli: Callable[..., Any]) -> Non
     line = one_error(cli("cypher", "--timeout", "1",
                          "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*) AS n"))
     assert "longer than 1 s" in line and "--timeout" in line
+
+
+# --- D2: an id that changes kind ---------------------------------------------------------------------------
+
+def test_an_id_cannot_change_kind_silently(cli: Callable[..., Any], tmp_path: Path) -> None:
+    as_city, as_org = tmp_path / "as-city.yaml", tmp_path / "as-org.yaml"
+    as_city.write_text(f"source: src-001-dolyna\nentities:\n  - {{id: ua-repro-kind, kind: City, name: {{en: K}}, "
+                       f"quote: \"{Q}\"}}\n", encoding="utf-8")
+    as_org.write_text(f"source: src-001-dolyna\nentities:\n  - {{id: ua-repro-kind, kind: Organisation, "
+                      f"org_type: other, name: {{en: K}}, quote: \"{Q}\"}}\n", encoding="utf-8")
+    assert cli("load", "--reset", "seeds", str(as_city)).exit_code == 0
+    line = one_error(cli("load", "seeds", str(as_org)))
+    assert "ua-repro-kind is stored as City" in line and "the seeds make it Organisation" in line
+    assert "--reset" in line
+    kinds = "MATCH (n:Entity {id: 'ua-repro-kind'}) RETURN n.kind AS kind"
+    assert cli("cypher", kinds, "--format", "csv").output.split() == ["kind", "City"]
+    result = cli("load", "--reset", "seeds", str(as_org))
+    assert result.exit_code == 0, result.output
+    assert cli("cypher", kinds, "--format", "csv").output.split() == ["kind", "Organisation"]
+    assert cli("cypher", "MATCH (n:City {id: 'ua-repro-kind'}) RETURN count(n) AS n", "--format",
+               "csv").output.split() == ["n", "0"]

@@ -170,6 +170,8 @@ def _written_ids(statements: Sequence[Statement]) -> tuple[list[str], list[str]]
     edges: list[str] = []
     for st in statements:
         for row in st.params.get("rows") or []:
+            if "props" not in row:
+                continue  # delete_kind_changed's {id, kind} rows: the same ids again
             (edges if "source" in row else nodes).append(row["id"])
     return nodes, edges
 
