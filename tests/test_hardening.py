@@ -201,3 +201,58 @@ def test_an_id_cannot_change_kind_silently(cli: Callable[..., Any], tmp_path: Pa
     assert cli("cypher", kinds, "--format", "csv").output.split() == ["kind", "Organisation"]
     assert cli("cypher", "MATCH (n:City {id: 'ua-repro-kind'}) RETURN count(n) AS n", "--format",
                "csv").output.split() == ["n", "0"]
+
+
+# --- D9 / D12: bad tables --------------------------------------------------------------------------------
+
+TABLE = Path(os.environ.get("PARTNERS_TABLE", ROOT.parent / "shared" / "data" / "ukraine_partnerships_provenance.tsv"))
+if not TABLE.exists():
+    TABLE = ROOT.parent.parent / "shared" / "data" / "ukraine_partnerships_provenance.tsv"
+
+
+def _table_lines() -> list[str]:
+    if not TABLE.exists():
+        pytest.skip(f"the provenance table is not at {TABLE}")
+    return TABLE.read_text(encoding="utf-8").split("\n")
+
+
+def _with(cells: list[str], **changes: str) -> str:
+    cols = _table_lines()[0].split("\t")
+    for name, value in changes.items():
+        cells[cols.index(name)] = value
+    return "\t".join(cells)
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    ("bad_utf8", ":4: not UTF-8 text"),
+    ("short", ":2: the row has 3 cells where"),
+    ("huge", ":2: cannot read the row"),
+    ("country", ":2: unknown country 'Atlantis'"),
+    ("year", ":2: since_year 'abc' is not a year"),
+    ("nul", ":2: a cell contains the control character U+0000"),
+])
+def test_bad_tables_are_refused_by_row(cli: Callable[..., Any], tmp_path: Path, case: str, expected: str) -> None:
+    lines = _table_lines()
+    header, row = lines[0], lines[1].split("\t")
+    body = {
+        "bad_utf8": None,
+        "short": "Alushta\tCrimea\tSozopol",
+        "huge": _with(list(row), all_source_urls="E" * 200000),
+        "country": _with(list(row), partner_country="Atlantis", partner_place="Poseidonia"),
+        "year": _with(list(row), since_year="abc", partner_place="Yearless"),
+        "nul": _with(list(row), partner_place="Nul\x00Town"),
+    }[case]
+    path = tmp_path / f"{case}.tsv"
+    if body is None:
+        path.write_bytes(("\n".join(lines[:3]) + "\n").encode() + b"B\xffd\n")
+    else:
+        path.write_text(header + "\n" + body + "\n", encoding="utf-8")
+    line = one_error(cli("load", "--data", str(path)))
+    assert expected in line, line
+
+
+def test_table_with_bom_and_crlf_is_accepted(cli: Callable[..., Any], tmp_path: Path) -> None:
+    path = tmp_path / "bom.tsv"
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(_table_lines()[:3]).encode() + b"\r\n")
+    result = cli("load", "--data", str(path))
+    assert result.exit_code == 0, result.output
