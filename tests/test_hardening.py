@@ -145,7 +145,8 @@ def test_values_that_stores_cannot_hold_are_refused_before_the_load(cli: Callabl
     seed = tmp_path / "values.yaml"
     seed.write_text(
         "source: src-001-dolyna\nentities:\n"
-        f"  - {{id: proj-repro-huge, kind: Project, name: {{en: Huge}}, budget: 100000000000000000000000, quote: \"{Q}\"}}\n"
+        "  - {id: proj-repro-huge, kind: Project, name: {en: Huge}, budget: 100000000000000000000000, "
+        f"quote: \"{Q}\"}}\n"
         f"  - {{id: ua-repro-nan, kind: City, name: {{en: N}}, lat: .nan, lon: .inf, quote: \"{Q}\"}}\n"
         f"  - {{id: fig-ua-dolyna-x-2022, kind: City, name: {{en: Not a figure}}, quote: \"{Q}\"}}\n"
         "relations:\n"

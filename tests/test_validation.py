@@ -69,7 +69,8 @@ def test_error_names_the_file_when_no_seeds(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("file_field", "message"), [
-    ("../../../../../../../../etc/passwd", "src-p: file '../../../../../../../../etc/passwd' is outside the documents folder"),
+    ("../../../../../../../../etc/passwd",
+     "src-p: file '../../../../../../../../etc/passwd' is outside the documents folder"),
     ("/etc/passwd", "src-p: file '/etc/passwd' is outside the documents folder"),
     ("binary.bin", "src-p: document 'binary.bin' cannot be read as UTF-8 text (UnicodeDecodeError)"),
     ("missing.txt", "src-p: document 'missing.txt' not found in {docs}"),

@@ -145,7 +145,7 @@ class Neo4jStore(Store):
 
         try:
             with self._session(write=write) as session:
-                result = session.run(neo4j.Query(cypher, timeout=self.timeout_s), params or {})  # type: ignore[arg-type]
+                result = session.run(neo4j.Query(cypher, timeout=self.timeout_s), params or {})
                 columns = list(result.keys())
                 records = result if fetch is None else itertools.islice(result, fetch)
                 rows = [[plain(v) for v in record.values()] for record in records]
