@@ -8,6 +8,7 @@ Heavy libraries (the drivers, NetworkX, pyvis) are imported inside the commands,
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,31 +16,73 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from graph.errors import PartnersError, SeedError
+from graph.errors import PartnersError, QueryError, SeedError
 
 if TYPE_CHECKING:
     from graph.stores.base import Store
 
 DEFAULT_SEEDS = Path("seeds")
+DEFAULT_TIMEOUT_S = 120.0  # graph.stores.base.DEFAULT_TIMEOUT_S, not imported: --help stays light
+MAX_ERROR_CHARS = 500  # an error echoes user text (a name, a value); never thousands of characters of it
+
+
+def _secrets() -> list[str | None]:
+    ctx = click.get_current_context(silent=True)
+    return [ctx.params.get("password")] if ctx is not None else []
+
+
+def echo(text: Any = "", err: bool = False, **kwargs: Any) -> None:
+    """click.echo for anything the CLI prints: credentials redacted, terminal control characters neutralised."""
+    from graph.safety import redact, terminal_safe
+
+    click.echo(terminal_safe(redact(str(text), _secrets())), err=err, **kwargs)
+
+
+def _line(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_ERROR_CHARS else text[:MAX_ERROR_CHARS] + "…"
 
 
 def _fail(err: PartnersError) -> None:
     if isinstance(err, SeedError):
         for p in err.problems:
-            click.echo(f"Error: {p}", err=True)
-    click.echo(f"Error: {err}", err=True)
+            echo(f"Error: {_line(str(p))}", err=True)
+    echo(f"Error: {_line(str(err))}", err=True)
     sys.exit(err.exit_code)
 
 
+def _debug() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("debug"))
+
+
 def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn library errors into `Error: …` lines and the documented exit codes (no tracebacks)."""
+    """Turn library errors into `Error: …` lines and the documented exit codes; anything unexpected into one
+    line that points to --debug (which shows the traceback). No traceback reaches a user otherwise."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except PartnersError as e:
+            if _debug():
+                import traceback
+
+                echo(traceback.format_exc(), err=True)
             _fail(e)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            echo("Error: interrupted — nothing was written by an unfinished load", err=True)
+            sys.exit(130)
+        except Exception as e:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+            if _debug():
+                import traceback
+
+                echo(traceback.format_exc(), err=True)
+            echo(f"Error: unexpected {type(e).__name__}: {_line(str(e))} — run with --debug for details "
+                 "(partners --debug …)", err=True)
+            sys.exit(1)
 
     return wrapper
 
@@ -58,6 +101,9 @@ def store_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--password", envvar="NEO4J_PASSWORD", default=None, help="[env NEO4J_PASSWORD]"),
         click.option("--database", envvar="NEO4J_DATABASE", default=None,
                      help="Named database; default: the server's default [env NEO4J_DATABASE]."),
+        click.option("--timeout", envvar="PARTNERS_TIMEOUT", default=DEFAULT_TIMEOUT_S, show_default=True,
+                     type=click.FloatRange(min=0), help="Seconds a query may run before the database stops it; "
+                     "0: no limit (loads are not limited) [env PARTNERS_TIMEOUT]."),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -68,8 +114,11 @@ def open_store_from(opts: dict[str, Any]) -> Store:
     from graph.stores import open_store
 
     backend = opts.pop("backend") or ("neo4j" if opts.get("uri") else "embedded")
-    return open_store(backend, home=opts.pop("home"), uri=opts.pop("uri"), user=opts.pop("user"),
-                      password=opts.pop("password"), database=opts.pop("database"))
+    timeout = opts.pop("timeout", DEFAULT_TIMEOUT_S)
+    store = open_store(backend, home=opts.pop("home"), uri=opts.pop("uri"), user=opts.pop("user"),
+                       password=opts.pop("password"), database=opts.pop("database"))
+    store.timeout_s = timeout or None
+    return store
 
 
 def _print_counts(counts: dict[str, int]) -> None:
@@ -78,14 +127,16 @@ def _print_counts(counts: dict[str, int]) -> None:
     schema = load_schema()
     for title, names in (("entities", schema.kinds), ("relations", schema.relations)):
         rows = [(k, counts[k]) for k in names if counts.get(k)]
-        click.echo(f"{title}: {sum(n for _, n in rows)}")
+        echo(f"{title}: {sum(n for _, n in rows)}")
         for name, n in rows:
-            click.echo(f"  {name:<16} {n:>7}")
+            echo(f"  {name:<16} {n:>7}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="partnership-graph")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar="PARTNERS_DEBUG",
+              help="Show the traceback of an error (credentials still redacted) [env PARTNERS_DEBUG].")
+def main(debug: bool) -> None:
     """Partnership Graph: who partners with whom, since when, under which agreement.
 
     Seeds (YAML) are validated, loaded into Neo4j or the embedded default store, and explored with Cypher.
@@ -104,7 +155,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     from loaders.seeds import read_seeds
 
     graph = read_seeds(list(paths) or [DEFAULT_SEEDS])
-    click.echo(f"seeds are valid: {len(graph.nodes)} entities, {len(graph.edges)} relations")
+    echo(f"seeds are valid: {len(graph.nodes)} entities, {len(graph.edges)} relations")
     _print_counts(graph.counts())
 
 
@@ -123,21 +174,23 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
     Loading the same seeds twice changes nothing. With an invalid seed set nothing is written.
     """
     from graph.model import merge_graphs
-    from graph.writer import statements_for
+    from graph.writer import check_kinds, statements_for
     from loaders.partnerships_tsv import read_partnerships_tsv
     from loaders.seeds import read_seeds
 
     graph = read_seeds(list(paths) or [DEFAULT_SEEDS])
     for data in data_files:
         graph = merge_graphs(graph, read_partnerships_tsv(data, graph))
-    statements = statements_for(graph, batch_size)
+    statements = statements_for(graph, batch_size, reset=reset)
     total = sum(s.rows for s in statements)
     with open_store_from(opts) as store:
+        if not reset:
+            check_kinds(store, graph)
         show = sys.stderr.isatty()
         with click.progressbar(length=total, label=f"loading into {store.backend}", file=sys.stderr,
                                hidden=not show) as bar:
             store.write(statements, reset=reset, progress=bar.update)
-        click.echo(f"loaded {len(graph.nodes)} entities and {len(graph.edges)} relations into {store.location}")
+        echo(f"loaded {len(graph.nodes)} entities and {len(graph.edges)} relations into {store.location}")
         _print_counts(store.stats())
 
 
@@ -152,7 +205,7 @@ def stats(as_json: bool, **opts: Any) -> None:
     if as_json:
         import json
 
-        click.echo(json.dumps(counts, indent=1, sort_keys=True))
+        echo(json.dumps(counts, indent=1, sort_keys=True))
     else:
         _print_counts(counts)
 
@@ -171,7 +224,11 @@ def export(fmt: str, output: Path, **opts: Any) -> None:
     with open_store_from(opts) as store:
         graph = read_graph(store)
     export_graph(graph, fmt, output)
-    click.echo(f"wrote {len(graph.nodes)} entities and {len(graph.edges)} relations to {output} ({fmt})")
+    echo(f"wrote {len(graph.nodes)} entities and {len(graph.edges)} relations to {output} ({fmt})")
+
+
+_PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+INT64 = (-(2**63), 2**63 - 1)
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -179,21 +236,50 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not key=value", param_hint="-p/--param")
+            raise QueryError(f"-p {_line(pair)!r} is not key=value — write -p name=value")
+        if not _PARAM_NAME.match(key.strip()):
+            raise QueryError(f"-p {_line(key)!r} is not a parameter name — use letters, digits and _ (-p name=value)")
         out[key.strip()] = value
     return out
+
+
+def _check_value(key: str, value: Any) -> None:
+    """Values both stores hold exactly: whole numbers in 64 bits, finite numbers, text without NUL, map keys
+    that are names. Walked without recursion."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        problem = None
+        if isinstance(v, dict):
+            stack.extend(v.values())
+            if any(not _PARAM_NAME.match(str(k)) for k in v):
+                problem = "map keys must be names (letters, digits and _)"
+        elif isinstance(v, list):
+            stack.extend(v)
+        elif isinstance(v, int) and not isinstance(v, bool) and not INT64[0] <= v <= INT64[1]:
+            problem = "whole numbers must fit in 64 bits"
+        elif isinstance(v, str) and "\x00" in v:
+            problem = "text cannot contain NUL"
+        if problem:
+            raise QueryError(f"-p {key}: the value cannot be stored exactly — {problem}")
 
 
 def _typed(params: dict[str, str]) -> dict[str, Any]:
     """Ad-hoc query values: JSON when they parse as JSON (numbers, true, [lists]), else text."""
     import json
 
+    def no_constant(name: str) -> Any:
+        raise ValueError(name)  # NaN and Infinity stay text: no store holds them the same way
+
     out: dict[str, Any] = {}
     for k, v in params.items():
         try:
-            out[k] = json.loads(v)
+            out[k] = json.loads(v, parse_constant=no_constant)
+        except RecursionError:
+            raise QueryError(f"-p {k}: the JSON value is nested too deeply — pass a flatter value") from None
         except ValueError:
             out[k] = v
+        _check_value(k, out[k])
     return out
 
 
@@ -223,12 +309,12 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, limit: int | None
     if name is None:
         rows = [[q.name, ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params), q.description]
                 for q in load_library().values()]
-        click.echo(table(["query", "parameters (? = optional)", "what it answers"], rows))
+        echo(table(["query", "parameters (? = optional)", "what it answers"], rows))
         return
     get_query(name)  # an unknown name fails before the store is opened
     with open_store_from(opts) as store:
         result = run_named(store, name, _params(params))
-    click.echo(render(result, fmt, limit))
+    echo(render(result, fmt, limit))
 
 
 @main.command()
@@ -246,11 +332,15 @@ def cypher(statement: str, params: tuple[str, ...], write: bool, fmt: str, limit
     Pass values as parameters, never inside the text:
     partners cypher 'MATCH (n:Entity {id: $id}) RETURN n.name_uk' -p id=ua-dolyna
     """
+    from graph.safety import check_read_only
     from queries.render import render
 
+    if not write:
+        check_read_only(statement)
+    values = _typed(_params(params))
     with open_store_from(opts) as store:
-        result = store.query(statement, _typed(_params(params)), write=write)
-    click.echo(render(result, fmt, limit))
+        result = store.query(statement, values, write=write, fetch=limit)  # --limit bounds what is fetched
+    echo(render(result, fmt, limit))
 
 
 @main.command()
@@ -276,26 +366,26 @@ def show(name: str, fmt: str, **opts: Any) -> None:
         data = {"id": profile.id, "properties": profile.props, "located_in": profile.located_in,
                 **{title: r.records() for title, r in profile.sections.items()},
                 "sources": profile.sources.records() if profile.sources else []}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+        echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
         return
     p = profile.props
-    click.echo(f"{p.get('name_en') or p.get('name_uk')} — {p.get('name_uk') or ''}".rstrip(" —"))
-    click.echo(f"  id: {profile.id}   kind: {p.get('kind')}" +
+    echo(f"{p.get('name_en') or p.get('name_uk')} — {p.get('name_uk') or ''}".rstrip(" —"))
+    echo(f"  id: {profile.id}   kind: {p.get('kind')}" +
                (f" ({p.get('org_type') or p.get('region_type') or p.get('agreement_kind')})"
                 if p.get("org_type") or p.get("region_type") or p.get("agreement_kind") else ""))
     if p.get("aliases"):
-        click.echo("  also: " + "; ".join(p["aliases"]))
+        echo("  also: " + "; ".join(p["aliases"]))
     if profile.located_in:
-        click.echo("  in: " + ", ".join(profile.located_in))
+        echo("  in: " + ", ".join(profile.located_in))
     if p.get("note"):
-        click.echo("  note: " + " ".join(str(p["note"]).split()))
+        echo("  note: " + " ".join(str(p["note"]).split()))
     for title, result in profile.sections.items():
         if result.rows:
-            click.echo(f"\n{title}")
-            click.echo(render(result, "table"))
+            echo(f"\n{title}")
+            echo(render(result, "table"))
     if profile.sources and profile.sources.rows:
-        click.echo("\nSources")
-        click.echo(render(profile.sources, "table"))
+        echo("\nSources")
+        echo(render(profile.sources, "table"))
 
 
 def selection_options(focus_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -355,9 +445,9 @@ def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tu
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(report, ensure_ascii=False, indent=1, default=str))
+        echo(json.dumps(report, ensure_ascii=False, indent=1, default=str))
     else:
-        click.echo(report_text(report, top))
+        echo(report_text(report, top))
 
 
 @main.command()
@@ -384,7 +474,7 @@ def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[
     with open_store_from(opts) as store:
         ident = NameIndex.from_store(store).resolve(focus) if focus else None
         view = write_view(store, output, focus=ident, depth=depth, filters=filters, projection=projection)
-    click.echo(f"wrote {view.nodes} entities and {view.edges} links to {output} "
+    echo(f"wrote {view.nodes} entities and {view.edges} links to {output} "
                f"({view.size_bytes / 1e6:.1f} MB, works offline)")
 
 
@@ -422,7 +512,7 @@ def report(name: str | None, whole: bool, brief: bool, lang: str | None, fmt: st
         result = build_report(store, None if whole else name, lang or default_lang(), brief=brief)
     write_report(result, fmt, output)
     if output is not None:
-        click.echo(f"wrote {result.title} ({fmt}, {len(result.footnotes)} footnotes) to {output}")
+        echo(f"wrote {result.title} ({fmt}, {len(result.footnotes)} footnotes) to {output}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -38,6 +38,12 @@ class FieldSpec:
     direction: str = "out"  # out: entity -> target; in: target -> entity
     edge: dict[str, Any] = field(default_factory=dict)  # fixed edge properties
     doc: str = ""
+    minimum: float | None = None  # for numbers: the allowed range
+    maximum: float | None = None
+    not_before: str | None = None  # for dates: the field of the same item this one may not precede
+    absent_when: dict[str, Any] = field(default_factory=dict)  # e.g. no `signed` while status is planned
+    min_distinct: int = 0  # for refs: at least this many different targets
+    names_entity: bool = False  # for str: the text is the id of an entity in the seeds
 
     @property
     def is_ref(self) -> bool:
@@ -116,6 +122,12 @@ def _field(name: str, raw: dict[str, Any], where: str) -> FieldSpec:
         direction=raw.get("direction", "out"),
         edge=dict(raw.get("edge") or {}),
         doc=str(raw.get("doc", "")),
+        minimum=raw.get("minimum"),
+        maximum=raw.get("maximum"),
+        not_before=raw.get("not_before"),
+        absent_when=dict(raw.get("absent_when") or {}),
+        min_distinct=int(raw.get("min_distinct", 0)),
+        names_entity=bool(raw.get("names_entity", False)),
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from graph.cypher import for_label, for_type, statement
+from graph.errors import BadInputError
 from graph.model import GraphData
 from graph.schema import Schema, load_schema
 from graph.stores.base import Progress, Statement, Store
@@ -23,10 +24,16 @@ def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dic
         yield rows[i:i + size]
 
 
-def statements_for(graph: GraphData, batch_size: int = DEFAULT_BATCH, schema: Schema | None = None) -> list[Statement]:
-    """The writer's statements for ``graph``, in the order they must run."""
+def statements_for(graph: GraphData, batch_size: int = DEFAULT_BATCH, schema: Schema | None = None,
+                   reset: bool = False) -> list[Statement]:
+    """The writer's statements for ``graph``, in the order they must run.
+
+    With ``reset``, entities whose id now has another kind are removed first (issue 13, D2)."""
     schema = schema or load_schema()
     out: list[Statement] = []
+    if reset:
+        rows = [{"id": n.id, "kind": n.kind} for n in graph.nodes.values()]
+        out.append(Statement(statement("delete_kind_changed"), {"rows": rows}, 0))
     # Hundreds of thousands of small dicts and no cycles: the cyclic GC would only rescan them (1.0 s -> 0.3 s
     # for 152k rows, bench/results/load-findings.md).
     gc_was_on = gc.isenabled()
@@ -51,7 +58,21 @@ def _add_statements(out: list[Statement], graph: GraphData, batch_size: int, sch
         out += [Statement(cypher, {"rows": list(b)}, len(b)) for b in _batches(rows, batch_size)]
 
 
+def check_kinds(store: Store, graph: GraphData) -> None:
+    """Refuse a load (without reset) that would give a stored id another kind, naming both."""
+    found = store.query(statement("kinds_of"), {"ids": list(graph.nodes)}).rows
+    changed = sorted((str(i), str(k)) for i, k in found if i in graph.nodes and graph.nodes[i].kind != k)
+    if changed:
+        ident, old = changed[0]
+        more = f" (and {len(changed) - 1} more)" if len(changed) > 1 else ""
+        raise BadInputError(f"{ident} is stored as {old} in {store.location}, but the seeds make it "
+                            f"{graph.nodes[ident].kind}{more} — load with --reset to replace it, or keep its kind "
+                            "in the seeds")
+
+
 def write_graph(store: Store, graph: GraphData, reset: bool = False, batch_size: int = DEFAULT_BATCH,
                 progress: Progress | None = None) -> None:
     """Write ``graph`` to ``store``; on any failure the store is left as it was."""
-    store.write(statements_for(graph, batch_size), reset=reset, progress=progress)
+    if not reset:
+        check_kinds(store, graph)
+    store.write(statements_for(graph, batch_size, reset=reset), reset=reset, progress=progress)

@@ -19,13 +19,14 @@ The seeds win: an imported row never changes what the seeds say about an entity;
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
 from graph.errors import BadInputError
 from graph.model import Citation, Edge, GraphData, Node, clean_props
 from graph.names import name_key
-from loaders.seeds import slug
+from loaders.seeds import _BAD_CHARS, slug
 
 COLUMNS = {"ua_place", "ua_oblast", "partner_place", "partner_country", "kind", "since_year", "source_ids",
            "evidence", "flags", "all_source_urls"}
@@ -114,10 +115,16 @@ class _Importer:
                                 "expected ids starting A:, B:, C: or D:")
         ua_id = self.place(ua, "ua", row["ua_oblast"].strip(), cites)
         cc = self.countries.get(name_key(row["partner_country"])) if row["partner_country"].strip() else None
+        if row["partner_country"].strip() and cc is None:
+            raise BadInputError(f"{path}:{lineno}: unknown country {row['partner_country'].strip()[:80]!r} — use the "
+                                "English name of a country in seeds/reference/countries.yaml, or add it there")
         partner_id = self.place(partner, cc, "", cites)
         flags = row["flags"].strip() or None
         urls = [u.strip() for u in row["all_source_urls"].split("|") if u.strip()]
         year = row["since_year"].strip() or None
+        if year is not None and not (len(year) == 4 and year.isascii() and year.isdigit()):
+            raise BadInputError(f"{path}:{lineno}: since_year {year[:40]!r} is not a year — write four digits "
+                                "(2021) or leave it empty")
         if kind == "twinning":
             aid = f"agr-data-{ua_id}-{partner_id}"
             planned = "announced" in (flags or "").lower()
@@ -156,12 +163,33 @@ def read_partnerships_tsv(path: Path, base: GraphData) -> GraphData:
     Raises :class:`BadInputError` naming the file and line of the first malformed row.
     """
     importer = _Importer(base)
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter="\t")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark (Excel's "UTF-8 with BOM") is fine
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise BadInputError(f"{path}:{line}: not UTF-8 text — save the table as UTF-8 "
+                            "(tab-separated)") from None
+    # Tab-separated, no quoting: a cell starting with " is read as it stands, and an unbalanced " cannot
+    # swallow the rows after it (issue 13, D12).
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
+    try:
         missing = COLUMNS - set(reader.fieldnames or [])
         if missing:
             raise BadInputError(f"{path}:1: missing columns {sorted(missing)} — expected the provenance TSV "
                                 f"({DATASET})")
-        for lineno, row in enumerate(reader, start=2):
+        for row in reader:
+            lineno = reader.line_num
+            if None in row.values() or None in row:
+                raise BadInputError(f"{path}:{lineno}: the row has {len([v for v in row.values() if v is not None])}"
+                                    f" cells where {len(reader.fieldnames or [])} are expected — check the tabs")
+            bad = next((v for v in row.values() if isinstance(v, str) and _BAD_CHARS.search(v)), None)
+            if bad is not None:
+                char = _BAD_CHARS.search(bad).group()  # type: ignore[union-attr]
+                raise BadInputError(f"{path}:{lineno}: a cell contains the control character U+{ord(char):04X} — "
+                                    "remove it")
             importer.row(path, lineno, row)
+    except csv.Error as e:
+        raise BadInputError(f"{path}:{reader.line_num + 1}: cannot read the row ({e}) — a cell may be far too long; "
+                            "check the row") from None
     return importer.extra

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import os
 import re
 import unicodedata
@@ -32,6 +33,11 @@ RELATION_KEYS = {"type", "from", "to", "note", "uncertain"} | CITATION_KEYS
 FIGURE_KEYS = {"metric", "value", "unit", "period", "qualifier", "note"} | CITATION_KEYS
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+FIGURE_PREFIX = "fig-"  # ids of the Figure nodes the loader makes; reserved, so an authored id never collides
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # what both stores hold as a whole number
+# Characters a store would keep but that mislead or attack a reader: NUL and the other C0/C1 controls (terminal
+# escape sequences start with one) and the bidi overrides and isolates that reorder text on screen.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -55,14 +61,24 @@ class _Context:
     def add(self, file: str, line: int, message: str, hint: str = "") -> None:
         self.problems.append(Problem(file, line, message, hint))
 
+    def document_path(self, file_name: str) -> Path | None:
+        """The document's path, only when it lies inside the documents folder (no ``..``, no absolute path)."""
+        if self.documents_dir is None:
+            return None
+        root = self.documents_dir.resolve()
+        path = (root / file_name).resolve()
+        return path if path.is_relative_to(root) and path != root else None
+
     def document_text(self, file_name: str) -> str | None:
-        """The normalised text of a seed document, or None when it is not available here."""
+        """The normalised text of a seed document, or None when it is not available (or not readable) here."""
         if file_name not in self._doc_cache:
             text = None
-            if self.documents_dir is not None:
-                path = self.documents_dir / file_name
-                if path.is_file():
+            path = self.document_path(file_name)
+            if path is not None and path.is_file():
+                try:
                     text = normalise_quote(path.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError):
+                    text = None  # reported once, where the Source names the file (_check_document)
             self._doc_cache[file_name] = text
         return self._doc_cache[file_name]
 
@@ -179,15 +195,17 @@ def _read_file(ctx: _Context, path: Path, entries: dict[str, list[_Entry]], exte
         ctx.add(name, (mark.line + 1) if mark else 0, f"YAML syntax error: {e.problem or e}",
                 "check indentation and quoting near this line")
         return
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-        ctx.add(name, 0, f"cannot read: {e}", "the file must be UTF-8 YAML")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, OverflowError, RecursionError) as e:
+        ctx.add(name, 0, f"cannot read: {str(e)[:200]}", "the file must be UTF-8 YAML")
         return
     if doc is None:
+        ctx.add(name, 1, "empty seed file", "add `entities:` and/or `relations:`, or remove the file")
         return
     if not isinstance(doc, LineDict):
         ctx.add(name, line_of(doc, 1), "a seed file must be a mapping with `entities:` and/or `relations:`")
         return
     _check_duplicate_keys(ctx, name, doc)
+    _check_scalars(ctx, name, doc)
     for key in doc:
         if key not in FILE_KEYS:
             ctx.add(name, doc.line_of(key), f"unknown top-level key {key!r}", _suggest(key, FILE_KEYS))
@@ -232,6 +250,30 @@ def _check_duplicate_keys(ctx: _Context, file: str, d: LineDict) -> None:
             for item in v:
                 if isinstance(item, LineDict):
                     _check_duplicate_keys(ctx, file, item)
+
+
+def _check_scalars(ctx: _Context, file: str, doc: Any) -> None:
+    """Refuse values the stores cannot hold exactly: whole numbers beyond 64 bits, NaN and infinities, and text
+    with control or bidi-override characters. Walks the file once, without recursion (nesting may be deep)."""
+    stack: list[tuple[Any, int]] = [(doc, line_of(doc, 1))]
+    while stack:
+        value, line = stack.pop()
+        if isinstance(value, LineDict):
+            for k, v in value.items():
+                stack.append((k, value.line_of(k)))
+                stack.append((v, value.line_of(k)))
+        elif isinstance(value, LineList):
+            stack.extend((v, value.line_of(i)) for i, v in enumerate(value))
+        elif isinstance(value, bool):
+            continue
+        elif isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+            ctx.add(file, line, f"the number {str(value)[:30]} is too large to store",
+                    f"whole numbers must lie between {INT64_MIN} and {INT64_MAX}; use larger units")
+        elif isinstance(value, float) and not math.isfinite(value):
+            ctx.add(file, line, f"{value} is not a number that can be stored", "write a finite number, or leave it out")
+        elif isinstance(value, str) and (m := _BAD_CHARS.search(value)):
+            ctx.add(file, line, f"text contains the control character U+{ord(m.group()):04X}",
+                    "remove it: copy the text again from the document")
 
 
 def _suggest(word: Any, options: Iterable[str]) -> str:
@@ -282,7 +324,8 @@ def _value(ctx: _Context, file: str, line: int, owner: str, spec: FieldSpec, val
         if isinstance(value, (int, float)) and not isinstance(value, bool) and spec.type == "str":
             value = str(value)
         if not isinstance(value, str):
-            ctx.add(file, line, f"{where} must be text, got {type(value).__name__}", "quote it")
+            got = {"LineList": "a list", "LineDict": "a mapping"}.get(type(value).__name__, type(value).__name__)
+            ctx.add(file, line, f"{where} must be text, got {got}", "quote it")
             return None
         if spec.pattern and not re.match(spec.pattern, value):
             ctx.add(file, line, f"{where} = {value!r} does not match {spec.pattern}")
@@ -297,10 +340,14 @@ def _value(ctx: _Context, file: str, line: int, owner: str, spec: FieldSpec, val
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             ctx.add(file, line, f"{where} must be a number, got {value!r}", "write digits only, e.g. 47000000")
             return None
+        if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
+            ctx.add(file, line, f"{where} = {value!r} is out of range",
+                    f"it must lie between {spec.minimum} and {spec.maximum}")
+            return None
         return value
     if spec.type == "bool":
         if not isinstance(value, bool):
-            ctx.add(file, line, f"{where} must be true or false, got {value!r}")
+            ctx.add(file, line, f"{where} must be true or false, got {value!r}", "write true or false, unquoted")
             return None
         return value
     if spec.type == "date":
@@ -362,6 +409,51 @@ def _citations(ctx: _Context, entry: _Entry, raw: LineDict, what: str) -> list[C
     return out
 
 
+def _cross_checks(ctx: _Context, file: str, raw: LineDict, owner: str, fields: dict[str, FieldSpec],
+                  props: dict[str, Any], kinds: dict[str, str]) -> None:
+    """The rules between fields that the schema declares: not_before, absent_when, min_distinct, names_entity."""
+    for fname, spec in fields.items():
+        value = props.get(fname) if not spec.is_ref else raw.get(fname)
+        if value is None:
+            continue
+        line = raw.line_of(fname)
+        other = props.get(spec.not_before) if spec.not_before else None
+        if isinstance(value, str) and isinstance(other, str):
+            n = min(len(value), len(other))
+            if value[:n] < other[:n]:
+                ctx.add(file, line, f"{owner}.{fname} = {value} is before {spec.not_before} = {other}",
+                        f"check both dates; {fname} cannot come before {spec.not_before}")
+        for cond, cond_value in spec.absent_when.items():
+            if props.get(cond) == cond_value:
+                ctx.add(file, line, f"{owner}: `{fname}:` is given while {cond} is {cond_value}",
+                        f"remove {fname}, or change {cond} if the source says it happened")
+        if spec.min_distinct and isinstance(value, list) and len(set(map(str, value))) < spec.min_distinct:
+            ctx.add(file, line, f"{owner}.{fname} names {len(set(map(str, value)))} distinct "
+                    f"entit{'y' if len(set(map(str, value))) == 1 else 'ies'}",
+                    f"it needs at least {spec.min_distinct} different ids")
+        if spec.names_entity and isinstance(value, str) and value not in kinds:
+            ctx.add(file, line, f"{owner}.{fname}: no entity with id {value!r}", _suggest(value, kinds))
+
+
+def _check_document(ctx: _Context, file: str, line: int, ident: str, doc_file: Any) -> None:
+    """A Source's `file:` names a readable UTF-8 document inside the documents folder, when that folder is known."""
+    if ctx.documents_dir is None or not isinstance(doc_file, str):
+        return
+    path = ctx.document_path(doc_file)
+    if path is None:
+        ctx.add(file, line, f"{ident}: file {doc_file!r} is outside the documents folder",
+                f"name a file inside {ctx.documents_dir}, without `..` or a leading /")
+    elif not path.is_file():
+        ctx.add(file, line, f"{ident}: document {doc_file!r} not found in {ctx.documents_dir}",
+                "check the file name, or set PARTNERS_DOCUMENTS to the folder that holds it")
+    else:
+        try:
+            path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            ctx.add(file, line, f"{ident}: document {doc_file!r} cannot be read as UTF-8 text ({type(e).__name__})",
+                    "convert it to UTF-8 text (Markdown or .txt)")
+
+
 # --- entities -------------------------------------------------------------------------------------------
 
 
@@ -371,6 +463,10 @@ def _build_entity(ctx: _Context, entry: _Entry, kinds: dict[str, str], graph: Gr
     if not ctx.schema.id_pattern.match(ident):
         ctx.add(file, raw.line_of("id"), f"id {ident!r} is not a lower-case slug",
                 "use a-z, 0-9 and single hyphens, e.g. ua-zhytomyr (see seeds/README.md)")
+    if ident.startswith(FIGURE_PREFIX):
+        ctx.add(file, raw.line_of("id"), f"id {ident!r} starts with {FIGURE_PREFIX!r}, which is kept for figures",
+                "choose another id; figures are written under `figures:` of the entity they describe")
+        return
     kind = raw.get("kind")
     if kind not in ctx.schema.kinds or ctx.schema.kinds[kind].generated:
         hint = _suggest(kind, ctx.schema.authorable_kinds)
@@ -399,6 +495,9 @@ def _build_entity(ctx: _Context, entry: _Entry, kinds: dict[str, str], graph: Gr
             props[fname] = _value(ctx, file, line, ident, spec, value)
     citations = _citations(ctx, entry, raw, ident) if kind != "Source" else \
         [Citation(ident, str(props.get("name_uk") or props.get("name_en") or ident))]
+    _cross_checks(ctx, file, raw, ident, kspec.fields, props, kinds)
+    if kind == "Source":
+        _check_document(ctx, file, raw.line_of("file"), ident, props.get("file"))
     node = Node(ident, kind, clean_props(props), citations)
     graph.nodes[ident] = node
     for fname, spec in kspec.fields.items():
@@ -432,6 +531,10 @@ def _ref_edges(ctx: _Context, entry: _Entry, node: Node, spec: FieldSpec, value:
         if not _check_ref(ctx, entry.file, tline, f"{node.id}.{spec.name}", target, spec.kinds, kinds):
             continue
         src, dst = (node.id, target) if spec.direction == "out" else (target, node.id)
+        if src == dst:
+            ctx.add(entry.file, tline, f"{node.id}.{spec.name} names {node.id} itself",
+                    "an entity cannot be related to itself: check the id")
+            continue
         _add_edge(ctx, graph, spec.relation or "", src, dst, dict(spec.edge), list(node.citations))
 
 
@@ -497,7 +600,11 @@ def _figures(ctx: _Context, entry: _Entry, node: Node, value: Any, line: int, gr
             else:
                 props[fname] = _value(ctx, entry.file, item.line_of(fname), f"{node.id}.figures", spec, item[fname])
         if "note" in item:
-            props["note"] = item["note"]
+            if isinstance(item["note"], str):
+                props["note"] = item["note"]
+            else:
+                ctx.add(entry.file, item.line_of("note"), f"{node.id}.figures: note must be text",
+                        "write it as one quoted sentence")
         cites = _citations(ctx, entry, item, f"{node.id} figure {props.get('metric')}")
         if not props.get("metric") or props.get("period") is None:
             continue
@@ -536,6 +643,8 @@ def _apply_extends(ctx: _Context, entry: _Entry, kinds: dict[str, str], graph: G
             merged: list[str] = [str(a) for a in old] if isinstance(old, list) else []
             merged += [str(a) for a in checked if a not in merged]
             node.props["aliases"] = merged
+    if raw.get("note") is not None and not isinstance(raw.get("note"), str):
+        ctx.add(entry.file, raw.line_of("note"), f"extends {target}: note must be text", "write it as quoted text")
     if isinstance(raw.get("note"), str):
         node.props["note"] = "\n".join(filter(None, [str(node.props.get("note") or ""), raw["note"]]))
     for c in _citations(ctx, entry, raw, f"extends {target}"):
@@ -573,10 +682,14 @@ def _build_relation(ctx: _Context, entry: _Entry, kinds: dict[str, str], graph: 
     for fname, spec in rspec.fields.items():
         if raw.get(fname) is not None:
             props[fname] = _value(ctx, file, raw.line_of(fname), rtype, spec, raw[fname])
-    if isinstance(raw.get("note"), str):
-        props["note"] = raw["note"]
-    if raw.get("uncertain") is not None:
-        props["uncertain"] = bool(raw["uncertain"])
+    for fname in ("note", "uncertain"):  # the common fields, typed as for entities
+        if raw.get(fname) is not None:
+            props[fname] = _value(ctx, file, raw.line_of(fname), what, ctx.schema.common_fields[fname], raw[fname])
+    _cross_checks(ctx, file, raw, what, rspec.fields, props, kinds)
+    if ok and raw["from"] == raw["to"]:
+        ctx.add(file, raw.line_of("to"), f"{what}: a relation from an entity to itself",
+                "check `from:` and `to:`; they must name two different entities")
+        ok = False
     cites = _citations(ctx, entry, raw, what)
     if ok:
         _add_edge(ctx, graph, rtype, raw["from"], raw["to"], props, cites)

@@ -70,6 +70,17 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    """An impossible date (2022-02-30) stays text, so validation reports it at its line instead of crashing."""
+    try:
+        return _BaseLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def load_yaml(path: Path) -> Any:
     """Parse one YAML file into LineDict/LineList values. Raises ``yaml.YAMLError`` on bad syntax."""
     with open(path, encoding="utf-8") as fh:

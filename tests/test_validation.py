@@ -66,3 +66,26 @@ def test_error_names_the_file_when_no_seeds(tmp_path: Path) -> None:
     with pytest.raises(SeedError) as err:
         read_seeds(tmp_path)
     assert "no seed files found" in str(err.value.problems[0])
+
+
+@pytest.mark.parametrize(("file_field", "message"), [
+    ("../../../../../../../../etc/passwd",
+     "src-p: file '../../../../../../../../etc/passwd' is outside the documents folder"),
+    ("/etc/passwd", "src-p: file '/etc/passwd' is outside the documents folder"),
+    ("binary.bin", "src-p: document 'binary.bin' cannot be read as UTF-8 text (UnicodeDecodeError)"),
+    ("missing.txt", "src-p: document 'missing.txt' not found in {docs}"),
+])
+def test_source_file_stays_inside_the_documents_folder(tmp_path: Path, file_field: str, message: str) -> None:
+    """Issue 13, D6: the validator read any file on the machine (and crashed on a binary one)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "binary.bin").write_bytes(b"\x7fELF\xff\xfe\x00")
+    seed = tmp_path / "s.yaml"
+    seed.write_text(
+        "source: src-p\n"
+        "entities:\n"
+        f"  - {{id: src-p, kind: Source, name: {{en: P}}, file: '{file_field}', lang: en}}\n"
+        "  - {id: ua-p, kind: City, name: {en: P}, quote: 'root:x:0:0'}\n", encoding="utf-8")
+    with pytest.raises(SeedError) as err:
+        read_seeds(seed, documents_dir=docs)
+    assert [(p.line, p.message) for p in err.value.problems] == [(3, message.format(docs=docs))]

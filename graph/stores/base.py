@@ -10,6 +10,7 @@ from typing import Any
 from graph.cypher import statement
 
 Progress = Callable[[int], None]
+DEFAULT_TIMEOUT_S = 120.0
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Store(ABC):
     """A graph database holding Partnership Graph entities (label ``Entity``) and their relations."""
 
     backend: str = ""
+    #: seconds a query (not a load) may run before the database stops it; None: no limit (issue 13, D7)
+    timeout_s: float | None = DEFAULT_TIMEOUT_S
 
     @abstractmethod
     def write(self, statements: Sequence[Statement], reset: bool = False, progress: Progress | None = None) -> None:
@@ -43,8 +46,12 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
-        """Run one query. Without ``write`` the database itself refuses any change (read access mode)."""
+    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False,
+              fetch: int | None = None) -> QueryResult:
+        """Run one query. Without ``write`` the database itself refuses any change (read access mode).
+
+        It stops after ``timeout_s``; with ``fetch`` at most that many rows are fetched where the store allows
+        (Neo4j streams; FalkorDB returns whole results, bounded by the time-out)."""
 
     @abstractmethod
     def close(self) -> None: ...

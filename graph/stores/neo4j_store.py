@@ -46,23 +46,42 @@ class Neo4jStore(Store):
     backend = "neo4j"
 
     def __init__(self, uri: str, user: str, password: str, database: str | None = None, driver: Any = None):
-        import neo4j
-        from neo4j.exceptions import AuthError, ServiceUnavailable
+        import logging
 
-        self.uri = uri
+        import neo4j
+        from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+        from graph.safety import redact
+
+        # The driver logs connection failures itself ("[#C46E] _: <CONNECTION> error…"); the error we raise says it.
+        logging.getLogger("neo4j").setLevel(logging.CRITICAL)
+        self.uri = redact(uri)  # only the redacted form is ever kept for messages
         self.database = database or None
-        # notifications (deprecations, performance hints) would be printed to the user on every query
-        self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password),
-                                                            notifications_min_severity="OFF")
+        try:
+            # notifications (deprecations, performance hints) would be printed to the user on every query
+            self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password),
+                                                                notifications_min_severity="OFF")
+        except Exception as e:  # noqa: BLE001 - ConfigurationError, ValueError, a missing optional module…
+            raise StoreUnavailableError(
+                f"cannot use {self.uri} as a Neo4j address ({redact(str(e), [password])}) — use bolt://host:7687, "
+                "neo4j://host:7687 or neo4j+s://host, and give the login in NEO4J_USER and NEO4J_PASSWORD, not "
+                "in the URI") from None
         try:
             self._driver.verify_connectivity()
         except AuthError as e:
             self._driver.close()
-            raise StoreUnavailableError(f"Neo4j at {uri} refused the login for user {user!r}: {e.message} — "
-                                        "check NEO4J_USER and NEO4J_PASSWORD") from e
-        except (ServiceUnavailable, OSError, ValueError) as e:
+            raise StoreUnavailableError(f"Neo4j at {self.uri} refused the login for user {user!r}: "
+                                        f"{redact(e.message or '', [password])} — check NEO4J_USER and "
+                                        "NEO4J_PASSWORD") from None
+        except Neo4jError as e:  # e.g. AuthenticationRateLimit after failed logins
             self._driver.close()
-            raise StoreUnavailableError(f"no Neo4j answers at {uri} ({e}) — {START_HINT}") from e
+            raise StoreUnavailableError(f"Neo4j at {self.uri} refused the connection ({e.code}): "
+                                        f"{redact(e.message or '', [password])} — wait a few seconds, then check "
+                                        "NEO4J_USER and NEO4J_PASSWORD") from None
+        except (DriverError, OSError, ValueError) as e:
+            self._driver.close()
+            raise StoreUnavailableError(f"no Neo4j answers at {self.uri} ({redact(str(e), [password])}) — "
+                                        f"{START_HINT}") from None
         self._constraints_done = False
 
     @property
@@ -131,15 +150,23 @@ class Neo4jStore(Store):
             raise StoreUnavailableError(f"lost Neo4j at {self.uri} during the load; nothing was written — "
                                         f"{START_HINT}") from e
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
+    def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False,
+              fetch: int | None = None) -> QueryResult:
+        import itertools
+
+        import neo4j
         from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 
         try:
             with self._session(write=write) as session:
-                result = session.run(cypher, params or {})
+                result = session.run(neo4j.Query(cypher, timeout=self.timeout_s), params or {})
                 columns = list(result.keys())
-                rows = [[plain(v) for v in record.values()] for record in result]
+                records = result if fetch is None else itertools.islice(result, fetch)
+                rows = [[plain(v) for v in record.values()] for record in records]
         except ClientError as e:
+            if "TimedOut" in (e.code or ""):
+                raise QueryError(f"the query ran longer than {self.timeout_s:g} s and was stopped — narrow it "
+                                 "(LIMIT, a WHERE clause), or allow more time with --timeout") from None
             raise QueryError(_explain(e.code, e.message or "")) from e
         except Neo4jError as e:
             raise StoreError(f"Neo4j failed ({e.code}): {e.message}") from e
@@ -167,6 +194,8 @@ def _written_ids(statements: Sequence[Statement]) -> tuple[list[str], list[str]]
     edges: list[str] = []
     for st in statements:
         for row in st.params.get("rows") or []:
+            if "props" not in row:
+                continue  # delete_kind_changed's {id, kind} rows: the same ids again
             (edges if "source" in row else nodes).append(row["id"])
     return nodes, edges
 

@@ -97,6 +97,10 @@ public final class Launcher {
                     .setConfig(GraphDatabaseSettings.udc_enabled, false)
                     .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
                     .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, txMemory)
+                    // No Cypher may read files of this machine: LOAD CSV FROM 'file:///…' is refused
+                    // (issue 13, D4). Remote URLs stay possible only through the client, which refuses
+                    // LOAD CSV in read-only mode.
+                    .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                     // Netty's default 5s quiet period makes every stop take >10s; a dev server needs none.
                     .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                     .build();

@@ -1,0 +1,167 @@
+"""The embedded server under faults (issue 13, item 4 and 7): real `partners` processes, killed or run together.
+
+Marked `faults`; each case is bounded by subprocess time-outs. After every fault the store must hold the old
+or the new graph, the next command must work, and no staging graph or orphan server may be left.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.faults
+
+ROOT = Path(__file__).resolve().parents[2]
+PARTNERS = [sys.executable, "-c", "from cli import main; main()"]
+Q = "Долинська міська рада співпрацює з муніципалітетами низки іноземних країн"
+LIMIT_S = 300
+
+
+def partners(home: Path, *args: str, **kw: object) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")} | {"PARTNERS_HOME": str(home)}
+    return subprocess.run([*PARTNERS, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=LIMIT_S, **kw)  # type: ignore[call-overload]
+
+
+def start(home: Path, *args: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")} | {"PARTNERS_HOME": str(home)}
+    return subprocess.Popen([*PARTNERS, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A valid seed file large enough that a load writes for a while (20,000 cities)."""
+    path = tmp_path_factory.mktemp("many") / "many.yaml"
+    with path.open("w", encoding="utf-8") as f:
+        f.write("source: src-001-dolyna\nentities:\n")
+        for i in range(20000):
+            f.write(f"  - {{id: ua-many-{i}, kind: City, name: {{en: Many {i}}}, quote: \"{Q}\"}}\n")
+    return path
+
+
+def stats(home: Path) -> str:
+    r = partners(home, "stats", "--json")
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    return r.stdout
+
+
+def staging_exists(home: Path) -> bool:
+    import redis
+
+    from graph.stores.embedded_server import EmbeddedServer
+
+    sock = EmbeddedServer._socket_path(home.resolve())
+    if not sock.exists():
+        return False
+    try:
+        return bool(redis.Redis(unix_socket_path=str(sock), socket_timeout=5).exists("partners__staging"))
+    except redis.RedisError:
+        return False
+
+
+def wait_for(cond, limit: float = 120) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def no_server_left(home: Path) -> bool:
+    sock = str(home.resolve() / "falkordb.sock")
+    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    return not any(sock in line and "redis-server" in line for line in out.splitlines())
+
+
+def one_line_error(stderr: str) -> None:
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    assert "Traceback" not in stderr and len(lines) == 1 and lines[0].startswith("Error: "), stderr
+
+
+def test_two_loads_at_once_both_succeed(tmp_path: Path, many: Path) -> None:
+    home = tmp_path / "home"
+    assert partners(home, "load", "--reset", "seeds").returncode == 0
+    small = stats(home)
+    first = start(home, "load", "--reset", "seeds", str(many))
+    assert wait_for(lambda: staging_exists(home) or first.poll() is not None)
+    second = partners(home, "load", "--reset", "seeds")  # waits for the first, then replaces its graph
+    out, err = first.communicate(timeout=LIMIT_S)
+    assert first.returncode == 0, err
+    assert second.returncode == 0, second.stderr
+    assert "Traceback" not in err + second.stderr
+    assert stats(home) == small  # the second load ran last
+    assert not staging_exists(home)
+    assert wait_for(lambda: no_server_left(home), 30)
+
+
+def test_killed_cli_mid_load_leaves_the_old_graph(tmp_path: Path, many: Path) -> None:
+    home = tmp_path / "home"
+    assert partners(home, "load", "--reset", "seeds").returncode == 0
+    before = stats(home)
+    load = start(home, "load", "seeds", str(many))
+    assert wait_for(lambda: staging_exists(home))
+    os.killpg(load.pid, signal.SIGKILL)
+    load.wait(timeout=30)
+    assert stats(home) == before
+    assert not staging_exists(home)  # removed by the next command, never saved into partners.rdb
+    assert partners(home, "load", "seeds").returncode == 0 and stats(home) == before
+    assert wait_for(lambda: no_server_left(home), 30)
+
+
+def test_killed_server_mid_load_is_one_line_and_the_next_command_works(tmp_path: Path, many: Path) -> None:
+    home = tmp_path / "home"
+    assert partners(home, "load", "--reset", "seeds").returncode == 0
+    before = stats(home)
+    load = start(home, "load", "seeds", str(many))
+    assert wait_for(lambda: staging_exists(home))
+    pid = int((home / "server.pid").read_text())
+    os.kill(pid, signal.SIGKILL)
+    out, err = load.communicate(timeout=LIMIT_S)
+    assert load.returncode == 1
+    one_line_error(err)
+    assert stats(home) == before  # a new server starts from the last saved graph
+
+
+def test_crash_of_one_command_does_not_stop_the_server_another_is_using(tmp_path: Path, many: Path) -> None:
+    home = tmp_path / "home"
+    assert partners(home, "load", "--reset", "seeds").returncode == 0
+    before = stats(home)
+    # the first command owns the server; a load from a second process uses it; the owner then exits
+    owner = start(home, "cypher", "--timeout", "0",
+                  "UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b RETURN count(*) AS n")
+    assert wait_for(lambda: (home / "owner.pid").exists())
+    load = start(home, "load", "seeds", str(many))
+    assert wait_for(lambda: staging_exists(home) or load.poll() is not None)
+    owner.communicate(timeout=LIMIT_S)
+    out, err = load.communicate(timeout=LIMIT_S)
+    assert load.returncode == 0, err
+    assert stats(home) != before  # the load landed
+
+
+def test_disk_full_is_one_line_and_leaves_no_server(tmp_path: Path) -> None:
+    home = tmp_path / "tiny"
+    home.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(home)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("needs root to mount a small tmpfs")
+    try:
+        assert partners(home, "load", "--reset", "seeds").returncode == 0
+        subprocess.run(["dd", "if=/dev/zero", f"of={home}/filler", "bs=64k"], capture_output=True)
+        r = partners(home, "load", "seeds", "--data", str(ROOT / "tests" / "golden" / "__none__"))
+        assert r.returncode == 2  # a missing --data file is refused before the store is touched
+        r = partners(home, "load", "--reset", "seeds")
+        assert r.returncode == 1
+        one_line_error(r.stderr)
+        assert wait_for(lambda: no_server_left(home), 30)
+        (home / "filler").unlink()
+        assert partners(home, "stats").returncode == 0
+    finally:
+        subprocess.run(["umount", "-l", str(home)], capture_output=True)
