@@ -128,8 +128,13 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
     from loaders.seeds import read_seeds
 
     graph = read_seeds(list(paths) or [DEFAULT_SEEDS])
+    from collections import Counter
+
+    matched: Counter[str] = Counter()
     for data in data_files:
-        graph = merge_graphs(graph, read_partnerships_tsv(data, graph))
+        graph = merge_graphs(graph, read_partnerships_tsv(data, graph, matched))
+    for how, n in sorted(matched.items()):
+        click.echo(f"matched {how}: {n}")
     statements = statements_for(graph, batch_size)
     total = sum(s.rows for s in statements)
     with open_store_from(opts) as store:
@@ -379,6 +384,39 @@ def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[
         view = write_view(store, output, focus=ident, depth=depth, filters=filters, projection=projection)
     click.echo(f"wrote {view.nodes} entities and {view.edges} links to {output} "
                f"({view.size_bytes / 1e6:.1f} MB, works offline)")
+
+
+@main.command()
+@click.option("--oblast", default=None, help="Only this oblast-level unit (name or two-digit code), e.g. Volyn.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="csv: one row per oblast; json: everything, with the full gap list.")
+@click.option("--stale-before", type=click.IntRange(1900, 2100), default=None,
+              help="List ties whose latest date is before this year.")
+@click.option("--include-excluded", is_flag=True, help="Also count ties flagged ended and ties with Russia/Belarus.")
+@click.option("--gaps", "gap_limit", default=50, show_default=True, type=click.IntRange(0, 100_000),
+              help="Gap-list rows in the table.")
+@store_options
+@handle_errors
+def coverage(oblast: str | None, fmt: str, stale_before: int | None, include_excluded: bool, gap_limit: int,
+             **opts: Any) -> None:
+    """Per oblast: communities with a foreign partner, their share, agreements; national totals beside the
+    Ministry's; the communities without a known foreign partner; ties per year.
+
+    Needs the reference layer (seeds/katottg/, loaded by default) and data: partners load --data FILE.
+    """
+    from analysis.coverage import coverage as compute
+    from analysis.coverage_format import coverage_csv, coverage_json, coverage_table
+    from graph.reader import read_graph
+
+    with open_store_from(opts) as store:
+        graph = read_graph(store)
+    result = compute(graph, oblast=oblast, stale_before=stale_before, include_excluded=include_excluded)
+    if fmt == "json":
+        click.echo(coverage_json(result))
+    elif fmt == "csv":
+        click.echo(coverage_csv(result), nl=False)
+    else:
+        click.echo(coverage_table(result, gap_limit))
 
 
 @main.command()

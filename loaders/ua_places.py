@@ -62,7 +62,9 @@ class UkrainianPlaces:
         self.oblast_names: dict[str, str] = {}
         for ob, ident in self.oblasts.items():
             node = graph.nodes[ident]
-            for name in (node.props.get("name_en"), node.props.get("name_uk"), *(node.props.get("aliases") or [])):
+            aliases = node.props.get("aliases")
+            for name in (node.props.get("name_en"), node.props.get("name_uk"),
+                         *(aliases if isinstance(aliases, list) else [])):
                 if isinstance(name, str):
                     self.oblast_names[name_key(name)] = ob
         for alias, ob in (("kyiv city", "80"), ("sevastopol city", "85")):

