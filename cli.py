@@ -114,7 +114,8 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 100_000))
 @click.option("--data", "data_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Also import a data file: the sourced Ukrainian partnership pairs "
-                   "(ukraine_partnerships_provenance.tsv). Seeds win where both speak of an entity.")
+                   "(ukraine_partnerships_provenance.tsv) or the world twin-town table (world_twinning.tsv); "
+                   "repeat for both. Seeds win where both speak of an entity.")
 @store_options
 @handle_errors
 def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tuple[Path, ...], **opts: Any) -> None:
@@ -131,8 +132,15 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
     from collections import Counter
 
     matched: Counter[str] = Counter()
+    from loaders.world_twinning import is_world_table, read_world_twinning
+
     for data in data_files:
-        graph = merge_graphs(graph, read_partnerships_tsv(data, graph, matched))
+        if is_world_table(data):
+            with click.progressbar(length=sum(1 for _ in open(data, encoding="utf-8")), file=sys.stderr,
+                                   label=f"reading {data.name}", hidden=not sys.stderr.isatty()) as reading:
+                graph = merge_graphs(graph, read_world_twinning(data, graph, matched, reading.update))
+        else:
+            graph = merge_graphs(graph, read_partnerships_tsv(data, graph, matched))
     for how, n in sorted(matched.items()):
         click.echo(f"matched {how}: {n}")
     statements = statements_for(graph, batch_size)

@@ -59,6 +59,9 @@ class UkrainianPlaces:
                         self.by_name[(code[2:4], name_key(_SUFFIX.sub("", name)))].add(target)
             elif code[4:14] == "0" * 10:  # oblast-level units: only the oblast digits are set
                 self.oblasts[code[2:4]] = n.id
+        self._by_key: dict[str, list[tuple[tuple[str, str], set[str]]]] = defaultdict(list)
+        for k, ids in self.by_name.items():
+            self._by_key[k[1]].append((k, ids))
         self.oblast_names: dict[str, str] = {}
         for ob, ident in self.oblasts.items():
             node = graph.nodes[ident]
@@ -86,4 +89,14 @@ class UkrainianPlaces:
             found = self.by_name.get((ob, key), set())
             if len(found) == 1:
                 return next(iter(found)), "name-in-oblast"
+        return None, "unmatched"
+
+    def resolve_anywhere(self, name: str) -> tuple[str | None, str]:
+        """For a row that gives no oblast: an oblast-level unit, or the one community of that name in Ukraine."""
+        key = name_key(name)
+        if key in self.oblast_names:
+            return self.oblasts[self.oblast_names[key]], "oblast"
+        found = set().union(*(ids for (_ob, k), ids in self._by_key.get(key, [])))
+        if len(found) == 1:
+            return next(iter(found)), "name unique in Ukraine"
         return None, "unmatched"
