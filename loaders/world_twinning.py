@@ -131,7 +131,8 @@ class _World:
                 return self._node(found, "City", {}, cite)
         known = self.places.get((cc, key), set())
         if len(known) == 1:
-            self.report[f"world {'ukrainian' if cc == 'ua' else 'foreign'}: known place by name (seeds, earlier rows or tables)"] += 1
+            side = "ukrainian" if cc == "ua" else "foreign"
+            self.report[f"world {side}: known place by name (seeds, earlier rows or tables)"] += 1
             return self._node(next(iter(known)), "City", {}, cite)
         ident = f"{cc}-{slug(name) or 'unnamed'}"
         if ident not in self.base.nodes and ident not in self.extra.nodes:
