@@ -32,8 +32,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from graph.errors import BadInputError
-from graph.model import GraphData, Node
+from graph.model import Edge, GraphData, Node
 from graph.names import name_key
+from graph.stores.base import Store
 from loaders.ua_places import katottg_code
 
 MINISTRY = {
@@ -110,6 +111,44 @@ class Coverage:
                 f"agreements compare with its {MINISTRY['agreements']}. The Ministry publishes totals only, so "
                 "the difference cannot be traced to communities: our data are public lists and pages, which "
                 "miss ties that councils have not published.")
+
+
+def read_coverage_graph(store: Store) -> GraphData:
+    """The part of the store coverage needs, as the neutral model, in two queries (``coverage-units``,
+    ``coverage-ties``): Ukrainian units with their codes and centres, and every tie of a Ukrainian actor with
+    the other side's country. Reading the whole graph of the full national load would take ~15 s."""
+    from queries.library import run_named
+
+    graph = GraphData()
+
+    def no_entities(text: str) -> str:
+        return text
+
+    for r in run_named(store, "coverage-units", resolve=no_entities).records():
+        props = {k: r[k] for k in ("name_en", "name_uk", "katottg", "aliases", "community_type") if r[k] is not None}
+        graph.nodes[r["id"]] = Node(r["id"], r["kind"], props)
+        if r["centre_city"]:
+            graph.edges.append(Edge(f"{r['id']}>HAS_CENTRE", "HAS_CENTRE", r["id"], r["centre_city"]))
+    for r in run_named(store, "coverage-ties", resolve=no_entities).records():
+        partner = r["partner"]
+        countries = r["countries"] or []
+        for cc in countries:  # a Country can itself be a party (it is its own country)
+            graph.nodes[cc] = Node(cc, "Country", {})
+        if partner not in graph.nodes:
+            graph.nodes[partner] = Node(partner, "City", {})
+            for cc in countries:
+                graph.edges.append(Edge(f"{partner}>LOCATED_IN>{cc}", "LOCATED_IN", partner, cc))
+        if r["via"] == "agreement":
+            graph.nodes.setdefault(r["tie"], Node(r["tie"], "Agreement", {
+                k: v for k, v in (("agreement_kind", r["agreement_kind"]), ("status", r["status"]),
+                                  ("signed", r["dated"])) if v is not None}))
+            graph.edges.append(Edge(f"{r['actor']}>{r['tie']}", "PARTY_TO", r["actor"], r["tie"]))
+            graph.edges.append(Edge(f"{partner}>{r['tie']}", "PARTY_TO", partner, r["tie"]))
+        else:
+            graph.edges.append(Edge(r["tie"], "COOPERATES_WITH", r["actor"], partner,
+                                    {k: v for k, v in (("status", r["status"]), ("since", r["dated"])) if v}))
+    graph.edges = list({e.id: e for e in graph.edges}.values())  # a tie between two Ukrainian actors comes twice
+    return graph
 
 
 def _year(value: object) -> int | None:

@@ -96,3 +96,43 @@ def test_coverage_cli(run: Callable[..., Any], tmp_path: Path) -> None:
     assert bad.exit_code == 2 and bad.output.startswith("Error: no oblast called 'Atlantis'")
     shown = run("show", volyn_code := "UA07000000000024379")
     assert shown.exit_code == 0 and "Volyn Oblast" in shown.output, volyn_code
+
+
+def test_coverage_reads_the_same_as_the_whole_graph(run: Callable[..., Any], tmp_path: Path) -> None:
+    """The two coverage queries give the same answer as reading the whole store (the reference path)."""
+    from analysis.coverage import coverage, read_coverage_graph
+    from analysis.coverage_format import coverage_json
+    from graph.reader import read_graph
+    from graph.stores import open_store
+
+    data = tmp_path / "pairs.tsv"
+    data.write_text(HEADER + _row("Kovel", "Volyn Oblast", "Chełm", "Poland", "twinning", "2005", "m") + "\n",
+                    encoding="utf-8")
+    assert run("load", "--reset", "--data", str(data)).exit_code == 0
+    with open_store("embedded", home=tmp_path / "home") as store:
+        fast, whole = coverage(read_coverage_graph(store)), coverage(read_graph(store))
+    assert coverage_json(fast) == coverage_json(whole)
+
+
+WORLD_HEADER = "city_a\tcountry_a\tcity_b\tcountry_b\twikidata_a\twikidata_b\tsource\tsource_url\tinvolves_ukraine\n"
+
+
+def test_world_table_import(run: Callable[..., Any], tmp_path: Path) -> None:
+    world = tmp_path / "world.tsv"
+    src = "wikipedia-en-lists-2026(Hekman/twincities)\thttps://x.example/w"
+    world.write_text(WORLD_HEADER + "\n".join([
+        f"Kovel\tUkraine\tChełm\tPoland\t\t\t{src}\t1",
+        "Chełm\tPoland\tKovel\tUkraine\t\t\tsistercity.info-scrape-2025(x)\thttps://x.example/s\t1",
+        f"Lyon\tFrance\tBirmingham\tUnited Kingdom\t\t\t{src}\t0",
+        f"Lyon\tFrance\tKovel\t\t\t\t{src}\tunknown",
+    ]) + "\n", encoding="utf-8")
+    loaded = run("load", "--reset", "--data", str(world))
+    assert loaded.exit_code == 0, loaded.output
+    assert "matched world ukrainian: name unique in Ukraine: 2" in loaded.output
+    assert "matched world: place without a country (kept apart): 1" in loaded.output
+    shown = run("show", "xx-kovel", "--format", "json")
+    assert shown.exit_code == 0 and json.loads(shown.output)["properties"]["kind"] == "City"
+    c = json.loads(run("coverage", "--oblast", "Volyn", "--format", "json").output)
+    assert c["oblasts"][0]["with_foreign_partner"] == 1 and c["oblasts"][0]["agreements"] == 1
+    lyon = json.loads(run("show", "fr-lyon", "--format", "json").output)
+    assert lyon["properties"]["geonames_id"] == 2996944
