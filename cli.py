@@ -410,14 +410,14 @@ def coverage(oblast: str | None, fmt: str, stale_before: int | None, include_exc
     """Per oblast: communities with a foreign partner, their share, agreements; national totals beside the
     Ministry's; the communities without a known foreign partner; ties per year.
 
-    Needs the reference layer (seeds/katottg/, loaded by default) and data: partners load --data FILE.
+    Needs the reference layer and data: partners load seeds reference --data FILE.
     """
     from analysis.coverage import coverage as compute
+    from analysis.coverage import read_coverage_graph
     from analysis.coverage_format import coverage_csv, coverage_json, coverage_table
-    from graph.reader import read_graph
 
     with open_store_from(opts) as store:
-        graph = read_graph(store)
+        graph = read_coverage_graph(store)
     result = compute(graph, oblast=oblast, stale_before=stale_before, include_excluded=include_excluded)
     if fmt == "json":
         click.echo(coverage_json(result))

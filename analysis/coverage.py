@@ -1,7 +1,7 @@
 """Coverage: which Ukrainian territorial communities have a partner abroad, per oblast, and where the gaps are.
 
 Pure functions over the neutral model (one read of the store, then compute). The units are the communities
-of the KATOTTG reference layer (``seeds/katottg/``) plus the two cities with special status (Kyiv,
+of the KATOTTG reference layer (``reference/katottg/``) plus the two cities with special status (Kyiv,
 Sevastopol). A community's ties are its own and those of the City node that is its centre (``HAS_CENTRE``:
 one actor). A tie is *foreign* when the other side lies outside Ukraine; by default ties flagged ended and ties
 with Russia or Belarus are left out (``include_excluded=True`` keeps them).
@@ -114,8 +114,8 @@ class Coverage:
 
 
 def read_coverage_graph(store: Store) -> GraphData:
-    """The part of the store coverage needs, as the neutral model, in two queries (``coverage-units``,
-    ``coverage-ties``): Ukrainian units with their codes and centres, and every tie of a Ukrainian actor with
+    """The part of the store coverage needs, as the neutral model, in three queries (``coverage-units``,
+    ``coverage-ties``, ``coverage-cooperation``): Ukrainian units with their codes and centres, and every tie of a Ukrainian actor with
     the other side's country. Reading the whole graph of the full national load would take ~15 s."""
     from queries.library import run_named
 
@@ -129,7 +129,9 @@ def read_coverage_graph(store: Store) -> GraphData:
         graph.nodes[r["id"]] = Node(r["id"], r["kind"], props)
         if r["centre_city"]:
             graph.edges.append(Edge(f"{r['id']}>HAS_CENTRE", "HAS_CENTRE", r["id"], r["centre_city"]))
-    for r in run_named(store, "coverage-ties", resolve=no_entities).records():
+    ties = [*run_named(store, "coverage-ties", resolve=no_entities).records(),
+            *run_named(store, "coverage-cooperation", resolve=no_entities).records()]
+    for r in ties:
         partner = r["partner"]
         countries = r["countries"] or []
         for cc in countries:  # a Country can itself be a party (it is its own country)
@@ -308,7 +310,7 @@ def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | No
         if wanted in (None, code):
             rows.append(OblastCoverage(code, names.get(code, code), len(members), with_foreign,
                                        {k: kinds[k] for k in KINDS}, len(agreements), in_count))
-    gaps.sort(key=lambda u: (names.get(u.oblast, ""), u.community_type or "", u.name))
-    stale.sort(key=lambda t: (t.year or 0, t.unit))
+    gaps.sort(key=lambda u: (names.get(u.oblast, ""), u.community_type or "", u.name, u.id))
+    stale.sort(key=lambda t: (t.year or 0, t.unit, t.partner, t.tie_id))
     return Coverage(rows, nat_units, nat_with, nat_agr, gaps, stale,
                     {k: dict(sorted(v.items())) for k, v in growth.items()}, undated, dated)

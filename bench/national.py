@@ -28,12 +28,14 @@ GOALS = {"load": 60.0, "coverage": 5.0, "analyse": 30.0}
 
 
 def timed(args: list[str], env: dict[str, str]) -> dict[str, object]:
-    start = time.perf_counter()
-    proc = subprocess.Popen([PARTNERS, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    out = proc.stdout.read().decode() if proc.stdout else ""
-    err = proc.stderr.read().decode() if proc.stderr else ""
+    with tempfile.TemporaryFile() as out_f, tempfile.TemporaryFile() as err_f:  # files: a full pipe would block
+        start = time.perf_counter()
+        proc = subprocess.Popen([PARTNERS, *args], cwd=ROOT, env=env, stdout=out_f, stderr=err_f)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        out_f.seek(0)
+        err_f.seek(0)
+        out, err = out_f.read().decode(), err_f.read().decode()
     return {"command": "partners " + " ".join(args), "seconds": round(seconds, 2),
             "peak_rss_mib": round(usage.ru_maxrss / 1024, 1), "exit": os.waitstatus_to_exitcode(status),
             "stdout_head": out.splitlines()[:40], "stderr_tail": err.splitlines()[-5:]}
@@ -46,7 +48,7 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="partners-national-"))
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"} | {"PARTNERS_HOME": str(home)}
     steps = {
-        "load": ["load", "--reset", "--data", str(DATA / "ukraine_partnerships_provenance.tsv"),
+        "load": ["load", "--reset", "seeds", "reference", "--data", str(DATA / "ukraine_partnerships_provenance.tsv"),
                  "--data", str(DATA / "world_twinning.tsv")],
         "coverage": ["coverage", "--gaps", "0"],
         "analyse": ["analyse"],

@@ -1,6 +1,6 @@
 """Resolve a Ukrainian place named in a data file to the one entity of the reference layer it means.
 
-The reference layer (``seeds/katottg/``) holds every oblast, raion and territorial community of the
+The reference layer (``reference/katottg/``) holds every oblast, raion and territorial community of the
 KATOTTG codifier. A data row names a place and its oblast, and sometimes a gazetteer code (the first 12
 characters of the codifier code of the settlement: ``UA`` + oblast, raion, hromada, settlement). Resolution:
 

@@ -17,6 +17,13 @@ from graph.model import GraphData
 from loaders.ua_places import UkrainianPlaces, katottg_code
 
 ROOT = Path(__file__).resolve().parents[1]
+@pytest.fixture(scope="module")
+def national_seeds() -> GraphData:
+    from loaders.seeds import read_seeds
+
+    return read_seeds([ROOT / "seeds", ROOT / "reference"])
+
+
 HEADER = ("ua_place\tua_oblast\tpartner_place\tpartner_country\tkind\tsince_year\tsource_url\tn_sources\tsource_ids\t"
           "all_source_urls\tkinds_stated\tyears_stated\tua_names_in_sources\tpartner_names_in_sources\toblast_method\t"
           "country_method\tflags\tevidence\n")
@@ -31,26 +38,26 @@ def test_coverage_doctest() -> None:
     assert doctest.testmod(analysis.coverage).failed == 0
 
 
-def test_reference_layer_counts(seed_graph: GraphData) -> None:
-    communities = [n for n in seed_graph.nodes.values() if n.kind == "Community" and katottg_code(n)]
+def test_reference_layer_counts(national_seeds: GraphData) -> None:
+    communities = [n for n in national_seeds.nodes.values() if n.kind == "Community" and katottg_code(n)]
     assert len(communities) == 1772
     outside = [n for n in communities if not n.props.get("occupied_2014") and not katottg_code(n).startswith("UA01")]
     assert len(outside) == 1469  # the Ministry's ~1,469
-    tops = {katottg_code(n)[2:4] for n in seed_graph.nodes.values()
+    tops = {katottg_code(n)[2:4] for n in national_seeds.nodes.values()
             if katottg_code(n) and katottg_code(n)[4:14] == "0" * 10}
     assert len(tops) == 27
-    raions = [n for n in seed_graph.nodes.values() if n.props.get("region_type") == "raion"]
+    raions = [n for n in national_seeds.nodes.values() if n.props.get("region_type") == "raion"]
     assert len(raions) == 136
     # seeds win: the curated Dolyna keeps its id and is the centre of the codifier's Dolynska hromada
-    assert any(e.type == "HAS_CENTRE" and e.target == "ua-dolyna" for e in seed_graph.edges)
+    assert any(e.type == "HAS_CENTRE" and e.target == "ua-dolyna" for e in national_seeds.edges)
 
 
-def test_ukrainian_places_resolve_by_code_then_name(seed_graph: GraphData) -> None:
-    places = UkrainianPlaces(seed_graph)
+def test_ukrainian_places_resolve_by_code_then_name(national_seeds: GraphData) -> None:
+    places = UkrainianPlaces(national_seeds)
     assert places.resolve("Whatever", "Ivano-Frankivsk Oblast", "gazetteer:UA2606013001:M") == ("ua-dolyna", "code")
     assert places.resolve("Lviv Oblast", "Lviv Oblast") == ("ua-lviv-oblast", "oblast")
     ident, how = places.resolve("Kovel", "Volyn Oblast")
-    assert how == "name-in-oblast" and seed_graph.nodes[ident].props["katottg"].startswith("UA07")
+    assert how == "name-in-oblast" and national_seeds.nodes[ident].props["katottg"].startswith("UA07")
     assert places.resolve("Kovel", "Odesa Oblast") == (None, "unmatched")
 
 
@@ -69,7 +76,7 @@ def test_coverage_cli(run: Callable[..., Any], tmp_path: Path) -> None:
         _row("Kovel", "Volyn Oblast", "Kursk", "Russia", "twinning", "2001", "m"),
         _row("Lutsk", "Volyn Oblast", "Lublin", "Poland", "cooperation", "", "m"),
     ]) + "\n", encoding="utf-8")
-    loaded = run("load", "--reset", "--data", str(data))
+    loaded = run("load", "--reset", "seeds", "reference", "--data", str(data))
     assert loaded.exit_code == 0, loaded.output
     assert "matched ukrainian: name-in-oblast: 3" in loaded.output
     out = run("coverage", "--oblast", "Volyn", "--format", "json", "--stale-before", "2010")
@@ -108,7 +115,7 @@ def test_coverage_reads_the_same_as_the_whole_graph(run: Callable[..., Any], tmp
     data = tmp_path / "pairs.tsv"
     data.write_text(HEADER + _row("Kovel", "Volyn Oblast", "Chełm", "Poland", "twinning", "2005", "m") + "\n",
                     encoding="utf-8")
-    assert run("load", "--reset", "--data", str(data)).exit_code == 0
+    assert run("load", "--reset", "seeds", "reference", "--data", str(data)).exit_code == 0
     with open_store("embedded", home=tmp_path / "home") as store:
         fast, whole = coverage(read_coverage_graph(store)), coverage(read_graph(store))
     assert coverage_json(fast) == coverage_json(whole)
@@ -126,7 +133,7 @@ def test_world_table_import(run: Callable[..., Any], tmp_path: Path) -> None:
         f"Lyon\tFrance\tBirmingham\tUnited Kingdom\t\t\t{src}\t0",
         f"Lyon\tFrance\tKovel\t\t\t\t{src}\tunknown",
     ]) + "\n", encoding="utf-8")
-    loaded = run("load", "--reset", "--data", str(world))
+    loaded = run("load", "--reset", "seeds", "reference", "--data", str(world))
     assert loaded.exit_code == 0, loaded.output
     assert "matched world ukrainian: name unique in Ukraine: 2" in loaded.output
     assert "matched world: place without a country (kept apart): 1" in loaded.output
@@ -136,3 +143,13 @@ def test_world_table_import(run: Callable[..., Any], tmp_path: Path) -> None:
     assert c["oblasts"][0]["with_foreign_partner"] == 1 and c["oblasts"][0]["agreements"] == 1
     lyon = json.loads(run("show", "fr-lyon", "--format", "json").output)
     assert lyon["properties"]["geonames_id"] == 2996944
+
+
+def test_coverage_on_each_store_matches_the_model(any_store: Any, national_seeds: GraphData) -> None:
+    """Loaded into either store, the coverage queries give what the model itself gives."""
+    from analysis.coverage import coverage, read_coverage_graph
+    from analysis.coverage_format import coverage_json
+    from graph.writer import write_graph
+
+    write_graph(any_store, national_seeds, reset=True)
+    assert coverage_json(coverage(read_coverage_graph(any_store))) == coverage_json(coverage(national_seeds))

@@ -1,4 +1,4 @@
-"""Generate the reference layer of Ukrainian units from the KATOTTG codifier: ``seeds/katottg/``.
+"""Generate the reference layer of Ukrainian units from the KATOTTG codifier: ``reference/katottg/``.
 
     .venv/bin/python tools/katottg_seeds.py            # (re)write the files
     .venv/bin/python tools/katottg_seeds.py --check    # exit 1 when the committed files differ
@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from graph.names import name_key, transliterate  # noqa: E402
 from loaders.seeds import read_seeds, slug  # noqa: E402
 
-OUT = ROOT / "seeds" / "katottg"
+OUT = ROOT / "reference" / "katottg"
 SRC_KATOTTG = "src-katottg"
 SRC_GEONAMES = "src-geonames"
 
