@@ -115,8 +115,8 @@ class Coverage:
 
 def read_coverage_graph(store: Store) -> GraphData:
     """The part of the store coverage needs, as the neutral model, in three queries (``coverage-units``,
-    ``coverage-ties``, ``coverage-cooperation``): Ukrainian units with their codes and centres, and every tie of a Ukrainian actor with
-    the other side's country. Reading the whole graph of the full national load would take ~15 s."""
+    ``coverage-ties``, ``coverage-cooperation``): Ukrainian units with their codes and centres, and every tie of a
+    Ukrainian actor with the other side's country. Reading the whole store of the national load takes ~15 s."""
     from queries.library import run_named
 
     graph = GraphData()
