@@ -165,7 +165,8 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 100_000))
 @click.option("--data", "data_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Also import a data file: the sourced Ukrainian partnership pairs "
-                   "(ukraine_partnerships_provenance.tsv). Seeds win where both speak of an entity.")
+                   "(ukraine_partnerships_provenance.tsv) or the world twin-town table (world_twinning.tsv); "
+                   "repeat for both. Seeds win where both speak of an entity.")
 @store_options
 @handle_errors
 def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tuple[Path, ...], **opts: Any) -> None:
@@ -179,8 +180,20 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
     from loaders.seeds import read_seeds
 
     graph = read_seeds(list(paths) or [DEFAULT_SEEDS])
+    from collections import Counter
+
+    matched: Counter[str] = Counter()
+    from loaders.world_twinning import is_world_table, read_world_twinning
+
     for data in data_files:
-        graph = merge_graphs(graph, read_partnerships_tsv(data, graph))
+        if is_world_table(data):
+            with click.progressbar(length=sum(1 for _ in open(data, encoding="utf-8")), file=sys.stderr,
+                                   label=f"reading {data.name}", hidden=not sys.stderr.isatty()) as reading:
+                graph = merge_graphs(graph, read_world_twinning(data, graph, matched, reading.update))
+        else:
+            graph = merge_graphs(graph, read_partnerships_tsv(data, graph, matched))
+    for how, n in sorted(matched.items()):
+        click.echo(f"matched {how}: {n}")
     statements = statements_for(graph, batch_size, reset=reset)
     total = sum(s.rows for s in statements)
     with open_store_from(opts) as store:
@@ -476,6 +489,39 @@ def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[
         view = write_view(store, output, focus=ident, depth=depth, filters=filters, projection=projection)
     echo(f"wrote {view.nodes} entities and {view.edges} links to {output} "
                f"({view.size_bytes / 1e6:.1f} MB, works offline)")
+
+
+@main.command()
+@click.option("--oblast", default=None, help="Only this oblast-level unit (name or two-digit code), e.g. Volyn.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="csv: one row per oblast; json: everything, with the full gap list.")
+@click.option("--stale-before", type=click.IntRange(1900, 2100), default=None,
+              help="List ties whose latest date is before this year.")
+@click.option("--include-excluded", is_flag=True, help="Also count ties flagged ended and ties with Russia/Belarus.")
+@click.option("--gaps", "gap_limit", default=50, show_default=True, type=click.IntRange(0, 100_000),
+              help="Gap-list rows in the table.")
+@store_options
+@handle_errors
+def coverage(oblast: str | None, fmt: str, stale_before: int | None, include_excluded: bool, gap_limit: int,
+             **opts: Any) -> None:
+    """Per oblast: communities with a foreign partner, their share, agreements; national totals beside the
+    Ministry's; the communities without a known foreign partner; ties per year.
+
+    Needs the reference layer and data: partners load seeds reference --data FILE.
+    """
+    from analysis.coverage import coverage as compute
+    from analysis.coverage import read_coverage_graph
+    from analysis.coverage_format import coverage_csv, coverage_json, coverage_table
+
+    with open_store_from(opts) as store:
+        graph = read_coverage_graph(store)
+    result = compute(graph, oblast=oblast, stale_before=stale_before, include_excluded=include_excluded)
+    if fmt == "json":
+        click.echo(coverage_json(result))
+    elif fmt == "csv":
+        click.echo(coverage_csv(result), nl=False)
+    else:
+        click.echo(coverage_table(result, gap_limit))
 
 
 @main.command()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from graph.errors import BadInputError
 from graph.model import Citation, Edge, GraphData, Node, clean_props
 from graph.names import name_key
 from loaders.seeds import _BAD_CHARS, slug
+from loaders.ua_places import UkrainianPlaces
 
 COLUMNS = {"ua_place", "ua_oblast", "partner_place", "partner_country", "kind", "since_year", "source_ids",
            "evidence", "flags", "all_source_urls"}
@@ -44,8 +46,10 @@ DATASET = "ukraine_partnerships_provenance.tsv"
 class _Importer:
     """Turns rows into nodes and edges, reusing ``base``'s entities and never changing their fields."""
 
-    def __init__(self, base: GraphData):
+    def __init__(self, base: GraphData, report: Counter[str] | None = None):
         self.base = base
+        self.ua = UkrainianPlaces(base)
+        self.report: Counter[str] = Counter() if report is None else report
         self.extra = GraphData()
         self.edges: dict[str, Edge] = {}
         self.countries = {name_key(str(v)): n.id for n in base.nodes.values() if n.kind == "Country"
@@ -76,8 +80,13 @@ class _Importer:
         self.edges[ident] = edge
         self.extra.edges.append(edge)
 
-    def place(self, name: str, cc: str | None, oblast: str, cites: list[Citation]) -> str:
+    def place(self, name: str, cc: str | None, oblast: str, cites: list[Citation], method: str = "") -> str:
         """The id of the place called ``name`` in country ``cc``: an existing entity, or a new City."""
+        if cc == "ua":  # the codifier's entities first: by code, then by name within the oblast
+            found_id, how = self.ua.resolve(name, oblast, method)
+            self.report[f"ukrainian: {how}"] += 1
+            if found_id is not None:
+                return self.node(found_id, "City", {}, cites)
         key = name_key(name)
         found = self.places.get((cc or "", key), set())
         if len(found) == 1:
@@ -113,7 +122,7 @@ class _Importer:
         if not cites:
             raise BadInputError(f"{path}:{lineno}: no known source in {row['source_ids']!r} — "
                                 "expected ids starting A:, B:, C: or D:")
-        ua_id = self.place(ua, "ua", row["ua_oblast"].strip(), cites)
+        ua_id = self.place(ua, "ua", row["ua_oblast"].strip(), cites, row.get("oblast_method") or "")
         cc = self.countries.get(name_key(row["partner_country"])) if row["partner_country"].strip() else None
         if row["partner_country"].strip() and cc is None:
             raise BadInputError(f"{path}:{lineno}: unknown country {row['partner_country'].strip()[:80]!r} — use the "
@@ -157,12 +166,14 @@ def _name_index(graph: GraphData, kinds: Iterable[str]) -> dict[tuple[str, str],
     return out
 
 
-def read_partnerships_tsv(path: Path, base: GraphData) -> GraphData:
+def read_partnerships_tsv(path: Path, base: GraphData, report: Counter[str] | None = None) -> GraphData:
     """The rows of ``path`` as a graph that refers to ``base``'s entities where the names match.
+
+    ``report``, when given, counts how each Ukrainian place was matched (see :mod:`loaders.ua_places`).
 
     Raises :class:`BadInputError` naming the file and line of the first malformed row.
     """
-    importer = _Importer(base)
+    importer = _Importer(base, report)
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark (Excel's "UTF-8 with BOM") is fine

