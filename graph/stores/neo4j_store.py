@@ -47,6 +47,7 @@ class Neo4jStore(Store):
 
     def __init__(self, uri: str, user: str, password: str, database: str | None = None, driver: Any = None):
         import logging
+        import warnings
 
         import neo4j
         from neo4j.exceptions import AuthError, DriverError, Neo4jError
@@ -59,8 +60,10 @@ class Neo4jStore(Store):
         self.database = database or None
         try:
             # notifications (deprecations, performance hints) would be printed to the user on every query
-            self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password),
-                                                                notifications_min_severity="OFF")
+            with warnings.catch_warnings():  # http:// prints a PreviewWarning before it fails
+                warnings.simplefilter("ignore")
+                self._driver = driver or neo4j.GraphDatabase.driver(uri, auth=(user, password),
+                                                                    notifications_min_severity="OFF")
         except Exception as e:  # noqa: BLE001 - ConfigurationError, ValueError, a missing optional module…
             raise StoreUnavailableError(
                 f"cannot use {self.uri} as a Neo4j address ({redact(str(e), [password])}) — use bolt://host:7687, "
