@@ -187,7 +187,7 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
 
     for data in data_files:
         if is_world_table(data):
-            with click.progressbar(length=sum(1 for _ in open(data, encoding="utf-8")), file=sys.stderr,
+            with click.progressbar(length=_count_lines(data), file=sys.stderr,
                                    label=f"reading {data.name}", hidden=not sys.stderr.isatty()) as reading:
                 graph = merge_graphs(graph, read_world_twinning(data, graph, matched, reading.update))
         else:
@@ -205,6 +205,11 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
             store.write(statements, reset=reset, progress=bar.update)
         echo(f"loaded {len(graph.nodes)} entities and {len(graph.edges)} relations into {store.location}")
         _print_counts(store.stats())
+
+
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as fh:
+        return sum(1 for _ in fh)
 
 
 @main.command()

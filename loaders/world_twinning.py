@@ -39,8 +39,8 @@ SOURCE_TITLES = {
 
 
 def is_world_table(path: Path) -> bool:
-    with open(path, encoding="utf-8", newline="") as fh:
-        header = fh.readline().rstrip("\n").split("\t")
+    with open(path, "rb") as fh:   # only the header: a bad byte further down is the reader's to report by row
+        header = fh.readline().decode("utf-8-sig", errors="replace").rstrip("\r\n").split("\t")
     return COLUMNS <= set(header)
 
 

