@@ -293,3 +293,26 @@ def test_names_in_either_language_reach_the_same_entity(loaded_store: Store) -> 
     uk, en = (run_named(loaded_store, "partners-of", {"name": n}) for n in ("Долина", "Dolyna"))
     assert uk.rows and uk.columns == en.columns and uk.rows == en.rows
     find(uk.records(), partner="lt-siauliai-district", date="2022-07-12")
+
+
+def test_seed_audit_findings_stay_fixed(loaded_store: Store) -> None:
+    """Pins the fixes of reviews/seed-audit.md section 2 (A-2, A-3, A-4, B-5, B-6) on both stores."""
+    s = loaded_store
+    # B-5/B-6: reporting to the ministry and submissions to the oblast department are not partnerships
+    zhytomyr_partners = values(q(s, "partners-of", name="Zhytomyr"), "partner")
+    assert "org-ministry-of-development-of-communities-and-territories" not in zhytomyr_partners
+    assert "org-zhytomyr-oma-agro-industrial-economic-policy-department" not in zhytomyr_partners
+    # A-4: «Підготовка заявки» is planned, as 001 records the same case
+    assert props(s, "proj-zhytomyr-childrens-ward-laundry-solar-application")["status"] == "planned"
+    # A-2: «за підтримки» Jagiellonian Foundation is support, never participation
+    roles = s.query("MATCH (:Entity {id: $id})-[r:PARTICIPATES_IN]->(e:Entity) RETURN e.id AS event, r.role AS role",
+                    {"id": "org-jagiellonian-foundation"}).records()
+    by_event = {r["event"]: r["role"] for r in roles}
+    assert by_event.get("evt-2024-polish-teachers-camp-lancut") == "supporter"
+    assert by_event.get("evt-2024-polish-teachers-round-table") == "supporter"
+    assert "participant" not in by_event.values()
+    # A-3: the Covenant of Mayors initiative is not the EU-funded CoM–East project
+    assert NameIndex.from_store(s).resolve("Угода мерів") == "prog-covenant-of-mayors"
+    funders = s.query("MATCH (f:Entity)-[:FUNDS]->(:Entity {id: $id}) RETURN f.id AS funder",
+                      {"id": "evt-2025-european-mobility-week-zhytomyr"}).records()
+    assert [r["funder"] for r in funders] == ["prog-covenant-of-mayors"]
