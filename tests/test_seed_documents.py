@@ -316,3 +316,16 @@ def test_seed_audit_findings_stay_fixed(loaded_store: Store) -> None:
     funders = s.query("MATCH (f:Entity)-[:FUNDS]->(:Entity {id: $id}) RETURN f.id AS funder",
                       {"id": "evt-2025-european-mobility-week-zhytomyr"}).records()
     assert [r["funder"] for r in funders] == ["prog-covenant-of-mayors"]
+
+
+def test_inferred_years_and_stand_ins_are_marked_uncertain(loaded_store: Store) -> None:
+    """Seed audit 2.D-11, 2.D-14, 2.B-9: «поточного року» years, unnamed Estonian partners, the ЄЕВ reading."""
+    rows = loaded_store.query(
+        "MATCH (a:Entity)-[r:SUPPORTS|PARTICIPATES_IN]->(b:Entity) WHERE b.id IN $ids "
+        "RETURN a.id AS src, type(r) AS rel, b.id AS dst, r.uncertain AS uncertain",
+        {"ids": ["ua-dolyna", "ua-ovruch", "prog-european-energy-award"]}).records()
+    flagged = {(r["src"], r["rel"], r["dst"]) for r in rows if r["uncertain"]}
+    assert {("lt-siauliai-district", "SUPPORTS", "ua-dolyna"), ("tr-buyukcekmece", "SUPPORTS", "ua-dolyna"),
+            ("ee", "SUPPORTS", "ua-ovruch"), ("ua-zhytomyr", "PARTICIPATES_IN", "prog-european-energy-award")} <= flagged
+    assert all(r["uncertain"] for r in rows if r["rel"] == "SUPPORTS" and r["dst"] == "ua-dolyna"
+               and r["src"] in {"lt-siauliai-district", "tr-buyukcekmece"})
