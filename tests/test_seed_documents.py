@@ -73,9 +73,11 @@ def test_000_zhytomyr_oblast_regional_office(loaded_store: Store) -> None:
          qualifier="more than", period="2023")
     find(office, metric="international-partner-organisations-in-implemented-projects", value=15, period="2023")
     # the 14 agreements: "з містами Естонії, Італії, Польщі, Німеччини, Молдови, Сполучених Штатів Америки та Литви"
+    # — cities, not states: the seven countries are counterpart_countries of the agreement, never its parties
     partners = q(s, "partners-of", name="Zhytomyr Oblast")
-    assert values(partners, "partner", via="agr-zhytomyr-oblast-hromadas-foreign-cities-2023", status="signed",
-                  date="2023") >= {"ee", "it", "pl", "de", "md", "us", "lt"}
+    assert not values(partners, "partner", via="agr-zhytomyr-oblast-hromadas-foreign-cities-2023")
+    aggregate = props(s, "agr-zhytomyr-oblast-hromadas-foreign-cities-2023")
+    assert sorted(aggregate["counterpart_countries"]) == ["de", "ee", "it", "lt", "md", "pl", "us"]
     # Silesia: a Declaration extended the agreement; Banská Bystrica: "планується підписання Угоди"
     ova = q(s, "partners-of", name="Житомирська ОВА")
     find(ova, src=SRC0, partner="pl-silesian-voivodeship", kind="cooperation agreement", status="renewed",
@@ -329,3 +331,9 @@ def test_inferred_years_and_stand_ins_are_marked_uncertain(loaded_store: Store) 
             ("ee", "SUPPORTS", "ua-ovruch"), ("ua-zhytomyr", "PARTICIPATES_IN", "prog-european-energy-award")} <= flagged
     assert all(r["uncertain"] for r in rows if r["rel"] == "SUPPORTS" and r["dst"] == "ua-dolyna"
                and r["src"] in {"lt-siauliai-district", "tr-buyukcekmece"})
+
+
+def test_no_country_is_party_to_an_agreement_it_did_not_sign(loaded_store: Store) -> None:
+    """No seed document reports a state signing a partnership agreement, so no Country is PARTY_TO any Agreement."""
+    rows = loaded_store.query("MATCH (c:Country)-[:PARTY_TO]->(a:Agreement) RETURN c.id AS country, a.id AS agreement")
+    assert rows.records() == []
