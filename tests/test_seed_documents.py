@@ -321,14 +321,18 @@ def test_seed_audit_findings_stay_fixed(loaded_store: Store) -> None:
 
 
 def test_inferred_years_and_stand_ins_are_marked_uncertain(loaded_store: Store) -> None:
-    """Seed audit 2.D-11, 2.D-14, 2.B-9: «поточного року» years, unnamed Estonian partners, the ЄЕВ reading."""
+    """Seed audit 2.D-11, 2.D-14, 2.B-7, 2.B-9: «поточного року» years, unnamed Estonian partners, the ЄЕВ reading."""
     rows = loaded_store.query(
         "MATCH (a:Entity)-[r:SUPPORTS|PARTICIPATES_IN]->(b:Entity) WHERE b.id IN $ids "
         "RETURN a.id AS src, type(r) AS rel, b.id AS dst, r.uncertain AS uncertain",
-        {"ids": ["ua-dolyna", "ua-ovruch", "prog-european-energy-award"]}).records()
+        {"ids": ["ua-dolyna", "ua-ovruch", "prog-european-energy-award",
+                 "evt-2025-hoa-energy-efficiency-workshop"]}).records()
     flagged = {(r["src"], r["rel"], r["dst"]) for r in rows if r["uncertain"]}
     assert {("lt-siauliai-district", "SUPPORTS", "ua-dolyna"), ("tr-buyukcekmece", "SUPPORTS", "ua-dolyna"),
-            ("ee", "SUPPORTS", "ua-ovruch"), ("ua-zhytomyr", "PARTICIPATES_IN", "prog-european-energy-award")} <= flagged
+            ("ee", "SUPPORTS", "ua-ovruch"), ("ua-zhytomyr", "PARTICIPATES_IN", "prog-european-energy-award"),
+            ("org-decarbonisation-fund", "PARTICIPATES_IN", "evt-2025-hoa-energy-efficiency-workshop")} <= flagged
+    workshop = [r for r in rows if r["dst"] == "evt-2025-hoa-energy-efficiency-workshop"]
+    assert len(workshop) == 3 and all(r["uncertain"] for r in workshop)  # 2.B-7: inferred from the stated aim
     assert all(r["uncertain"] for r in rows if r["rel"] == "SUPPORTS" and r["dst"] == "ua-dolyna"
                and r["src"] in {"lt-siauliai-district", "tr-buyukcekmece"})
 
