@@ -43,6 +43,7 @@ class FieldSpec:
     not_before: str | None = None  # for dates: the field of the same item this one may not precede
     absent_when: dict[str, Any] = field(default_factory=dict)  # e.g. no `signed` while status is planned
     min_distinct: int = 0  # for refs: at least this many different targets
+    min_distinct_counting: str | None = None  # a list field whose entries count towards min_distinct
     names_entity: bool = False  # for str: the text is the id of an entity in the seeds
 
     @property
@@ -127,6 +128,7 @@ def _field(name: str, raw: dict[str, Any], where: str) -> FieldSpec:
         not_before=raw.get("not_before"),
         absent_when=dict(raw.get("absent_when") or {}),
         min_distinct=int(raw.get("min_distinct", 0)),
+        min_distinct_counting=raw.get("min_distinct_counting"),
         names_entity=bool(raw.get("names_entity", False)),
     )
 

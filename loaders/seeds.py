@@ -427,10 +427,14 @@ def _cross_checks(ctx: _Context, file: str, raw: LineDict, owner: str, fields: d
             if props.get(cond) == cond_value:
                 ctx.add(file, line, f"{owner}: `{fname}:` is given while {cond} is {cond_value}",
                         f"remove {fname}, or change {cond} if the source says it happened")
-        if spec.min_distinct and isinstance(value, list) and len(set(map(str, value))) < spec.min_distinct:
+        unnamed = props.get(spec.min_distinct_counting) if spec.min_distinct_counting else None
+        extra = len(unnamed) if isinstance(unnamed, list) else 0   # counterparts known only by their country
+        if spec.min_distinct and isinstance(value, list) and len(set(map(str, value))) + extra < spec.min_distinct:
             ctx.add(file, line, f"{owner}.{fname} names {len(set(map(str, value)))} distinct "
                     f"entit{'y' if len(set(map(str, value))) == 1 else 'ies'}",
-                    f"it needs at least {spec.min_distinct} different ids")
+                    f"it needs at least {spec.min_distinct} different ids"
+                    + (f" (or {spec.min_distinct_counting} for unnamed counterparts)"
+                       if spec.min_distinct_counting else ""))
         if spec.names_entity and isinstance(value, str) and value not in kinds:
             ctx.add(file, line, f"{owner}.{fname}: no entity with id {value!r}", _suggest(value, kinds))
 

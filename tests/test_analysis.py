@@ -462,3 +462,11 @@ def test_help_does_not_import_networkx() -> None:
            "print(sorted(m for m in ('networkx', 'pyvis', 'neo4j') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")
+
+
+def test_projection_draws_no_tie_between_two_countries(loaded_store: Store) -> None:
+    """No source states a partnership between two states; the 14 agreements of 2023 no longer make one."""
+    p = partnership_graph(select_graph(loaded_store))
+    kinds = nx.get_node_attributes(p, "kind")
+    assert [(u, v) for u, v in p.edges if kinds[u] == kinds[v] == "Country"] == []
+    assert p.has_node("ua-zhytomyr-oblast") and not p.has_edge("de", "pl")

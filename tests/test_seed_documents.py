@@ -73,9 +73,11 @@ def test_000_zhytomyr_oblast_regional_office(loaded_store: Store) -> None:
          qualifier="more than", period="2023")
     find(office, metric="international-partner-organisations-in-implemented-projects", value=15, period="2023")
     # the 14 agreements: "з містами Естонії, Італії, Польщі, Німеччини, Молдови, Сполучених Штатів Америки та Литви"
+    # — cities, not states: the seven countries are counterpart_countries of the agreement, never its parties
     partners = q(s, "partners-of", name="Zhytomyr Oblast")
-    assert values(partners, "partner", via="agr-zhytomyr-oblast-hromadas-foreign-cities-2023", status="signed",
-                  date="2023") >= {"ee", "it", "pl", "de", "md", "us", "lt"}
+    assert not values(partners, "partner", via="agr-zhytomyr-oblast-hromadas-foreign-cities-2023")
+    aggregate = props(s, "agr-zhytomyr-oblast-hromadas-foreign-cities-2023")
+    assert sorted(aggregate["counterpart_countries"]) == ["de", "ee", "it", "lt", "md", "pl", "us"]
     # Silesia: a Declaration extended the agreement; Banská Bystrica: "планується підписання Угоди"
     ova = q(s, "partners-of", name="Житомирська ОВА")
     find(ova, src=SRC0, partner="pl-silesian-voivodeship", kind="cooperation agreement", status="renewed",
@@ -293,3 +295,49 @@ def test_names_in_either_language_reach_the_same_entity(loaded_store: Store) -> 
     uk, en = (run_named(loaded_store, "partners-of", {"name": n}) for n in ("Долина", "Dolyna"))
     assert uk.rows and uk.columns == en.columns and uk.rows == en.rows
     find(uk.records(), partner="lt-siauliai-district", date="2022-07-12")
+
+
+def test_seed_audit_findings_stay_fixed(loaded_store: Store) -> None:
+    """Pins the fixes of reviews/seed-audit.md section 2 (A-2, A-3, A-4, B-5, B-6) on both stores."""
+    s = loaded_store
+    # B-5/B-6: reporting to the ministry and submissions to the oblast department are not partnerships
+    zhytomyr_partners = values(q(s, "partners-of", name="Zhytomyr"), "partner")
+    assert "org-ministry-of-development-of-communities-and-territories" not in zhytomyr_partners
+    assert "org-zhytomyr-oma-agro-industrial-economic-policy-department" not in zhytomyr_partners
+    # A-4: «Підготовка заявки» is planned, as 001 records the same case
+    assert props(s, "proj-zhytomyr-childrens-ward-laundry-solar-application")["status"] == "planned"
+    # A-2: «за підтримки» Jagiellonian Foundation is support, never participation
+    roles = s.query("MATCH (:Entity {id: $id})-[r:PARTICIPATES_IN]->(e:Entity) RETURN e.id AS event, r.role AS role",
+                    {"id": "org-jagiellonian-foundation"}).records()
+    by_event = {r["event"]: r["role"] for r in roles}
+    assert by_event.get("evt-2024-polish-teachers-camp-lancut") == "supporter"
+    assert by_event.get("evt-2024-polish-teachers-round-table") == "supporter"
+    assert "participant" not in by_event.values()
+    # A-3: the Covenant of Mayors initiative is not the EU-funded CoM–East project
+    assert NameIndex.from_store(s).resolve("Угода мерів") == "prog-covenant-of-mayors"
+    funders = s.query("MATCH (f:Entity)-[:FUNDS]->(:Entity {id: $id}) RETURN f.id AS funder",
+                      {"id": "evt-2025-european-mobility-week-zhytomyr"}).records()
+    assert [r["funder"] for r in funders] == ["prog-covenant-of-mayors"]
+
+
+def test_inferred_years_and_stand_ins_are_marked_uncertain(loaded_store: Store) -> None:
+    """Seed audit 2.D-11, 2.D-14, 2.B-7, 2.B-9: «поточного року» years, unnamed Estonian partners, the ЄЕВ reading."""
+    rows = loaded_store.query(
+        "MATCH (a:Entity)-[r:SUPPORTS|PARTICIPATES_IN]->(b:Entity) WHERE b.id IN $ids "
+        "RETURN a.id AS src, type(r) AS rel, b.id AS dst, r.uncertain AS uncertain",
+        {"ids": ["ua-dolyna", "ua-ovruch", "prog-european-energy-award",
+                 "evt-2025-hoa-energy-efficiency-workshop"]}).records()
+    flagged = {(r["src"], r["rel"], r["dst"]) for r in rows if r["uncertain"]}
+    assert {("lt-siauliai-district", "SUPPORTS", "ua-dolyna"), ("tr-buyukcekmece", "SUPPORTS", "ua-dolyna"),
+            ("ee", "SUPPORTS", "ua-ovruch"), ("ua-zhytomyr", "PARTICIPATES_IN", "prog-european-energy-award"),
+            ("org-decarbonisation-fund", "PARTICIPATES_IN", "evt-2025-hoa-energy-efficiency-workshop")} <= flagged
+    workshop = [r for r in rows if r["dst"] == "evt-2025-hoa-energy-efficiency-workshop"]
+    assert len(workshop) == 3 and all(r["uncertain"] for r in workshop)  # 2.B-7: inferred from the stated aim
+    assert all(r["uncertain"] for r in rows if r["rel"] == "SUPPORTS" and r["dst"] == "ua-dolyna"
+               and r["src"] in {"lt-siauliai-district", "tr-buyukcekmece"})
+
+
+def test_no_country_is_party_to_an_agreement_it_did_not_sign(loaded_store: Store) -> None:
+    """No seed document reports a state signing a partnership agreement, so no Country is PARTY_TO any Agreement."""
+    rows = loaded_store.query("MATCH (c:Country)-[:PARTY_TO]->(a:Agreement) RETURN c.id AS country, a.id AS agreement")
+    assert rows.records() == []
