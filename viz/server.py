@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     import networkx as nx
     from starlette.applications import Starlette
     from starlette.requests import Request
-    from starlette.responses import Response
 
     from graph.names import NameIndex
     from graph.stores.base import Store
@@ -163,7 +162,7 @@ def create_app(explorer: Explorer) -> Starlette:
     from starlette.concurrency import run_in_threadpool
     from starlette.middleware import Middleware
     from starlette.middleware.base import BaseHTTPMiddleware
-    from starlette.responses import FileResponse, JSONResponse
+    from starlette.responses import FileResponse, JSONResponse, Response
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
@@ -186,6 +185,9 @@ def create_app(explorer: Explorer) -> Starlette:
 
     async def index(request: Request) -> Response:
         return FileResponse(ASSETS / "explorer.html", media_type="text/html; charset=utf-8")
+
+    async def favicon(request: Request) -> Response:
+        return Response(status_code=204)  # browsers ask for it; an empty answer keeps the console clean
 
     async def search(request: Request) -> Response:
         return await guarded(explorer.search, request.query_params.get("q", ""))
@@ -231,6 +233,7 @@ def create_app(explorer: Explorer) -> Starlette:
 
     routes = [
         Route("/", index),
+        Route("/favicon.ico", favicon),
         Route("/api/search", search),
         Route("/api/entity/{ident:path}", entity),
         Route("/api/ties/{ident:path}", ties),

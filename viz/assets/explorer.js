@@ -5,11 +5,11 @@ const STRINGS = {
   uk: {title: "Граф партнерств", language: "Мова", find: "Пошук", placeholder: "назва українською чи англійською, псевдонім, id",
        ties: "Партнерські зв'язки", partner: "Партнер", kind: "Вид", status: "Статус", date: "Дата", flags: "Позначки",
        linked: "Угоди, проєкти, донори, показники", sources: "Джерела", ambiguous: "Кілька збігів — оберіть:",
-       unknown: "Нічого не знайдено.", found: "Знайдено:", none: "немає", noTies: "Партнерських зв'язків немає."},
+       unknown: "Нічого не знайдено.", suggest: "Не знайдено; можливо, ви мали на увазі:", found: "Знайдено:", none: "немає", noTies: "Партнерських зв'язків немає."},
   en: {title: "Partnership Graph", language: "Language", find: "Find", placeholder: "name in English or Ukrainian, alias, id",
        ties: "Partnership ties", partner: "Partner", kind: "Kind", status: "Status", date: "Date", flags: "Flags",
        linked: "Agreements, projects, donors, figures", sources: "Sources", ambiguous: "Several matches — pick one:",
-       unknown: "Nothing found.", found: "Found:", none: "none", noTies: "No partnership ties."},
+       unknown: "Nothing found.", suggest: "Not found; did you mean:", found: "Found:", none: "none", noTies: "No partnership ties."},
 };
 const params = new URLSearchParams(location.search);
 let lang = STRINGS[params.get("lang")] ? params.get("lang") : "uk";
@@ -51,13 +51,14 @@ async function search(text) {
   out.replaceChildren();
   if (!text.trim()) { $("search-status").textContent = ""; return; }
   const data = await getJson("/api/search?q=" + encodeURIComponent(text));
-  $("search-status").textContent = data.status === "ambiguous" ? t("ambiguous") : data.status === "found" ? t("found") : t("unknown");
+  $("search-status").textContent = data.status === "ambiguous" ? t("ambiguous") : data.status === "found" ? t("found") : data.results.length ? t("suggest") : t("unknown");
   for (const n of data.results) {
     const li = el("li");
     li.append(entityButton(n), el("span", " " + (n.kind || "") + (n.country ? " · " + n.country : ""), "muted"));
     out.append(li);
   }
-  if (data.status === "found" && data.results.length === 1) inspect(data.results[0].id);
+  document.documentElement.dataset.searched = text;
+  if (data.status === "found" && data.results.length === 1) await inspect(data.results[0].id);
   setUrl();
 }
 
@@ -102,6 +103,7 @@ async function inspect(id) {
   if (!all.length) sources.append(el("li", t("none"), "muted"));
   setUrl();
   document.documentElement.dataset.inspected = id;
+  document.documentElement.dataset.inspectedLang = lang;
 }
 
 let timer = null;
