@@ -68,7 +68,8 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
                 break
             except (urllib.error.URLError, ConnectionError):
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"server did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
+                    said = proc.stderr.read().decode() if proc.stderr else ""
+                    raise AssertionError(f"server did not start: {said}") from None
                 time.sleep(0.2)
         yield base
     finally:
