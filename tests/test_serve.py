@@ -231,3 +231,51 @@ def test_page_hostile_names_are_text(server: str, page: Any) -> None:
     assert pg.text_content("#entity-name") == HOSTILE_UK
     assert pg.locator("#inspector img, #inspector script, #inspector svg, #inspector iframe").count() == 0
     assert not log["dialogs"]
+
+
+def test_page_graph_expand_collapse_more_and_back(server: str, page: Any) -> None:
+    pg, _ = page
+    _open(pg, server + "/?lang=en&view=full&focus=ua-zhytomyr")
+    pg.wait_for_selector("html[data-inspected='ua-zhytomyr']", state="attached")
+    _, nb, _ = _get(server + "/api/neighbourhood/ua-zhytomyr?view=full")
+    first = int(pg.locator("html").get_attribute("data-nodes") or 0)
+    assert first == len(nb["nodes"]) + 1
+    assert pg.is_checked("#full") and "view=full" in pg.url
+    if nb["more"]:  # "N more" fetches the rest
+        assert pg.text_content("#more") == f"+ {nb['more']} more"
+    canvas = pg.locator("#network canvas")
+    assert canvas.count() == 1
+    # expand, by double-click on its drawn position, a neighbour whose own partners are not all on screen yet
+    shown = {n["id"] for n in nb["nodes"]} | {"ua-zhytomyr"}
+    other, new = "", set()
+    for n in nb["nodes"]:
+        _, nb2, _ = _get(server + "/api/neighbourhood/" + n["id"] + "?view=full")
+        new = {m["id"] for m in nb2["nodes"]} - shown
+        if new:
+            other = n["id"]
+            break
+    assert other, "no neighbour of Zhytomyr has partners of its own"
+    pg.wait_for_timeout(1500)  # let the layout settle before aiming at the node
+    pos = pg.evaluate(f"() => network.canvasToDOM(network.getPositions([{json.dumps(other)}])[{json.dumps(other)}])")
+    box = canvas.bounding_box()
+    assert box is not None
+    pg.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])
+    pg.wait_for_selector(f"html[data-expanded~={json.dumps(other)}]", state="attached")
+    grown = int(pg.locator("html").get_attribute("data-nodes") or 0)
+    assert grown == first + len(new)
+    pg.wait_for_timeout(300)
+    pos = pg.evaluate(f"() => network.canvasToDOM(network.getPositions([{json.dumps(other)}])[{json.dumps(other)}])")
+    pg.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])  # collapse again
+    pg.wait_for_selector(f"html:not([data-expanded~={json.dumps(other)}])", state="attached")
+    assert int(pg.locator("html").get_attribute("data-nodes") or 0) == first
+    # back and forward through the inspected steps
+    _open(pg, server + "/?lang=en&focus=ua-dolyna")
+    pg.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
+    target = pg.locator("#ties tbody tr td button").first
+    target_id = target.get_attribute("data-id")
+    target.click()
+    pg.wait_for_selector(f"html[data-inspected={json.dumps(target_id)}]", state="attached")
+    pg.click("#back")
+    pg.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
+    pg.click("#forward")
+    pg.wait_for_selector(f"html[data-inspected={json.dumps(target_id)}]", state="attached")

@@ -189,6 +189,25 @@ def create_app(explorer: Explorer) -> Starlette:
     async def favicon(request: Request) -> Response:
         return Response(status_code=204)  # browsers ask for it; an empty answer keeps the console clean
 
+    def _vis_file(name: str) -> Path:
+        import pyvis
+
+        from viz.network import VIS_VERSION
+
+        return Path(pyvis.__file__).resolve().parent / "templates" / "lib" / VIS_VERSION / name
+
+    async def vis_js(request: Request) -> Response:  # pyvis's bundled vis-network, served from here
+        return FileResponse(_vis_file("vis-network.min.js"), media_type="text/javascript")
+
+    async def vis_css(request: Request) -> Response:
+        return FileResponse(_vis_file("vis-network.css"), media_type="text/css")
+
+    async def styles(request: Request) -> Response:  # the kind colours and shapes of `partners viz`, declared once
+        from viz.network import KIND_STYLE, OTHER_KIND
+
+        return jsonify({"kinds": {k: {"color": c, "shape": sh} for k, (c, sh) in KIND_STYLE.items()},
+                        "other": {"color": OTHER_KIND[0], "shape": OTHER_KIND[1]}})
+
     async def search(request: Request) -> Response:
         return await guarded(explorer.search, request.query_params.get("q", ""))
 
@@ -234,6 +253,9 @@ def create_app(explorer: Explorer) -> Starlette:
     routes = [
         Route("/", index),
         Route("/favicon.ico", favicon),
+        Route("/vendor/vis-network.min.js", vis_js),
+        Route("/vendor/vis-network.css", vis_css),
+        Route("/api/styles", styles),
         Route("/api/search", search),
         Route("/api/entity/{ident:path}", entity),
         Route("/api/ties/{ident:path}", ties),

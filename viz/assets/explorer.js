@@ -5,11 +5,13 @@ const STRINGS = {
   uk: {title: "Граф партнерств", language: "Мова", find: "Пошук", placeholder: "назва українською чи англійською, псевдонім, id",
        ties: "Партнерські зв'язки", partner: "Партнер", kind: "Вид", status: "Статус", date: "Дата", flags: "Позначки",
        linked: "Угоди, проєкти, донори, показники", sources: "Джерела", ambiguous: "Кілька збігів — оберіть:",
-       unknown: "Нічого не знайдено.", suggest: "Не знайдено; можливо, ви мали на увазі:", found: "Знайдено:", none: "немає", noTies: "Партнерських зв'язків немає."},
+       unknown: "Нічого не знайдено.", back: "Назад", forward: "Вперед", fullGraph: "Увесь граф",
+       hint: "Подвійний клік по вузлу розгортає або згортає його сусідів.", more: "ще", shown: "показано", suggest: "Не знайдено; можливо, ви мали на увазі:", found: "Знайдено:", none: "немає", noTies: "Партнерських зв'язків немає."},
   en: {title: "Partnership Graph", language: "Language", find: "Find", placeholder: "name in English or Ukrainian, alias, id",
        ties: "Partnership ties", partner: "Partner", kind: "Kind", status: "Status", date: "Date", flags: "Flags",
        linked: "Agreements, projects, donors, figures", sources: "Sources", ambiguous: "Several matches — pick one:",
-       unknown: "Nothing found.", suggest: "Not found; did you mean:", found: "Found:", none: "none", noTies: "No partnership ties."},
+       unknown: "Nothing found.", back: "Back", forward: "Forward", fullGraph: "Full graph",
+       hint: "Double-click a node to expand or collapse its neighbours.", more: "more", shown: "shown", suggest: "Not found; did you mean:", found: "Found:", none: "none", noTies: "No partnership ties."},
 };
 const params = new URLSearchParams(location.search);
 let lang = STRINGS[params.get("lang")] ? params.get("lang") : "uk";
@@ -30,6 +32,7 @@ function setUrl() {
   p.set("lang", lang);
   if ($("search").value) p.set("q", $("search").value);
   if (window.__focus) p.set("focus", window.__focus);
+  if ($("full").checked) p.set("view", "full");
   history.replaceState(null, "", "?" + p.toString());
 }
 
@@ -70,8 +73,8 @@ function sourceItem(s) {
   return li;
 }
 
-async function inspect(id) {
-  window.__focus = id;
+async function inspect(id, refocus = true, record = true) {
+  if (refocus) { window.__focus = id; await focusOn(id, record); }
   const data = await getJson("/api/entity/" + encodeURIComponent(id));
   if (data.error) { $("search-status").textContent = data.error; return; }
   $("inspector").hidden = false;
@@ -106,11 +109,95 @@ async function inspect(id) {
   document.documentElement.dataset.inspectedLang = lang;
 }
 
+// --- the network: focus, expand on double-click, collapse, back/forward -----------------------------------------
+let styles = {kinds: {}, other: {color: "#97C2FC", shape: "dot"}};
+const nodes = new vis.DataSet();
+const edges = new vis.DataSet();
+const expanded = new Map(); // id -> ids of the neighbours its expansion added
+const pending = new Map(); // id -> offset of the next page ("N more")
+const steps = []; let stepAt = -1;
+const network = new vis.Network($("network"), {nodes, edges}, {
+  physics: {enabled: true, stabilization: {iterations: 150}, barnesHut: {springLength: 140}},
+  interaction: {hover: true, keyboard: false},
+  nodes: {font: {size: 14, strokeWidth: 3, strokeColor: "#ffffff"}, scaling: {label: {drawThreshold: 6}}},
+  edges: {smooth: false, color: {opacity: 0.8}, font: {size: 10, strokeWidth: 2}},
+});
+const viewName = () => ($("full").checked ? "full" : "partners");
+
+function addNode(n) {
+  const st = styles.kinds[n.kind] || styles.other;
+  const item = {id: n.id, label: label(n), title: el("div", [n.name_uk, n.name_en, n.kind].filter(Boolean).join(" · ")),
+                color: st.color, shape: st.shape, size: 14};
+  if (nodes.get(n.id)) nodes.update(item); else nodes.add(item);
+}
+
+async function expand(id, offset = 0) {
+  const data = await getJson(`/api/neighbourhood/${encodeURIComponent(id)}?view=${viewName()}&offset=${offset}`);
+  if (data.error) return;
+  addNode(data.center);
+  const added = expanded.get(id) || [];
+  for (const n of data.nodes) { if (!nodes.get(n.id)) added.push(n.id); addNode(n); }
+  for (const e of data.edges) {
+    const eid = [e.from, e.to].sort().join("|");
+    if (!edges.get(eid)) edges.add({id: eid, from: e.from, to: e.to, title: el("div", e.label), width: Math.min(1 + (e.weight || 1) / 2, 5)});
+  }
+  expanded.set(id, added);
+  if (data.more > 0) pending.set(id, offset + data.nodes.length); else pending.delete(id);
+  showMore(id, data.more);
+  counts();
+}
+
+function showMore(id, more) {
+  const b = $("more");
+  b.hidden = !(more > 0);
+  b.textContent = `+ ${more} ${t("more")}`;
+  b.dataset.id = id;
+}
+
+function collapse(id) {
+  const keep = new Set([window.__focus, ...expanded.keys()].filter((k) => k !== id));
+  for (const n of expanded.get(id) || []) {
+    if (keep.has(n)) continue;
+    edges.remove(edges.getIds({filter: (e) => e.from === n || e.to === n}));
+    nodes.remove(n);
+  }
+  expanded.delete(id);
+  pending.delete(id);
+  counts();
+}
+
+function counts() {
+  $("graph-counts").textContent = `${nodes.length} · ${edges.length} ${t("shown")}`;
+  document.documentElement.dataset.nodes = String(nodes.length);
+}
+
+async function focusOn(id, record = true) {
+  nodes.clear(); edges.clear(); expanded.clear(); pending.clear();
+  await expand(id);
+  if (record) { steps.splice(stepAt + 1); steps.push(id); stepAt = steps.length - 1; }
+  $("back").disabled = stepAt <= 0; $("forward").disabled = stepAt >= steps.length - 1;
+  network.selectNodes([id]);
+}
+
+network.on("doubleClick", async (p) => {
+  if (!p.nodes.length) return;
+  const id = p.nodes[0];
+  if (expanded.has(id) && id !== window.__focus) collapse(id); else await expand(id);
+  document.documentElement.dataset.expanded = [...expanded.keys()].join(" ");
+});
+network.on("click", (p) => { if (p.nodes.length === 1) inspect(p.nodes[0], false); });
+$("more").addEventListener("click", () => { const id = $("more").dataset.id; expand(id, pending.get(id) || 0); });
+$("back").addEventListener("click", () => { if (stepAt > 0) { stepAt--; inspect(steps[stepAt], true, false); } });
+$("forward").addEventListener("click", () => { if (stepAt < steps.length - 1) { stepAt++; inspect(steps[stepAt], true, false); } });
+$("full").addEventListener("change", () => { if (window.__focus) focusOn(window.__focus, false); setUrl(); });
+
 let timer = null;
 $("search").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => search($("search").value), 200); });
-$("lang").addEventListener("change", () => { lang = $("lang").value; applyLang(); setUrl(); if (window.__focus) inspect(window.__focus); });
+$("lang").addEventListener("change", () => { lang = $("lang").value; applyLang(); setUrl(); if (window.__focus) inspect(window.__focus, true, false); });
 applyLang();
 (async () => {
+  styles = await getJson("/api/styles");
+  if (params.get("view") === "full") $("full").checked = true;
   if (params.get("q")) { $("search").value = params.get("q"); await search(params.get("q")); }
   if (params.get("focus")) await inspect(params.get("focus"));
   document.documentElement.dataset.ready = "true";
