@@ -132,7 +132,8 @@ class Explorer:
                 edges.append({"from": ident, "to": o, "label": ", ".join(types)})
             else:
                 ties = g[ident][o]["ties"]
-                edges.append({"from": ident, "to": o, "label": ties[0]["kind"], "weight": len(ties)})
+                edges.append({"from": ident, "to": o, "label": ties[0]["kind"], "weight": len(ties),
+                              "dates": [t.get("date") for t in ties]})
         return {"center": self._node(ident), "nodes": [self._node(o) for o in page], "edges": edges,
                 "total": len(others), "more": max(0, len(others) - offset - len(page))}
 

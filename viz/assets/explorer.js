@@ -6,12 +6,14 @@ const STRINGS = {
        ties: "Партнерські зв'язки", partner: "Партнер", kind: "Вид", status: "Статус", date: "Дата", flags: "Позначки",
        linked: "Угоди, проєкти, донори, показники", sources: "Джерела", ambiguous: "Кілька збігів — оберіть:",
        unknown: "Нічого не знайдено.", back: "Назад", forward: "Вперед", fullGraph: "Увесь граф",
-       hint: "Подвійний клік по вузлу розгортає або згортає його сусідів.", more: "ще", shown: "показано", suggest: "Не знайдено; можливо, ви мали на увазі:", found: "Знайдено:", none: "немає", noTies: "Партнерських зв'язків немає."},
+       hint: "Подвійний клік по вузлу розгортає або згортає його сусідів.", more: "ще", shown: "показано",
+       until: "Дата не пізніше", play: "Відтворити", undated: "Зв'язки без дати", suggest: "Не знайдено; можливо, ви мали на увазі:", found: "Знайдено:", none: "немає", noTies: "Партнерських зв'язків немає."},
   en: {title: "Partnership Graph", language: "Language", find: "Find", placeholder: "name in English or Ukrainian, alias, id",
        ties: "Partnership ties", partner: "Partner", kind: "Kind", status: "Status", date: "Date", flags: "Flags",
        linked: "Agreements, projects, donors, figures", sources: "Sources", ambiguous: "Several matches — pick one:",
        unknown: "Nothing found.", back: "Back", forward: "Forward", fullGraph: "Full graph",
-       hint: "Double-click a node to expand or collapse its neighbours.", more: "more", shown: "shown", suggest: "Not found; did you mean:", found: "Found:", none: "none", noTies: "No partnership ties."},
+       hint: "Double-click a node to expand or collapse its neighbours.", more: "more", shown: "shown",
+       until: "Dated up to", play: "Play", undated: "Undated ties", suggest: "Not found; did you mean:", found: "Found:", none: "none", noTies: "No partnership ties."},
 };
 const params = new URLSearchParams(location.search);
 let lang = STRINGS[params.get("lang")] ? params.get("lang") : "uk";
@@ -33,6 +35,8 @@ function setUrl() {
   if ($("search").value) p.set("q", $("search").value);
   if (window.__focus) p.set("focus", window.__focus);
   if ($("full").checked) p.set("view", "full");
+  if ($("until").value !== $("until").max) p.set("until", $("until").value);
+  if (!$("undated").checked) p.set("undated", "0");
   history.replaceState(null, "", "?" + p.toString());
 }
 
@@ -87,6 +91,7 @@ async function inspect(id, refocus = true, record = true) {
     const tr = el("tr");
     const who = el("td"); who.append(entityButton(tie.partner));
     const flags = el("td"); for (const f of tie.flags) flags.append(el("span", f, "flag"));
+    tr.dataset.date = tie.date || "";
     tr.append(who, el("td", tie.kind), el("td", tie.status || ""), el("td", tie.date || ""), flags);
     body.append(tr);
   }
@@ -104,9 +109,38 @@ async function inspect(id, refocus = true, record = true) {
   const seen = new Set();
   for (const s of all) { const k = s.id + "|" + s.quote; if (!seen.has(k)) { seen.add(k); sources.append(sourceItem(s)); } }
   if (!all.length) sources.append(el("li", t("none"), "muted"));
+  applyTime();
   setUrl();
   document.documentElement.dataset.inspected = id;
   document.documentElement.dataset.inspectedLang = lang;
+}
+
+// --- time: a tie is shown when its year is at most the slider's, or, undated, when "undated" is ticked ----------
+const yearOf = (date) => { const m = /^(\d{4})/.exec(String(date || "")); return m ? Number(m[1]) : null; };
+function inTime(date) {
+  const y = yearOf(date);
+  return y === null ? $("undated").checked : y <= Number($("until").value);
+}
+function applyTime() {
+  $("until-label").textContent = $("until").value;
+  let shownTies = 0;
+  for (const tr of $("ties").querySelectorAll("tbody tr[data-date]")) {
+    const ok = inTime(tr.dataset.date); tr.hidden = !ok; if (ok) shownTies++;
+  }
+  const updates = edges.get().filter((e) => e.dates).map((e) => ({id: e.id, hidden: !e.dates.some(inTime)}));
+  edges.update(updates);
+  document.documentElement.dataset.visibleTies = String(shownTies);
+  document.documentElement.dataset.visibleEdges = String(edges.get().filter((e) => !e.hidden).length);
+}
+let playing = null;
+function play() {
+  if (playing) { clearInterval(playing); playing = null; return; }
+  const slider = $("until");
+  slider.value = slider.min;
+  playing = setInterval(() => {
+    slider.value = String(Number(slider.value) + 1); applyTime(); setUrl();
+    if (Number(slider.value) >= Number(slider.max)) { clearInterval(playing); playing = null; }
+  }, 250);
 }
 
 // --- the network: focus, expand on double-click, collapse, back/forward -----------------------------------------
@@ -122,6 +156,12 @@ const network = new vis.Network($("network"), {nodes, edges}, {
   nodes: {font: {size: 14, strokeWidth: 3, strokeColor: "#ffffff"}, scaling: {label: {drawThreshold: 6}}},
   edges: {smooth: false, color: {opacity: 0.8}, font: {size: 10, strokeWidth: 2}},
 });
+// the layout has settled: tests (and users) can aim at a node
+let fitNext = false;
+network.on("stabilized", () => {
+  if (fitNext) { network.fit({animation: false}); fitNext = false; } // a new focus: show all of it
+  document.documentElement.dataset.stable = "true";
+});
 const viewName = () => ($("full").checked ? "full" : "partners");
 
 function addNode(n) {
@@ -134,16 +174,19 @@ function addNode(n) {
 async function expand(id, offset = 0) {
   const data = await getJson(`/api/neighbourhood/${encodeURIComponent(id)}?view=${viewName()}&offset=${offset}`);
   if (data.error) return;
+  document.documentElement.dataset.stable = "false";
   addNode(data.center);
   const added = expanded.get(id) || [];
   for (const n of data.nodes) { if (!nodes.get(n.id)) added.push(n.id); addNode(n); }
   for (const e of data.edges) {
     const eid = [e.from, e.to].sort().join("|");
-    if (!edges.get(eid)) edges.add({id: eid, from: e.from, to: e.to, title: el("div", e.label), width: Math.min(1 + (e.weight || 1) / 2, 5)});
+    if (!edges.get(eid)) edges.add({id: eid, from: e.from, to: e.to, title: el("div", e.label), dates: e.dates,
+                                    width: Math.min(1 + (e.weight || 1) / 2, 5)});
   }
   expanded.set(id, added);
   if (data.more > 0) pending.set(id, offset + data.nodes.length); else pending.delete(id);
   showMore(id, data.more);
+  applyTime();
   counts();
 }
 
@@ -173,6 +216,7 @@ function counts() {
 
 async function focusOn(id, record = true) {
   nodes.clear(); edges.clear(); expanded.clear(); pending.clear();
+  fitNext = true;
   await expand(id);
   if (record) { steps.splice(stepAt + 1); steps.push(id); stepAt = steps.length - 1; }
   $("back").disabled = stepAt <= 0; $("forward").disabled = stepAt >= steps.length - 1;
@@ -191,6 +235,10 @@ $("back").addEventListener("click", () => { if (stepAt > 0) { stepAt--; inspect(
 $("forward").addEventListener("click", () => { if (stepAt < steps.length - 1) { stepAt++; inspect(steps[stepAt], true, false); } });
 $("full").addEventListener("change", () => { if (window.__focus) focusOn(window.__focus, false); setUrl(); });
 
+$("until").addEventListener("input", () => { applyTime(); setUrl(); });
+$("undated").addEventListener("change", () => { applyTime(); setUrl(); });
+$("play").addEventListener("click", play);
+
 let timer = null;
 $("search").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => search($("search").value), 200); });
 $("lang").addEventListener("change", () => { lang = $("lang").value; applyLang(); setUrl(); if (window.__focus) inspect(window.__focus, true, false); });
@@ -198,6 +246,9 @@ applyLang();
 (async () => {
   styles = await getJson("/api/styles");
   if (params.get("view") === "full") $("full").checked = true;
+  $("until").max = String(new Date().getFullYear() + 5); // planned ties lie ahead
+  $("until").value = params.get("until") || $("until").max;
+  $("undated").checked = params.get("undated") !== "0";
   if (params.get("q")) { $("search").value = params.get("q"); await search(params.get("q")); }
   if (params.get("focus")) await inspect(params.get("focus"));
   document.documentElement.dataset.ready = "true";
