@@ -278,14 +278,19 @@ def test_page_graph_expand_collapse_more_and_back(server: str, page: Any) -> Non
     assert canvas.count() == 1
     # expand, by double-click on its drawn position, a neighbour whose own partners are not all on screen yet
     shown = {n["id"] for n in nb["nodes"]} | {"ua-zhytomyr"}
-    other, new = "", set()
+    candidates: list[tuple[str, set[str]]] = []
     for n in nb["nodes"]:
         _, nb2, _ = _get(server + "/api/neighbourhood/" + n["id"] + "?view=full")
-        new = {m["id"] for m in nb2["nodes"]} - shown
-        if new:
-            other = n["id"]
-            break
-    assert other, "no neighbour of Zhytomyr has partners of its own"
+        if {m["id"] for m in nb2["nodes"]} - shown:
+            candidates.append((n["id"], {m["id"] for m in nb2["nodes"]} - shown))
+    assert candidates, "no neighbour of Zhytomyr has partners of its own"
+    pg.wait_for_selector("html[data-stable='true']", state="attached")
+    # a node not hidden under another one, so a double-click reaches it
+    visible = [(i, new) for i, new in candidates if pg.evaluate(
+        f"() => network.getNodeAt(network.canvasToDOM(network.getPositions([{json.dumps(i)}])[{json.dumps(i)}]))")
+        == i]
+    assert visible, "every candidate is drawn under another node"
+    other, new = visible[0]
     _dblclick_node(pg, other, f"html[data-expanded~={json.dumps(other)}]")
     grown = int(pg.locator("html").get_attribute("data-nodes") or 0)
     assert grown == first + len(new)

@@ -223,9 +223,11 @@ async function focusOn(id, record = true) {
   network.selectNodes([id]);
 }
 
-network.on("doubleClick", async (p) => {
-  if (!p.nodes.length) return;
-  const id = p.nodes[0];
+// the browser's own dblclick event, not the canvas library's double-tap (which misses on a busy machine)
+$("network").addEventListener("dblclick", async (ev) => {
+  const r = $("network").getBoundingClientRect();
+  const id = network.getNodeAt({x: ev.clientX - r.left, y: ev.clientY - r.top});
+  if (id === undefined) return;
   if (expanded.has(id) && id !== window.__focus) collapse(id); else await expand(id);
   document.documentElement.dataset.expanded = [...expanded.keys()].join(" ");
 });
