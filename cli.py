@@ -530,6 +530,26 @@ def coverage(oblast: str | None, fmt: str, stale_before: int | None, include_exc
 
 
 @main.command()
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default answers only this machine.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the explorer in the default browser.")
+@store_options
+@handle_errors
+def serve(port: int, host: str, open_browser: bool, **opts: Any) -> None:
+    """Explore the store in the browser: a local, read-only web app (search, inspector, ties, sources).
+
+    JSON endpoints under /api/: search?q=, entity/ID, ties/ID, sources/ID, neighbourhood/ID, queries,
+    query/NAME?param=…, and cypher (POST, read-only, at most 1,000 rows). Stop with Ctrl+C.
+    """
+    from viz.server import serve as run_server
+
+    with open_store_from(opts) as store:
+        click.echo(f"serving {store.location} at http://{host}:{port}/ (read-only; Ctrl+C stops)", err=True)
+        run_server(store, host=host, port=port, open_browser=open_browser)
+
+
+@main.command()
 @click.argument("name", required=False)
 @click.option("--all", "whole", is_flag=True, help="The overview of the whole graph instead of one entity.")
 @click.option("--brief", is_flag=True, help="A brief of at most two A4 pages instead of the full dossier.")
