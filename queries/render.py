@@ -32,8 +32,8 @@ def render(result: QueryResult, fmt: str = "table", limit: int | None = None, wi
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(result.columns)
         for r in rows:
-            writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else
-                             ("" if v is None else v) for v in r])
+            # plain values in every cell, as in the table: a list is its items joined by "; " (JSON is --format json)
+            writer.writerow([_cell(v) for v in r])
         return buf.getvalue().rstrip("\n")
     return table(result.columns, [[_cell(v) for v in r] for r in rows], width=width,
                  footer=f"{len(rows)} of {len(result.rows)} rows" if limit is not None and limit < len(result.rows)

@@ -122,6 +122,10 @@ def test_query_csv_and_limit(run) -> None:  # type: ignore[no-untyped-def]
     lines = result.output.splitlines()
     assert lines[0] == "partner,name,partner_kind,country,kind,status,date,via,sources"
     assert len(lines) == 3
+    import csv
+
+    rows = list(csv.DictReader(lines))
+    assert all(row["sources"] and not row["sources"].startswith("[") for row in rows)   # plain values, no JSON
 
 
 def test_ambiguous_name_exits_2_with_candidates(run) -> None:  # type: ignore[no-untyped-def]
