@@ -45,10 +45,22 @@ def _key(node: Any) -> tuple[str, str]:
 
 
 def _canonical(p: nx.Graph) -> nx.Graph:
-    """A copy of ``p`` with nodes and edges inserted in sorted order (weights only), for reproducible runs."""
+    """A copy of ``p`` with nodes and edges inserted in sorted order (weights only), for reproducible runs.
+
+    A graph this function made is returned as it is, so a caller running several measures on one graph
+    (``network_position``, ``partners analyse``) sorts it once.
+
+    >>> import networkx as nx
+    >>> h = _canonical(nx.Graph([("b", "a"), ("c", "a")]))
+    >>> list(h.edges), _canonical(h) is h
+    ([('a', 'b'), ('a', 'c')], True)
+    """
     import networkx as nx
 
+    if p.graph.get("canonical_id") == id(p):   # made here (a subgraph or copy of it has another id)
+        return p
     h = nx.Graph()
+    h.graph["canonical_id"] = id(h)
     h.add_nodes_from(sorted(p.nodes, key=_key))
     edges = []
     for u, v, d in p.edges(data=True):
@@ -150,7 +162,7 @@ def pagerank(p: nx.Graph) -> dict[Any, float]:
     h = _canonical(p)
     if h.number_of_nodes() == 0:
         return {}
-    return dict(nx.pagerank(h, alpha=0.85, weight="weight", tol=1e-10, max_iter=200))
+    return dict(nx.pagerank(h, alpha=0.85, weight="weight", tol=1e-10, max_iter=1000))
 
 
 def communities(p: nx.Graph, seed: int = 42) -> list[set[Any]]:
@@ -272,15 +284,16 @@ def network_position(p: nx.Graph, node: Any) -> dict[str, Any]:
     """
     _require(p, node)
     weighted = {r["id"]: r["weighted_degree"] for r in degree_table(p)}
-    groups = communities(p)
+    h = _canonical(p)   # once, for every measure below
+    groups = communities(h)
     index = next(i for i, c in enumerate(groups) if node in c)
     return {
         "rank_degree": _rank(weighted, node),
-        "rank_pagerank": _rank(pagerank(p), node),
-        "rank_betweenness": _rank(betweenness(p, k=betweenness_sample_size(p)), node),
+        "rank_pagerank": _rank(pagerank(h), node),
+        "rank_betweenness": _rank(betweenness(h, k=betweenness_sample_size(h)), node),
         "n_nodes": p.number_of_nodes(),
         "community": index,
         "community_size": len(groups[index]),
-        "is_broker": node in set(brokers(p)["articulation_points"]),
-        "core_number": k_core(p)[node],
+        "is_broker": node in set(brokers(h)["articulation_points"]),
+        "core_number": k_core(h)[node],
     }

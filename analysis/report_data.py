@@ -96,16 +96,17 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     step(STEPS[2])
     by_degree = metrics.degree_table(p)[:top]
     step(STEPS[3])
-    by_pagerank = _top(p, metrics.pagerank(p), top)
+    h = metrics._canonical(p)   # sorted once for every measure below; names and kinds stay on p
+    by_pagerank = _top(p, metrics.pagerank(h), top)
     step(STEPS[4])
     k = metrics.betweenness_sample_size(p)
-    by_betweenness = _top(p, metrics.betweenness(p, k=k, seed=SEED), top)
+    by_betweenness = _top(p, metrics.betweenness(h, k=k, seed=SEED), top)
     step(STEPS[5])
-    groups = metrics.communities(p, seed=SEED)
+    groups = metrics.communities(h, seed=SEED)
     step(STEPS[6])
-    found = metrics.brokers(p)
+    found = metrics.brokers(h)
     step(STEPS[7])
-    cores = metrics.k_core(p)
+    cores = metrics.k_core(h)
     max_core = max(cores.values(), default=0)
     bridges = [{"between": [_who(p, u), _who(p, v)], "sole_partner": p.degree(u) == 1 or p.degree(v) == 1}
                for u, v in found["bridges"]]
