@@ -48,6 +48,8 @@ def _fail(err: PartnersError) -> None:
         for p in err.problems:
             echo(f"Error: {_line(str(p))}", err=True)
     echo(f"Error: {_line(str(err))}", err=True)
+    for detail in getattr(err, "details", None) or []:  # e.g. the candidates of a name, one line each
+        echo(f"  {_line(detail)}", err=True)
     sys.exit(err.exit_code)
 
 
