@@ -17,7 +17,8 @@ with the candidates, and the command fails. A place that resolves but has no par
 does (``Poltava`` the city, ``Poltava Oblast Council`` the signatory) is offered together with those namesakes.
 
 Scale (issue 14): an id is answered by one indexed query on the store; names by the name table, a SQLite file
-built once per load (from one store query) and kept until the next load changes the store's load stamp.
+built once per load (from two store queries) and kept until the next load changes the store's load stamp. A
+report, which reads the whole graph anyway, builds the same index from that graph (``reports.read.name_index``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 EXONYMS_FILE = Path(__file__).resolve().parent / "data" / "ua_exonyms.tsv"
 #: relations that are a partnership tie of the entity at either end (an agreement it is party to, a cooperation)
 TIE_RELATIONS = ("PARTY_TO", "COOPERATES_WITH")
+#: relations between two bodies of one actor: a place and the body that governs it; a hromada and its centre
+SAME_ACTOR_RELATIONS = ("GOVERNS", "HAS_CENTRE")
 OWN, EXONYM = 0, 1  # tiers of a name: the entity's own names, aliases and id; a GeoNames alternate name
 SHOWN = 10  # candidates listed in a "did you mean"
 FUZZY_CUTOFF = 0.8
@@ -393,7 +396,8 @@ def read_index(store: Store) -> NameIndex:
     from graph.cypher import statement
 
     names = store.query(statement("name_index")).rows
-    ties = store.query(statement("name_ties"), {"types": list(TIE_RELATIONS), "actors": sorted(actor_kinds())}).rows
+    ties = store.query(statement("name_ties"), {"types": list(TIE_RELATIONS), "actors": sorted(actor_kinds()),
+                                                "same": list(SAME_ACTOR_RELATIONS)}).rows
     return NameIndex.from_rows(names, ties)
 
 

@@ -37,11 +37,24 @@ def read_graph(store: Store) -> nx.MultiDiGraph:
 
 
 def name_index(g: nx.MultiDiGraph) -> NameIndex:
-    """The names of ``g`` for :meth:`graph.names.NameIndex.resolve` (what ``NameIndex.from_store`` would read)."""
-    from graph.names import NameIndex
+    """The names of ``g`` for :meth:`graph.names.NameIndex.resolve` — what the store's name table holds (names,
+    exonyms, partnership ties), from the graph already read, so a report still reads the store once."""
+    from collections import Counter
 
-    index = NameIndex()
+    from graph.names import SAME_ACTOR_RELATIONS, TIE_RELATIONS, NameIndex, actor_kinds
+
+    actors = actor_kinds()
+    names = []
     for ident, a in sorted(g.nodes(data=True), key=lambda na: str(na[0])):
         if a.get("kind") not in UNNAMED:
-            index.add(str(ident), str(a.get("kind")), [a.get("name_en"), a.get("name_uk"), *(a.get("aliases") or [])])
-    return index
+            names.append((str(ident), str(a.get("kind")), a.get("name_en"), a.get("name_uk"), a.get("aliases") or [],
+                          a.get("geonames_id")))
+    ties: Counter[str] = Counter()
+    same: dict[str, set[str]] = {}
+    for u, v, d in g.edges(data=True):  # as queries/write/name_ties.cypher
+        if d.get("type") in TIE_RELATIONS:
+            ties.update(x for x in (u, v) if g.nodes[x].get("kind") in actors)
+        elif d.get("type") in SAME_ACTOR_RELATIONS:
+            same.setdefault(u, set()).add(v)
+            same.setdefault(v, set()).add(u)
+    return NameIndex.from_rows(names, [(i, n, sorted(same.get(i, ()))) for i, n in ties.items()])

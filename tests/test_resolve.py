@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,15 @@ def test_exonym_file_is_current() -> None:
     assert len(places) > 900
     lviv = next(alts for gid, name, alts in places if gid == 702550)
     assert {"Lemberg", "Lwow"} <= set(lviv) or {"Lemberg", "Lwów"} <= set(lviv)
+
+
+def test_a_report_resolves_from_the_graph_it_read_as_the_store_does(loaded_store: Store) -> None:
+    """reports.read.name_index builds from the graph read once what the store's name table holds."""
+    from reports.read import name_index, read_graph
+
+    from_graph, from_store = name_index(read_graph(loaded_store)), names_of(loaded_store)
+    for ident in ("ua-poltava", "ua-poltava-oblast", "org-poltava-oblast-council", "ua-zhytomyr", "de-kassel"):
+        assert from_graph.entity(ident) == from_store.table().entity(ident), ident
+    for text in ("Poltava", "Lwów", "Kasel"):
+        with pytest.raises(NameResolutionError) if text != "Lwów" else nullcontext():
+            assert from_graph.resolve(text) == from_store.resolve(text)
