@@ -71,3 +71,13 @@ def test_the_pairs_table_merges_and_resolves_by_either_spelling(any_store: Store
     assert names.resolve("Baranavichy") == names.resolve("Baranovichi") == "by-baranovichi"
     assert names.resolve("Kyiv (city)") == names.resolve("Kyiv") == "ua-kyiv"
     assert names.resolve("Mozyr") == names.resolve("Mazyr")
+
+
+@pytest.mark.skipif(not DATA.exists(), reason=f"{DATA} is not there")
+def test_the_load_summary_reports_the_merges(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("load", "--data", str(DATA))
+    assert result.exit_code == 0
+    assert "merged duplicate places: " in result.output
+    assert "  by-baranavichy → by-baranovichi (GeoNames 630429)" in result.output
+    assert "  ua-kyiv-city → ua-kyiv (same place: Kyiv (city))" in result.output
+    assert run("show", "Kyiv (city)").output.startswith("Kyiv — Київ")
