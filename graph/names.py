@@ -113,7 +113,9 @@ class Candidate:
         if not self.actor:
             return str(self)
         n = self.ties
-        return f"{self} — {n} partnership tie{'s' if n != 1 else ''}"
+        # loaders.world_twinning keeps a place whose country the table does not state apart, as xx-<name>
+        where = "; country not stated in the world table" if self.id.startswith("xx-") else ""
+        return f"{self} — {n} partnership tie{'s' if n != 1 else ''}{where}"
 
 
 def _by_label(found: Iterable[Candidate]) -> list[Candidate]:
