@@ -301,6 +301,12 @@ def _typed(params: dict[str, str]) -> dict[str, Any]:
     return out
 
 
+include_flagged_option = click.option(
+    "--include-flagged", is_flag=True,
+    help="Also count flagged ties (a partner in Russia or Belarus, an occupied place, announced, ended) in rankings "
+         "and recommendations; they are left out by default and always shown with their flag.")
+
+
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                              show_default=True, help="table for reading; json and csv for pipes.")
 limit_option = click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most N rows.")
@@ -437,10 +443,12 @@ def selection_options(focus_help: str) -> Callable[[Callable[..., Any]], Callabl
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="Rows per ranking.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="table for reading; json (one object, one key per section) for pipes.")
+@include_flagged_option
 @store_options
 @handle_errors
 def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[str, ...],
-            statuses: tuple[str, ...], since: str | None, until: str | None, top: int, fmt: str, **opts: Any) -> None:
+            statuses: tuple[str, ...], since: str | None, until: str | None, top: int, fmt: str, include_flagged: bool,
+            **opts: Any) -> None:
     """Network analysis of the partnership graph: who is central, who brokers, which groups form, how it grew.
 
     Prints the size of the selection; top actors by ties, PageRank and betweenness; communities (Louvain);
@@ -458,7 +466,7 @@ def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tu
             if step != STEPS[0]:
                 bar.update(1, step)
 
-        report = analyse_store(store, focus, depth, filters, top, progress=progress)
+        report = analyse_store(store, focus, depth, filters, top, progress=progress, include_flagged=include_flagged)
         bar.update(1, "done")
     if fmt == "json":
         import json
@@ -560,10 +568,11 @@ def serve(port: int, host: str, open_browser: bool, **opts: Any) -> None:
                    "Default: from the -o suffix, else md.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The file to write; default: standard output (not for docx).")
+@include_flagged_option
 @store_options
 @handle_errors
 def report(name: str | None, whole: bool, brief: bool, lang: str | None, fmt: str | None, output: Path | None,
-           **opts: Any) -> None:
+           include_flagged: bool, **opts: Any) -> None:
     """A footnoted dossier (or with --brief a two-page brief) on one place or organisation, or with --all an
     overview of the whole graph.
 
@@ -580,7 +589,8 @@ def report(name: str | None, whole: bool, brief: bool, lang: str | None, fmt: st
     if fmt == "docx" and output is None:
         raise click.UsageError("--format docx needs -o FILE.docx")
     with open_store_from(opts) as store:
-        result = build_report(store, None if whole else name, lang or default_lang(), brief=brief)
+        result = build_report(store, None if whole else name, lang or default_lang(), brief=brief,
+                              include_flagged=include_flagged)
     write_report(result, fmt, output)
     if output is not None:
         echo(f"wrote {result.title} ({fmt}, {len(result.footnotes)} footnotes) to {output}")

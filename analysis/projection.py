@@ -16,9 +16,12 @@ import networkx as nx
 ACTOR_KINDS = frozenset({"City", "Community", "Region", "Organisation", "Country"})
 
 
-def _tie(kind: str, status: Any, date: Any, via: str, sources: Any, quotes: Any) -> dict[str, Any]:
-    return {"kind": kind, "status": status, "date": date, "via": via,
-            "source_ids": list(sources or []), "quotes": list(quotes or [])}
+def _tie(kind: str, status: Any, date: Any, via: str, sources: Any, quotes: Any, flags: Any = None) -> dict[str, Any]:
+    tie = {"kind": kind, "status": status, "date": date, "via": via,
+           "source_ids": list(sources or []), "quotes": list(quotes or [])}
+    if flags:  # risk and legitimacy flags of the tie (graph/flags.py)
+        tie["flags"] = list(flags)
+    return tie
 
 
 def partnership_graph(g: nx.MultiDiGraph) -> nx.Graph:
@@ -54,9 +57,9 @@ def partnership_graph(g: nx.MultiDiGraph) -> nx.Graph:
         date = a.get("signed") or a.get("renewed") or a.get("expected")
         for u, v in combinations(parties, 2):
             add(u, v, _tie(a.get("agreement_kind", "agreement"), a.get("status"), date, n,
-                           a.get("source_ids"), a.get("quotes")))
+                           a.get("source_ids"), a.get("quotes"), a.get("flags")))
     for u, v, d in g.edges(data=True):
         if d.get("type") == "COOPERATES_WITH":
             add(u, v, _tie("cooperation", d.get("status"), d.get("since"), d.get("via") or "",
-                           d.get("source_ids"), d.get("quotes")))
+                           d.get("source_ids"), d.get("quotes"), d.get("flags")))
     return p

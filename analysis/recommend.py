@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.metrics import name_of
 from graph.errors import BadInputError
+from graph.flags import place_flags
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -134,7 +135,8 @@ def own_bodies(g: nx.MultiDiGraph, node: Any) -> set[Any]:
     return seen - {node}
 
 
-def recommend_partners(g: nx.MultiDiGraph, p: nx.Graph, node: Any, top: int = 5) -> list[Recommendation]:
+def recommend_partners(g: nx.MultiDiGraph, p: nx.Graph, node: Any, top: int = 5,
+                       include_flagged: bool = False) -> list[Recommendation]:
     """The ``top`` best next partners for ``node``, best first (score, then id), each with its reasons.
 
     ``g`` is the stored graph (for memberships, projects and sectors), ``p`` its partnership projection
@@ -174,7 +176,8 @@ def recommend_partners(g: nx.MultiDiGraph, p: nx.Graph, node: Any, top: int = 5)
         candidates.update(n for n, s in sectors.items() if s & sectors[node])
     candidates = {c for c in candidates
                   if c in p and c != node and c not in partners and c not in related
-                  and p.nodes[c].get("kind") not in NOT_CANDIDATES}
+                  and p.nodes[c].get("kind") not in NOT_CANDIDATES
+                  and (include_flagged or not place_flags(p.nodes[c]))}  # not a place in Russia, not occupied
 
     out = []
     for c in candidates:

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from analysis.select import Filters
+from graph.flags import without_flagged
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -33,10 +34,11 @@ def _noop(step: str) -> None:
 
 
 def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filters: Filters | None = None,
-                  top: int = 10, progress: Progress | None = None) -> dict[str, Any]:
+                  top: int = 10, progress: Progress | None = None, include_flagged: bool = False) -> dict[str, Any]:
     """Select from ``store`` (all of it, or ``depth`` steps around the entity named ``focus``, any name or
     alias) and analyse it with :func:`build_report`. With a focus, its position and recommendations are
     computed in the whole network under the same filters — inside its own neighbourhood it would rank first.
+    Flagged ties (graph/flags.py) are left out of the measures and recommendations unless ``include_flagged``.
     ``progress`` is called with each of :data:`STEPS` as it starts."""
     from analysis.select import select_graph
     from graph.names import NameIndex
@@ -45,11 +47,13 @@ def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filter
     step = progress or _noop
     step(STEPS[0])
     if focus is None:
-        return build_report(select_graph(store, filters=filters), top=top, filters=filters, progress=progress)
+        return build_report(select_graph(store, filters=filters), top=top, filters=filters, progress=progress,
+                            include_flagged=include_flagged)
     ident = NameIndex.from_store(store).resolve(focus)
     around = select_graph(store, focus=ident, depth=depth, filters=filters)
     whole = select_graph(store, filters=filters)
-    return build_report(around, focus=ident, top=top, whole=whole, filters=filters, depth=depth, progress=progress)
+    return build_report(around, focus=ident, top=top, whole=whole, filters=filters, depth=depth, progress=progress,
+                        include_flagged=include_flagged)
 
 
 def _who(p: nx.Graph, n: Any) -> dict[str, Any]:
@@ -66,11 +70,12 @@ def _top(p: nx.Graph, values: dict[Any, float], top: int) -> list[dict[str, Any]
 
 def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, whole: nx.MultiDiGraph | None = None,
                  filters: Filters | None = None, depth: int | None = None,
-                 progress: Progress | None = None) -> dict[str, Any]:
+                 progress: Progress | None = None, include_flagged: bool = False) -> dict[str, Any]:
     """Every section of ``partners analyse`` for the stored-graph selection ``g``, as JSON-ready data.
 
     ``focus`` (an entity id) adds the ``focus`` section, computed in ``whole`` (default ``g``). ``progress`` is
-    called with the name of each step (:data:`STEPS`) as it starts.
+    called with the name of each step (:data:`STEPS`) as it starts. Ties flagged in the graph (a partner in
+    Russia or Belarus, an occupied place, announced, ended) are left out unless ``include_flagged``.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
@@ -92,6 +97,8 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     step = progress or _noop
     step(STEPS[1])
     p = partnership_graph(g)
+    if not include_flagged:
+        p = without_flagged(p)
     tied = [n for n in p if p.degree(n)]
     step(STEPS[2])
     by_degree = metrics.degree_table(p)[:top]
@@ -113,7 +120,7 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     step(STEPS[8])
     report: dict[str, Any] = {
         "selection": {"focus": focus, "depth": depth if focus is not None else None,
-                      "filters": asdict(filters or Filters())},
+                      "filters": asdict(filters or Filters()), "include_flagged": include_flagged},
         "graph": {"entities": g.number_of_nodes(), "relations": g.number_of_edges(), "actors": p.number_of_nodes(),
                   "actors_with_partners": len(tied), "ties": p.number_of_edges(),
                   "agreements_and_cooperations": int(p.size(weight="weight")),
@@ -138,18 +145,18 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     }
     step(STEPS[9])
     if focus is not None:
-        report["focus"] = _focus_section(whole if whole is not None else g, focus, top)
+        report["focus"] = _focus_section(whole if whole is not None else g, focus, top, include_flagged)
     return report
 
 
-def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int) -> dict[str, Any]:
+def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int, include_flagged: bool = False) -> dict[str, Any]:
     """Position and recommended partners of ``focus`` in ``g``; empty for what is not a place or organisation."""
     from analysis import metrics
     from analysis.growth import agreements_by_year
     from analysis.projection import partnership_graph
     from analysis.recommend import recommend_partners
 
-    p = partnership_graph(g)
+    p = partnership_graph(g) if include_flagged else without_flagged(partnership_graph(g))
     section: dict[str, Any] = {"id": focus, "name": metrics.name_of(g, focus),
                                "kind": g.nodes[focus].get("kind") if focus in g else None,
                                "in": "the whole graph (filters applied)"}
@@ -161,7 +168,8 @@ def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int) -> dict[str, Any]:
     section["partners"] = p.degree(focus)
     section["ties"] = int(p.degree(focus, weight="weight"))
     section["position"] = metrics.network_position(p, focus)
-    section["recommendations"] = [asdict(r) for r in recommend_partners(g, p, focus, top=min(top, 10))]
+    section["recommendations"] = [asdict(r) for r in recommend_partners(g, p, focus, top=min(top, 10),
+                                                                        include_flagged=include_flagged)]
     section["growth"] = agreements_by_year(g, focus)
     return section
 

@@ -8,7 +8,8 @@ Header lines (``//`` comments at the top of the file)::
     // example: partners query partners-of -p name=Dolyna
 
 Parameter types: ``entity`` (a name, alias or id, resolved to an entity id before the query runs), ``string``,
-``int``, ``date`` (YYYY, YYYY-MM or YYYY-MM-DD). Optional parameters are passed as null when not given.
+``int``, ``date`` (YYYY, YYYY-MM or YYYY-MM-DD), ``bool`` (yes/no,
+true/false, 1/0). Optional parameters are passed as null when not given.
 Values always travel as ``$parameters``; the query text is never built from input.
 """
 
@@ -25,7 +26,8 @@ from graph.errors import QueryError
 from graph.stores.base import QueryResult, Store
 
 QUERIES_DIR = Path(__file__).resolve().parent
-PARAM_TYPES = ("entity", "string", "int", "date")
+PARAM_TYPES = ("entity", "string", "int", "date", "bool")
+BOOL_WORDS = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
 _PARAM = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>\w+)\s+(?P<req>required|optional)\s*(?:—|-)\s*(?P<doc>.*)$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -123,6 +125,10 @@ def bind_params(query: NamedQuery, given: Mapping[str, str], resolve: Resolver) 
                 out[p.name] = int(raw)
             except ValueError:
                 raise QueryError(f"parameter {p.name!r} must be a whole number, got {raw!r}") from None
+        elif p.type == "bool":
+            if raw.strip().lower() not in BOOL_WORDS:
+                raise QueryError(f"parameter {p.name!r} takes yes or no, got {raw!r}")
+            out[p.name] = BOOL_WORDS[raw.strip().lower()]
         elif p.type == "date":
             if not _DATE.match(raw):
                 raise QueryError(f"parameter {p.name!r} must be a date (YYYY, YYYY-MM or YYYY-MM-DD), got {raw!r}")

@@ -1,5 +1,5 @@
 // name: partners-of
-// description: Partners of a place or organisation — through an agreement (kind, status, date) or a stated cooperation without one — with their country and sources.
+// description: Partners of a place or organisation — through an agreement (kind, status, date) or a stated cooperation without one — with their country, risk flags (partner in Russia/Belarus, occupied place, announced, ended) and sources.
 // param: name entity required — the place or organisation (any name, alias or id)
 // example: partners query partners-of -p name=Dolyna
 MATCH (x:Entity {id: $name})
@@ -11,7 +11,7 @@ CALL {
   WITH p, a, c ORDER BY c.name_en
   RETURN p.id AS partner, coalesce(p.name_en, p.name_uk) AS name, p.kind AS partner_kind,
          collect(DISTINCT c.name_en)[0] AS country, a.agreement_kind AS kind, a.status AS status,
-         coalesce(a.signed, a.renewed, a.expected) AS date, a.id AS via, a.source_ids AS sources
+         coalesce(a.signed, a.renewed, a.expected) AS date, a.id AS via, a.flags AS flags, a.source_ids AS sources
   UNION
   WITH x
   MATCH (x)-[r:COOPERATES_WITH]-(p:Entity)
@@ -19,7 +19,7 @@ CALL {
   WITH p, r, c ORDER BY c.name_en
   RETURN p.id AS partner, coalesce(p.name_en, p.name_uk) AS name, p.kind AS partner_kind,
          collect(DISTINCT c.name_en)[0] AS country, 'cooperation' AS kind, r.status AS status, r.since AS date,
-         r.via AS via, r.source_ids AS sources
+         r.via AS via, r.flags AS flags, r.source_ids AS sources
 }
-RETURN partner, name, partner_kind, country, kind, status, date, via, sources
+RETURN partner, name, partner_kind, country, kind, status, date, flags, via, sources
 ORDER BY country, name, date, kind

@@ -22,10 +22,12 @@ FORMATS = ("md", "html", "docx")
 SUFFIXES = {".html": "html", ".htm": "html", ".docx": "docx", ".md": "md"}
 
 
-def build_report(store: Store, name: str | None, lang: str = "en", brief: bool = False) -> Report:
+def build_report(store: Store, name: str | None, lang: str = "en", brief: bool = False,
+                 include_flagged: bool = False) -> Report:
     """The report on the entity ``name`` (any name, alias or id, Ukrainian or English), or the overview if None.
 
-    ``lang`` is ``uk`` or ``en``; ``brief`` gives the two-page brief instead of the full dossier.
+    ``lang`` is ``uk`` or ``en``; ``brief`` gives the two-page brief instead of the full dossier. Flagged ties
+    are listed with their flag but left out of the rankings and recommendations unless ``include_flagged``.
     """
     from reports.i18n import Lang
 
@@ -38,10 +40,10 @@ def build_report(store: Store, name: str | None, lang: str = "en", brief: bool =
     if name is None:
         from reports.overview import build_overview_report
 
-        return build_overview_report(g, words)
+        return build_overview_report(g, words, include_flagged=include_flagged)
     from reports.entity import build_entity_report
 
-    return build_entity_report(g, name_index(g).resolve(name), words, brief=brief)
+    return build_entity_report(g, name_index(g).resolve(name), words, brief=brief, include_flagged=include_flagged)
 
 
 def format_for(output: Path | None, fmt: str | None) -> str:

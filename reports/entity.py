@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.select import date_of
 from graph.errors import NameResolutionError
+from graph.flags import beyond_status
 from graph.model import Citation
 from reports.footnotes import Footnotes, citations_of
 from reports.i18n import Lang
@@ -85,14 +86,16 @@ class EntityReport:
     """Builds the sections of one entity's report from ``g`` (the whole stored graph); ``x`` is the entity id."""
 
     def __init__(self, g: nx.MultiDiGraph, x: str, lang: Lang | None = None, brief: bool = False,
-                 network_view: bool = True):
+                 network_view: bool = True, include_flagged: bool = False):
         from analysis.projection import partnership_graph
+        from graph.flags import without_flagged
 
         if x not in g:
             raise NameResolutionError(f"no entity with id {x!r} — `partners stats` shows what is loaded")
         self.g, self.x, self.L, self.brief = g, x, lang or Lang("en"), brief
         self.a = g.nodes[x]
-        self.p = partnership_graph(g)
+        self.include_flagged = include_flagged  # flagged ties stay listed; position and recommendations leave them out
+        self.p = partnership_graph(g) if include_flagged else without_flagged(partnership_graph(g))
         self.notes = Footnotes(sources(g), by_source=brief)
         self.network_view = network_view and not brief
         self._metrics: dict[str, Any] = {}
@@ -329,7 +332,8 @@ class EntityReport:
         for t in sorted(ties, key=lambda t: (order(country(t)), self.name(t.partner), t.date, t.kind)):
             n = len(counts[country(t)])
             group = f"{country(t)} — " + self.L.ngettext("{n} partner", "{n} partners", n)
-            status = self.word(t.status) + (f" ⚠ {self.flag_words(t.flags)}" if t.flags else "")
+            shown = beyond_status(t.flags, t.status)  # a planned tie's status already says it is not signed
+            status = self.word(t.status) + (f" ⚠ {self.flag_words(shown)}" if shown else "")
             table.rows.append(Row([self.name(t.partner), self.word(self.g.nodes[t.partner].get("kind")),
                                    self.tie_kind(t), status, self.date(t.date),
                                    self.name(t.via) if t.via in self.g else ""],
@@ -352,14 +356,15 @@ class EntityReport:
                    and self.g.nodes[t.partner].get("kind") != "Country"]
         countries = [t for t in self.strongest(ties) if self.g.nodes[t.partner].get("kind") == "Country"]
         foreign.sort(key=lambda t: (self.country(t.partner), t.strength, self.name(t.partner)))
-        flagged = any(t.flags for t in foreign[:BRIEF_PARTNERS])  # the flag column only when a tie has one
+        flagged = any(beyond_status(t.flags, t.status) for t in foreign[:BRIEF_PARTNERS])  # only when a tie has one
         table = Table([self._("Partner"), self._("Country"), self._("Tie"), self._("Status"), self._("Since")]
                       + ([self._("Flag")] if flagged else []),
                       empty=self._("No partner abroad is recorded in the sources."))
         for t in foreign[:BRIEF_PARTNERS]:
             table.rows.append(Row([self.name(t.partner), self.country(t.partner), self.tie_kind(t),
                                    self.word(t.status), self.date(t.date)]
-                                  + ([self.flag_words(t.flags)] if flagged else []), self.cite(t.citations)))
+                                  + ([self.flag_words(beyond_status(t.flags, t.status))] if flagged else []),
+                                  self.cite(t.citations)))
         blocks: list[Any] = [table]
         if len(foreign) > BRIEF_PARTNERS:
             blocks.append(Paragraph(self.L.ngettext("And {n} more partner abroad, listed in the full report.",
@@ -698,7 +703,7 @@ class EntityReport:
         if not self.brief:
             columns.insert(2, self._("Score"))
         table = Table(columns, empty=self._("No candidates: the entity has no ties yet."))
-        for rec in recommend_partners(g, p, x, top=top):
+        for rec in recommend_partners(g, p, x, top=top, include_flagged=self.include_flagged):
             cand = rec.candidate
             cells = [self.name(cand), self.country(cand), self.reasons(rec.evidence, cand)]
             if not self.brief:
@@ -781,7 +786,7 @@ def recommendation_citations(g: nx.MultiDiGraph, p: nx.Graph, x: str, cand: str)
 
 
 def build_entity_report(g: nx.MultiDiGraph, ident: str, lang: Lang | None = None, brief: bool = False,
-                        network_view: bool = True) -> Report:
+                        network_view: bool = True, include_flagged: bool = False) -> Report:
     """The dossier (or with ``brief`` the two-page brief) on the entity with id ``ident`` in ``g``, the whole
     stored graph as :func:`reports.read.read_graph` gives it."""
-    return EntityReport(g, ident, lang, brief, network_view).build()
+    return EntityReport(g, ident, lang, brief, network_view, include_flagged).build()

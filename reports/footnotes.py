@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import zip_longest
 from typing import Any
 
-from graph.model import Citation
+from graph.model import Citation, paired_citations
 
 
 def citations_of(*attrs: Mapping[str, Any]) -> list[Citation]:
@@ -22,12 +21,7 @@ def citations_of(*attrs: Mapping[str, Any]) -> list[Citation]:
     >>> citations_of({"source_ids": ["src-a", "src-b"], "quotes": ["one", "two"]}, {})
     [Citation(source='src-a', quote='one'), Citation(source='src-b', quote='two')]
     """
-    out: list[Citation] = []
-    for a in attrs:
-        for source, quote in zip_longest(a.get("source_ids") or [], a.get("quotes") or []):
-            if source:
-                out.append(Citation(str(source), str(quote or "")))
-    return out
+    return [c for a in attrs for c in paired_citations(a.get("source_ids"), a.get("quotes"))]
 
 
 @dataclass(frozen=True)

@@ -31,12 +31,14 @@ PLACE_KINDS = frozenset({"City", "Community", "Region"})
 class Overview(EntityReport):
     """The overview's sections; it borrows the dossier's words and tie rule, with no focus entity."""
 
-    def __init__(self, g: nx.MultiDiGraph, lang: Lang):
+    def __init__(self, g: nx.MultiDiGraph, lang: Lang, include_flagged: bool = False):
         from analysis.projection import partnership_graph
+        from graph.flags import without_flagged
 
         self.g, self.x, self.L, self.brief = g, "", lang, False
         self.a: dict[str, Any] = {}
-        self.p = partnership_graph(g)
+        self.include_flagged = include_flagged
+        self.p = partnership_graph(g) if include_flagged else without_flagged(partnership_graph(g))
         self.notes = Footnotes(sources(g))
         self.network_view = False
         self._metrics = {}
@@ -51,8 +53,8 @@ class Overview(EntityReport):
         found: dict[str, dict[str, Any]] = {}
         for x in self.ukrainian_actors():
             for t in self.ties(x):
-                if not self.is_foreign(t.partner):
-                    continue
+                if not self.is_foreign(t.partner) or (t.flags and not self.include_flagged):
+                    continue  # a flagged tie (Russia/Belarus, occupied, announced, ended) is not counted by default
                 entry = found.setdefault(t.partner, {"partner": t.partner, "ukrainian": set(), "citations": []})
                 entry["ukrainian"].add(x)
                 entry["citations"] += t.citations
@@ -96,6 +98,9 @@ class Overview(EntityReport):
                                    "; ".join(names)], self.cite(e["citations"])))
         intro = self._("Places and organisations abroad with the most Ukrainian partners (through agreements or "
                        "stated cooperation).")
+        if not self.include_flagged:
+            intro += " " + self._("Flagged ties (a partner in Russia or Belarus, an occupied place, announced, ended) "
+                                  "are not counted.")
         if len(top) > TOP_PARTNERS:
             intro += " " + self._("The first {shown} of {n}.", shown=TOP_PARTNERS, n=len(top))
         return Section(self._("Largest foreign partners"), [table], intro=intro)
@@ -205,6 +210,6 @@ class Overview(EntityReport):
             "place and its ties in Ukraine (an absence has no source of its own)."))
 
 
-def build_overview_report(g: nx.MultiDiGraph, lang: Lang | None = None) -> Report:
+def build_overview_report(g: nx.MultiDiGraph, lang: Lang | None = None, include_flagged: bool = False) -> Report:
     """The overview of the whole graph ``g`` (as :func:`reports.read.read_graph` gives it)."""
-    return Overview(g, lang or Lang("en")).build_overview()
+    return Overview(g, lang or Lang("en"), include_flagged).build_overview()

@@ -102,6 +102,7 @@ DATE_FIELDS = ("signed", "renewed", "expected", "ended", "date", "end", "start",
                "published", "period")
 YEAR_FIELDS = ("signed", "renewed", "expected", "date", "start", "since", "period")  # which year filters use
 LABEL_MAX = 40
+FLAG_BADGE = "\u26a0"  # ⚠ before a flagged agreement's name and on a flagged tie's line (graph/flags.py)
 QUOTE_MAX = 500
 MIN_SIZE, MAX_SIZE = 8.0, 38.0
 
@@ -144,9 +145,11 @@ class _CiteTable:
 
     def ids(self, source_ids: Any, quotes: Any) -> list[int]:
         """Numbers of the citations in the parallel lists ``source_ids`` and ``quotes`` every record carries."""
+        from graph.model import paired_citations
+
         out: list[int] = []
-        for s, q in zip(list(source_ids or []), list(quotes or []), strict=False):
-            key = (str(s), _short(str(q), QUOTE_MAX))
+        for c in paired_citations(source_ids, quotes):  # each source with its own words
+            key = (c.source, _short(c.quote, QUOTE_MAX))
             i = self._index.get(key)
             if i is None:
                 i = self._index[key] = len(self.rows)
@@ -216,12 +219,13 @@ def _edge_ties(g: nx.Graph, u: Any, v: Any, attrs: dict[str, Any]) -> list[dict[
         return list(attrs["ties"])
     rtype = attrs.get("type")
     if rtype == "COOPERATES_WITH":
-        return [{"kind": "cooperation", "status": attrs.get("status"), "date": attrs.get("since")}]
+        return [{"kind": "cooperation", "status": attrs.get("status"), "date": attrs.get("since"),
+                 "flags": list(attrs.get("flags") or [])}]
     if rtype == "PARTY_TO":
         agreement = g.nodes[v]
         date = agreement.get("signed") or agreement.get("renewed") or agreement.get("expected")
         return [{"kind": agreement.get("agreement_kind", "other"), "status": agreement.get("status"),
-                 "date": date, "via": v}]
+                 "date": date, "via": v, "flags": list(agreement.get("flags") or [])}]
     return []
 
 
@@ -247,6 +251,7 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
     from pyvis.edge import Edge
     from pyvis.network import Network
 
+    from graph.flags import flag_specs
     from viz.layout import spring_positions
 
     directed = g.is_directed()
@@ -258,6 +263,7 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
     net = Network(directed=directed, cdn_resources="in_line", heading=title)
     kinds: Counter[str] = Counter()
     countries: Counter[str] = Counter()
+    flagged: Counter[str] = Counter()  # ties (edges, agreements) per flag, for the flag filter
     for n, a in g.nodes(data=True):
         ident = str(n)
         kind = str(a.get("kind") or "Entity")
@@ -268,8 +274,11 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
         if country:
             countries[str(country)] += 1
         x, y = positions[n]
+        node_flags = [str(f) for f in a.get("flags") or []]
+        flagged.update(node_flags)
+        badge = f"{FLAG_BADGE} " if node_flags else ""
         net.add_node(
-            ident, label=_short(name, LABEL_MAX), shape=shape, size=sizes[n], x=round(x, 1), y=round(y, 1),
+            ident, label=badge + _short(name, LABEL_MAX), shape=shape, size=sizes[n], x=round(x, 1), y=round(y, 1),
             # bigger nodes get bigger labels, so the hubs are named even when the whole graph is in view
             font={"size": round(10 + sizes[n] * 0.45)}, color=colour,
             # what the page shows in tooltips, search and details (vis-network ignores these fields)
@@ -277,6 +286,7 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
             aliases=[str(s) for s in a.get("aliases") or []], status=a.get("status"), dates=_dates(a),
             year=_first_year(a), note=_short(str(a["note"]), QUOTE_MAX) if a.get("note") else None,
             uncertain=bool(a.get("uncertain")), cites=cites.ids(a.get("source_ids"), a.get("quotes")),
+            flags=node_flags,
         )
     keys: Counter[str] = Counter()
     dashed = {"planned": False, "uncertain": False}
@@ -294,6 +304,9 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
         for t in ties:
             cited += [c for c in cites.ids(t.get("source_ids"), t.get("quotes")) if c not in cited]
         weight = int(a.get("weight") or len(ties) or 1)
+        edge_flags = list(dict.fromkeys(str(f) for t in ties for f in t.get("flags") or []))
+        if a.get("type") != "PARTY_TO":  # an agreement's flags are counted once, on its node
+            flagged.update(edge_flags)
         arrow = directed and a.get("type") != "COOPERATES_WITH"  # cooperation is undirected in meaning
         # a cooperation's kind, status and date are the edge's own; agreements and folded ties are listed
         listed = "ties" in a or a.get("type") == "PARTY_TO"
@@ -302,7 +315,9 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
                     width=((1.0 + min(weight, 5)) if ties else 1.0) * (0.5 if big else 1.0),
                     key=style["key"], relation=a.get("type"), status=a.get("status"), dates=_dates(a),
                     ties=[{"kind": t.get("kind"), "status": t.get("status"), "date": t.get("date"),
-                           "via": t.get("via") or None} for t in ties] if listed else None,
+                           "via": t.get("via") or None, "flags": list(t.get("flags") or []) or None}
+                          for t in ties] if listed else None,
+                    flags=edge_flags, label=FLAG_BADGE if edge_flags else None,
                     years=sorted({y for y in [_year(t.get("date")) for t in ties] + [_first_year(a)] if y}),
                     note=_short(str(a["note"]), QUOTE_MAX) if a.get("note") else None,
                     uncertain=bool(a.get("uncertain")), cites=cited)
@@ -329,6 +344,8 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
                       for k in sorted(keys, key=lambda k: (k not in TIE_COLOURS, -keys[k], k))],
             "dashed": [name for name, present in dashed.items() if present],
             "size": "size: degree centrality (how many others it is linked to)",
+            "flags": [{"flag": f, "label": spec.doc, "count": flagged[f]}
+                      for f, spec in flag_specs().items() if flagged[f]],
         },
         "countries": [[c, countries[c]] for c in sorted(countries, key=lambda c: (-countries[c], c))],
         "years": [years[0], years[-1]] if years else None,
