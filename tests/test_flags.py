@@ -227,3 +227,98 @@ def test_the_browser_view_has_a_badge_and_a_filter(lviv_store: Store, tmp_path: 
 def test_cli_options(run: Any) -> None:
     for command in ("analyse", "report"):
         assert "--include-flagged" in run(command, "--help").output
+
+
+# ---- item 4: relations made from fields carry their own words ---------------------------------------------------
+
+def _edge(graph: GraphData, rtype: str, src: str, dst: str) -> Any:
+    found = [e for e in graph.edges if (e.type, e.source, e.target) == (rtype, src, dst)]
+    assert len(found) == 1, (rtype, src, dst, found)
+    return found[0]
+
+
+# The audit's findings E-16…E-21, E-24, E-25 and D-15: the relation, and words its own quote must contain.
+OWN_QUOTES = [
+    ("FUNDS", "org-eu", "proj-innovative-approaches-idp-integration-poltava", "за підтримки Європейського союзу"),
+    ("FUNDS", "org-irf", "proj-innovative-approaches-idp-integration-poltava", "Міжнародного Фонду «Відродження»"),
+    ("PARTICIPATES_IN", "org-civil-society-development-forum", "proj-innovative-approaches-idp-integration-poltava",
+     "Форум розвитку громадянського суспільства"),
+    ("PARTICIPATES_IN", "org-poltava-oblast-association-of-local-self-government-bodies",
+     "proj-innovative-approaches-idp-integration-poltava", "в партнерстві з асоціацією"),
+    ("PARTICIPATES_IN", "org-civil-society-development-forum", "proj-digital-transformation-participation-poltava",
+     "Ініційований громадською організацією"),
+    ("FUNDS", "org-irf", "proj-digital-transformation-participation-poltava", "Міжнародного фонду «Відродження»"),
+    ("FUNDS", "org-irf", "proj-idps-integrate-into-poltava-communities", 'Міжнародний фонд "Відродження"'),
+    ("FUNDS", "org-eu", "proj-poltava-eu4recovery-application-2024", "фінансової підтримки Європейського Союзу"),
+    ("FUNDS", "prog-polish-aid", "proj-poltava-jagiellonian-application-2024", "Польська допомога"),
+    ("FUNDS", "org-eu", "prog-european-renaissance-of-ukraine", "за підтримки Європейського союзу"),
+    ("FUNDS", "org-irf", "prog-european-renaissance-of-ukraine", "Міжнародного Фонду «Відродження»"),
+    ("PARTICIPATES_IN", "org-zhytomyr-oblast-regional-office-international-cooperation",
+     "proj-malyn-irsha-bridge-repair", "за участі Регіонального офісу"),
+    ("PARTICIPATES_IN", "org-jazz-teen-band", "evt-2025-jazz-teen-band-zhytomyr-city-day", "Jazz Teen Band"),
+    ("PART_OF", "evt-2025-giz-energy-management-training", "proj-giz-energy-efficiency-directive-ukraine",
+     "Просування енергоефективності"),
+    ("PARTICIPATES_IN", "org-giz", "evt-2025-giz-s21-visit-zhytomyr", "(GIZ)"),
+    ("PART_OF", "evt-2025-giz-s21-visit-zhytomyr", "proj-giz-s21-energy-efficiency-fund-support", "(S21)"),
+    ("ORGANISED", "ua-sumy", "evt-2025-repower-talk", "яку організувала Сумська"),
+    ("ORGANISED", "org-bsssc", "evt-2024-bsssc-annual-conference", "Щорічна конференція BSSSC"),
+    ("ORGANISED", "org-ekoclub", "evt-2025-com-east-ekoclub-study-visit-zhytomyr", "ГО «Екоклуб» організовано візит"),
+]
+
+
+@pytest.mark.parametrize(("rtype", "src", "dst", "words"), OWN_QUOTES)
+def test_field_relations_cite_the_words_that_state_them(seed_graph: GraphData, rtype: str, src: str, dst: str,
+                                                        words: str) -> None:
+    edge = _edge(seed_graph, rtype, src, dst)
+    assert edge.citations and all(words in c.quote for c in edge.citations), edge.citations
+
+
+def test_inferred_roles_and_dates_are_uncertain(seed_graph: GraphData) -> None:
+    for rtype, src, dst in [  # D-15: inferred roles
+            ("PARTICIPATES_IN", "org-civil-society-development-forum",
+             "proj-innovative-approaches-idp-integration-poltava"),
+            ("PARTICIPATES_IN", "org-resilience-orthopedics", "proj-improving-care-for-amputees-ukraine"),
+            ("ORGANISED", "org-ekoclub", "evt-2025-com-east-ekoclub-study-visit-zhytomyr")]:
+        assert _edge(seed_graph, rtype, src, dst).props.get("uncertain") is True
+    # D-12: day and month without a year; the year is the report's
+    for ident in ("agr-zhytomyr-kassel-2025", "evt-2025-cor-brussels-solidarity-partnership-signing",
+                  "evt-2025-mykolaiv-delegation-study-visit-zhytomyr"):
+        assert seed_graph.nodes[ident].props.get("uncertain") is True
+    # ... and the relations built on them inherit it
+    assert _edge(seed_graph, "PARTY_TO", "de-kassel", "agr-zhytomyr-kassel-2025").props.get("uncertain") is True
+    # D-13: figures whose year is inferred
+    figures = {n.props["metric"]: n for n in seed_graph.nodes.values() if n.kind == "Figure"
+               and n.props.get("metric") in ("recovery-and-development-projects-in-portfolio",
+                                              "funds-attracted-through-international-programmes")}
+    assert len(figures) == 2 and all(f.props.get("uncertain") is True for f in figures.values())
+    # a relation stated plainly on an uncertain entity may say so (E-20: the application is uncertain, its funder not)
+    assert seed_graph.nodes["proj-poltava-jagiellonian-application-2024"].props["uncertain"] is True
+    assert "uncertain" not in _edge(seed_graph, "FUNDS", "prog-polish-aid",
+                                    "proj-poltava-jagiellonian-application-2024").props
+
+
+def test_reference_items_are_validated(tmp_path: Path) -> None:
+    base = Path(__file__).resolve().parents[1] / "seeds"
+    doc = tmp_path / "x.yaml"
+    doc.write_text("entities:\n"
+                   "  - id: proj-test\n    kind: Project\n    name: {en: Test}\n"
+                   "    funders:\n"
+                   "      - {id: org-eu, quote: EU money, colour: blue}\n"
+                   "      - {quote: no id}\n"
+                   "      - {id: org-nowhere, quote: x}\n"
+                   "    uncertain: true\n    source: src-reference\n    quote: test\n", encoding="utf-8")
+    with pytest.raises(SeedError) as err:
+        read_seeds([base, doc], check_quotes=False)
+    mine = sorted((p.line, p.message) for p in err.value.problems if Path(p.file).name == "x.yaml")
+    assert [line for line, _ in mine] == [6, 7, 7, 8], mine
+    assert "unknown field 'colour'" in mine[0][1] and "needs `id:`" in mine[1][1] + mine[2][1]
+    assert "no entity with id 'org-nowhere'" in mine[3][1]
+    doc.write_text("entities:\n"
+                   "  - id: proj-test\n    kind: Project\n    name: {en: Test}\n"
+                   "    funders: [{id: org-eu, quote: EU money}, org-undp]\n"
+                   "    uncertain: true\n    source: src-reference\n    quote: test\n", encoding="utf-8")
+    graph = read_seeds([base, doc], check_quotes=False)
+    eu, undp = _edge(graph, "FUNDS", "org-eu", "proj-test"), _edge(graph, "FUNDS", "org-undp", "proj-test")
+    assert eu.citations == [Citation("src-reference", "EU money")] and undp.citations == [Citation("src-reference",
+                                                                                                    "test")]
+    assert eu.props["uncertain"] is True and undp.props["uncertain"] is True  # inherited from the project
