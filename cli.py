@@ -304,6 +304,8 @@ def _typed(params: dict[str, str]) -> dict[str, Any]:
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                              show_default=True, help="table for reading; json and csv for pipes.")
 limit_option = click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most N rows.")
+ids_option = click.option("--ids", "show_ids", is_flag=True,
+                          help="Show the id columns in tables too, after the names (json and csv always have them).")
 param_option = click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
                             help="A query parameter; repeat for several.")
 
@@ -313,26 +315,31 @@ param_option = click.option("-p", "--param", "params", multiple=True, metavar="K
 @param_option
 @format_option
 @limit_option
+@ids_option
 @store_options
 @handle_errors
-def query(name: str | None, params: tuple[str, ...], fmt: str, limit: int | None, **opts: Any) -> None:
+def query(name: str | None, params: tuple[str, ...], fmt: str, limit: int | None, show_ids: bool,
+          **opts: Any) -> None:
     """List the named queries, or run one: partners query NAME -p key=value.
 
     Parameters of type entity take any name, alias or id, in Ukrainian or English
     (Житомир, zhytomyr, ua-zhytomyr); an ambiguous name lists the candidates.
     """
+    from graph.profile import source_titles
     from queries.library import get_query, load_library, run_named
-    from queries.render import render, table
+    from terminal.tables import Shape, render, source_ids, table
 
     if name is None:
         rows = [[q.name, ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params), q.description]
                 for q in load_library().values()]
         echo(table(["query", "parameters (? = optional)", "what it answers"], rows))
         return
-    get_query(name)  # an unknown name fails before the store is opened
+    q = get_query(name)  # an unknown name fails before the store is opened
+    shape = Shape(q.id_columns, q.source_columns)
     with open_store_from(opts) as store:
         result = run_named(store, name, _params(params))
-    echo(render(result, fmt, limit))
+        titles = source_titles(store, source_ids(result, shape)) if fmt == "table" else {}
+    echo(render(result, fmt, limit, shape=shape, show_ids=show_ids, titles=titles))
 
 
 @main.command()
@@ -351,7 +358,7 @@ def cypher(statement: str, params: tuple[str, ...], write: bool, fmt: str, limit
     partners cypher 'MATCH (n:Entity {id: $id}) RETURN n.name_uk' -p id=ua-dolyna
     """
     from graph.safety import check_read_only
-    from queries.render import render
+    from terminal.tables import render
 
     if not write:
         check_read_only(statement)
@@ -364,16 +371,17 @@ def cypher(statement: str, params: tuple[str, ...], write: bool, fmt: str, limit
 @main.command()
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@ids_option
 @store_options
 @handle_errors
-def show(name: str, fmt: str, **opts: Any) -> None:
+def show(name: str, fmt: str, show_ids: bool, **opts: Any) -> None:
     """Profile of one entity: names, kind, location, partners, networks, projects, figures, sources.
 
     NAME is any name, alias or id, in Ukrainian or English (Житомир, zhytomyr, "Zhytomyr City Council").
     """
     from graph.names import NameIndex
     from graph.profile import build_profile
-    from queries.render import render
+    from terminal.show import profile_text
 
     with open_store_from(opts) as store:
         ident = NameIndex.from_store(store).resolve(name)
@@ -386,24 +394,7 @@ def show(name: str, fmt: str, **opts: Any) -> None:
                 "sources": profile.sources.records() if profile.sources else []}
         echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
         return
-    p = profile.props
-    echo(f"{p.get('name_en') or p.get('name_uk')} — {p.get('name_uk') or ''}".rstrip(" —"))
-    echo(f"  id: {profile.id}   kind: {p.get('kind')}" +
-               (f" ({p.get('org_type') or p.get('region_type') or p.get('agreement_kind')})"
-                if p.get("org_type") or p.get("region_type") or p.get("agreement_kind") else ""))
-    if p.get("aliases"):
-        echo("  also: " + "; ".join(p["aliases"]))
-    if profile.located_in:
-        echo("  in: " + ", ".join(profile.located_in))
-    if p.get("note"):
-        echo("  note: " + " ".join(str(p["note"]).split()))
-    for title, result in profile.sections.items():
-        if result.rows:
-            echo(f"\n{title}")
-            echo(render(result, "table"))
-    if profile.sources and profile.sources.rows:
-        echo("\nSources")
-        echo(render(profile.sources, "table"))
+    echo(profile_text(profile, show_ids))
 
 
 def selection_options(focus_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -447,8 +438,9 @@ def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tu
     brokers and bridges; k-core; new agreements by year and kind. With --focus: its position in the whole
     network (same filters) and recommended next partners, each with its reasons.
     """
-    from analysis.report_data import STEPS, analyse_store, report_text
+    from analysis.report_data import STEPS, analyse_store
     from analysis.select import Filters
+    from terminal.analysis import report_text
 
     filters = Filters(kinds, countries, statuses, since, until)
     with open_store_from(opts) as store, \

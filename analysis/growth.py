@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import BadInputError
+from graph.vocabulary import year_of
 
 if TYPE_CHECKING:
     import networkx as nx
 
-_YEAR = re.compile(r"^(\d{4})")
-
-
 def _year(*dates: Any) -> int | None:
     for date in dates:
-        m = _YEAR.match(str(date)) if date else None
-        if m:
-            return int(m.group(1))
+        year = year_of(date) if date else None
+        if year is not None:
+            return year
     return None
 
 

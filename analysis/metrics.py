@@ -36,8 +36,9 @@ def name_of(g: nx.Graph, node: Any) -> str:
     >>> name_of(g, "ua-zhytomyr"), name_of(g, "x")
     ('Zhytomyr', 'x')
     """
-    attrs = g.nodes[node] if node in g else {}
-    return str(attrs.get("name_en") or attrs.get("name_uk") or node)
+    from graph.vocabulary import display_name
+
+    return display_name(g.nodes[node] if node in g else {}, node)
 
 
 def _key(node: Any) -> tuple[str, str]:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.metrics import name_of
 from graph.errors import BadInputError
+from graph.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -42,7 +43,7 @@ WEIGHT_EVENT = 0.5
 WEIGHT_INTRODUCTION = 0.5
 WEIGHT_SECTOR = 0.5
 NOT_CANDIDATES = frozenset({"Country"})  # a country is not a partner one picks; its regions and cities are
-GROUP_TYPES = frozenset({"MEMBER_OF", "PARTICIPATES_IN", "ORGANISED"})
+GROUP_TYPES = frozenset(vocabulary().relations("group"))
 SECTOR_TYPES = frozenset({"PARTY_TO", "MEMBER_OF", "PARTICIPATES_IN", "ORGANISED"})
 # (direction, type) of the relations that lead from an actor to what is its own: places located in it, its
 # departments and branches, the body that governs it and the places it governs.

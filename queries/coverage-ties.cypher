@@ -1,6 +1,7 @@
 // name: coverage-ties
 // description: Every agreement a Ukrainian actor is party to, with each other party and the countries it lies in — the agreements `partners coverage` counts.
 // example: partners query coverage-ties --limit 5
+// ids: actor, partner, tie
 MATCH (x:Entity)-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(y:Entity)
 WHERE x.id STARTS WITH 'ua-' AND y.id <> x.id
 OPTIONAL MATCH (y)-[:LOCATED_IN*0..3]->(c:Country)

@@ -1,6 +1,7 @@
 // name: coverage-units
 // description: Ukrainian places, communities and regions with their codifier code, type and the City that is a community's centre — the units `partners coverage` counts.
 // example: partners query coverage-units --limit 5
+// ids: id
 MATCH (n:Entity)
 WHERE n.kind IN ['Community', 'City', 'Region'] AND n.id STARTS WITH 'ua-'
 OPTIONAL MATCH (n)-[:HAS_CENTRE]->(c:Entity)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import BadInputError, PartnersError
+from graph.vocabulary import display_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -90,7 +91,7 @@ class Explorer:
                 agreement = self.graph.nodes[via] if via in self.graph else {}
                 out.append({"partner": self._node(other), "kind": tie["kind"], "status": tie.get("status"),
                             "date": tie.get("date") or date_of(agreement), "via": via or None,
-                            "agreement": agreement.get("name_en") or agreement.get("name_uk"),
+                            "agreement": display_name(agreement, via) if agreement else None,
                             "flags": list(agreement.get("flags") or []),
                             "sources": self._sources(tie.get("source_ids") or [], tie.get("quotes") or [])})
         return sorted(out, key=lambda t: (str(t["partner"]["name_en"] or t["partner"]["id"]), str(t["date"])))
@@ -99,7 +100,7 @@ class Explorer:
         out = []
         for i, sid in enumerate(ids):
             s = self.graph.nodes[sid] if sid in self.graph else {}
-            out.append({"id": sid, "title": s.get("name_en") or s.get("name_uk") or sid,
+            out.append({"id": sid, "title": display_name(s, sid),
                         "publisher": s.get("publisher"), "url": s.get("url"),
                         "quote": quotes[i] if i < len(quotes) else None})
         return out
