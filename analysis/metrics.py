@@ -74,7 +74,14 @@ def _canonical(p: nx.Graph) -> nx.Graph:
     return h
 
 
-def _require(p: nx.Graph, node: Any) -> None:
+def require_actor(p: nx.Graph, node: Any) -> None:
+    """Raise the one-line error for a ``node`` that is not an actor of the partnership graph ``p``.
+
+    >>> import networkx as nx
+    >>> require_actor(nx.Graph([("a", "b")]), "x")
+    Traceback (most recent call last):
+    graph.errors.BadInputError: 'x' is not a place or organisation in the selected partnership graph — check ...
+    """
     if node not in p:
         raise BadInputError(f"{node!r} is not a place or organisation in the selected partnership graph — "
                             "check the name, or widen --depth and the filters")
@@ -233,7 +240,7 @@ def ego(p: nx.Graph, node: Any, radius: int = 1) -> nx.Graph:
     """
     import networkx as nx
 
-    _require(p, node)
+    require_actor(p, node)
     if radius < 0:
         raise BadInputError(f"radius must be 0 or more, got {radius}")
     return nx.ego_graph(p, node, radius=radius)
@@ -283,7 +290,7 @@ def network_position(p: nx.Graph, node: Any) -> dict[str, Any]:
     >>> pos["rank_degree"], pos["rank_betweenness"], pos["n_nodes"], pos["is_broker"], pos["core_number"]
     (1, 1, 4, True, 1)
     """
-    _require(p, node)
+    require_actor(p, node)
     weighted = {r["id"]: r["weighted_degree"] for r in degree_table(p)}
     h = _canonical(p)   # once, for every measure below
     groups = communities(h)

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from analysis.metrics import name_of
+from analysis.metrics import name_of, require_actor
 from graph.errors import BadInputError
 from graph.vocabulary import vocabulary
 
@@ -157,9 +157,7 @@ def recommend_partners(g: nx.MultiDiGraph, p: nx.Graph, node: Any, top: int = 5)
     Dortmund 1.94 shares 1 partner with Dortmund (Kassel); partner of your partner Kassel, in the same country (de)
     Lublin 1.0 both in URBACT
     """
-    if node not in p:
-        raise BadInputError(f"{node!r} is not a place or organisation in the selected partnership graph — "
-                            "check the name, or widen --depth and the filters")
+    require_actor(p, node)
     if top < 0:
         raise BadInputError(f"top must be 0 or more, got {top}")
     groups, sectors = _groups_and_sectors(g)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.errors import BadInputError
+from graph.output import check_folder, write_atomically
 
 if TYPE_CHECKING:
     from graph.stores.base import Store
@@ -49,8 +50,8 @@ def format_for(output: Path | None, fmt: str | None) -> str:
 
     Checks ``output`` can be written before any work is done.
     """
-    if output is not None and not output.parent.is_dir():
-        raise BadInputError(f"cannot write {output}: the folder {output.parent} does not exist — create it first")
+    if output is not None:
+        check_folder(output)
     if fmt is not None:
         if fmt not in FORMATS:
             raise BadInputError(f"unknown report format {fmt!r} — choose one of {', '.join(FORMATS)}")
@@ -88,11 +89,7 @@ def write_report(report: Report, fmt: str, output: Path | None) -> bytes:
         sys.stdout.write(text)
         return text.encode("utf-8")
     data = render_bytes(report, fmt)
-    if not output.parent.exists():
-        raise BadInputError(f"cannot write {output}: the folder {output.parent} does not exist — create it first")
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(output)
+    write_atomically(output, data)
     return data
 
 

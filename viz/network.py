@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import BadInputError
+from graph.output import check_folder
 from graph.vocabulary import date_fields, display_name, vocabulary, year_of
 
 if TYPE_CHECKING:
@@ -415,8 +416,7 @@ def write_view(store: Store, output: Path, focus: str | None = None, depth: int 
     from analysis.select import Filters, select_graph
 
     filters = filters or Filters()
-    if not output.parent.is_dir():
-        raise BadInputError(f"cannot write {output}: folder {output.parent} does not exist — create it first")
+    check_folder(output)
     g: nx.Graph = select_graph(store, focus=focus, depth=depth, filters=filters)
     if projection:
         from analysis.projection import partnership_graph
