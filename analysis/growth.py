@@ -11,6 +11,8 @@ from graph.vocabulary import year_of
 if TYPE_CHECKING:
     import networkx as nx
 
+    from analysis.results import GrowthRow
+
 def _year(*dates: Any) -> int | None:
     for date in dates:
         year = year_of(date) if date else None
@@ -19,7 +21,7 @@ def _year(*dates: Any) -> int | None:
     return None
 
 
-def agreements_by_year(g: nx.MultiDiGraph, node: Any | None = None) -> list[dict[str, Any]]:
+def agreements_by_year(g: nx.MultiDiGraph, node: Any | None = None) -> list[GrowthRow]:
     """New agreements and cooperations per year and kind, in the stored graph ``g`` (or of one ``node``).
 
     For a partnership officer: how fast the partnership book grows, and with what — twinnings, memoranda,

@@ -11,12 +11,15 @@ seed, so the embedded store and Neo4j give the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import BadInputError
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from analysis.results import DegreeRow, Position
 
 # Exact betweenness runs one shortest-path search from every actor, so its cost grows with actors × ties.
 # Above analysis.fast.LARGE (1,000) actors betweenness, communities, core numbers and brokers are computed by
@@ -87,7 +90,7 @@ def require_actor(p: nx.Graph, node: Any) -> None:
                             "check the name, or widen --depth and the filters")
 
 
-def degree_table(p: nx.Graph) -> list[dict[str, Any]]:
+def degree_table(p: nx.Graph) -> list[DegreeRow]:
     """Every actor with its number of partners (``degree``) and of ties (``weighted_degree``).
 
     For a partnership officer: ``degree`` is how many different places and organisations an actor works
@@ -104,7 +107,7 @@ def degree_table(p: nx.Graph) -> list[dict[str, Any]]:
     >>> degree_table(p)[0]["name"], degree_table(p)[0]["country"]
     ('Zhytomyr', 'ua')
     """
-    rows = []
+    rows: list[DegreeRow] = []
     for n, attrs in p.nodes(data=True):
         rows.append({"id": n, "name": name_of(p, n), "kind": attrs.get("kind"), "country": attrs.get("country"),
                      "degree": p.degree(n), "weighted_degree": p.degree(n, weight="weight")})
@@ -270,13 +273,13 @@ def k_core(p: nx.Graph, k: int | None = None) -> dict[Any, int]:
     return {n: c for n, c in cores.items() if k is None or c >= k}
 
 
-def _rank(values: dict[Any, float], node: Any) -> int:
+def _rank(values: Mapping[Any, float], node: Any) -> int:
     """1 + how many actors have a strictly higher value (tied actors share a rank)."""
     mine = values[node]
     return 1 + sum(1 for v in values.values() if v > mine)
 
 
-def network_position(p: nx.Graph, node: Any) -> dict[str, Any]:
+def network_position(p: nx.Graph, node: Any) -> Position:
     """Where ``node`` stands in the partnership network ``p``.
 
     For a partnership officer: ``rank_degree`` (by number of ties), ``rank_pagerank`` and

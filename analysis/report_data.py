@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from analysis.results import AnalysisReport, Bridge, Focus, Ranked, Who
 from analysis.select import Filters
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def _noop(step: str) -> None:
 
 
 def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filters: Filters | None = None,
-                  top: int = 10, progress: Progress | None = None) -> dict[str, Any]:
+                  top: int = 10, progress: Progress | None = None) -> AnalysisReport:
     """Select from ``store`` (all of it, or ``depth`` steps around the entity named ``focus``, any name or
     alias) and analyse it with :func:`build_report`. With a focus, its position and recommendations are
     computed in the whole network under the same filters — inside its own neighbourhood it would rank first.
@@ -52,13 +53,13 @@ def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filter
     return build_report(around, focus=ident, top=top, whole=whole, filters=filters, depth=depth, progress=progress)
 
 
-def _who(p: nx.Graph, n: Any) -> dict[str, Any]:
+def _who(p: nx.Graph, n: Any) -> Who:
     from analysis.metrics import name_of
 
     return {"id": n, "name": name_of(p, n)}
 
 
-def _top(p: nx.Graph, values: dict[Any, float], top: int) -> list[dict[str, Any]]:
+def _top(p: nx.Graph, values: dict[Any, float], top: int) -> list[Ranked]:
     ranked = sorted(values.items(), key=lambda kv: (-kv[1], str(kv[0])))[:top]
     return [{**_who(p, n), "kind": p.nodes[n].get("kind"), "country": p.nodes[n].get("country"),
              "value": round(v, 6)} for n, v in ranked]
@@ -66,7 +67,7 @@ def _top(p: nx.Graph, values: dict[Any, float], top: int) -> list[dict[str, Any]
 
 def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, whole: nx.MultiDiGraph | None = None,
                  filters: Filters | None = None, depth: int | None = None,
-                 progress: Progress | None = None) -> dict[str, Any]:
+                 progress: Progress | None = None) -> AnalysisReport:
     """Every section of ``partners analyse`` for the stored-graph selection ``g``, as JSON-ready data.
 
     ``focus`` (an entity id) adds the ``focus`` section, computed in ``whole`` (default ``g``). ``progress`` is
@@ -108,10 +109,10 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     step(STEPS[7])
     cores = metrics.k_core(h)
     max_core = max(cores.values(), default=0)
-    bridges = [{"between": [_who(p, u), _who(p, v)], "sole_partner": p.degree(u) == 1 or p.degree(v) == 1}
+    bridges: list[Bridge] = [{"between": [_who(p, u), _who(p, v)], "sole_partner": p.degree(u) == 1 or p.degree(v) == 1}
                for u, v in found["bridges"]]
     step(STEPS[8])
-    report: dict[str, Any] = {
+    report: AnalysisReport = {
         "selection": {"focus": focus, "depth": depth if focus is not None else None,
                       "filters": asdict(filters or Filters())},
         "graph": {"entities": g.number_of_nodes(), "relations": g.number_of_edges(), "actors": p.number_of_nodes(),
@@ -142,7 +143,7 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     return report
 
 
-def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int) -> dict[str, Any]:
+def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int) -> Focus:
     """Position and recommended partners of ``focus`` in ``g``; empty for what is not a place or organisation."""
     from analysis import metrics
     from analysis.growth import agreements_by_year
@@ -150,13 +151,13 @@ def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int) -> dict[str, Any]:
     from analysis.recommend import recommend_partners
 
     p = partnership_graph(g)
-    section: dict[str, Any] = {"id": focus, "name": metrics.name_of(g, focus),
+    section: Focus = {"id": focus, "name": metrics.name_of(g, focus),
                                "kind": g.nodes[focus].get("kind") if focus in g else None,
                                "in": "the whole graph (filters applied)"}
     if focus not in p:
-        section.update(partners=None, ties=None, position=None, recommendations=[], growth=[],
-                       note="network position and recommendations are for places and organisations"
-                       if focus in g else "not in the graph under these filters")
+        section.update({"partners": None, "ties": None, "position": None, "recommendations": [], "growth": [],
+                        "note": "network position and recommendations are for places and organisations"
+                        if focus in g else "not in the graph under these filters"})
         return section
     section["partners"] = p.degree(focus)
     section["ties"] = int(p.degree(focus, weight="weight"))

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from analysis.results import AnalysisReport, DegreeRow, Ranked
 from terminal.tables import table
 
 
-def _place(row: dict[str, Any]) -> str:
+def _place(row: DegreeRow | Ranked) -> str:
     return f"{row['name']} ({row['country']})" if row.get("country") else str(row["name"])
 
 
-def report_text(report: dict[str, Any], top: int = 10) -> str:
+def report_text(report: AnalysisReport, top: int = 10) -> str:
     """The report as text: a few summary lines and one plain table per section (``top`` rows where long)."""
     gr, out = report["graph"], []
     out.append(f"graph: {gr['entities']} entities, {gr['relations']} relations; partnership network: "
