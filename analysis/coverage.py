@@ -2,8 +2,9 @@
 
 Pure functions over the neutral model (one read of the store, then compute). The units are the communities
 of the KATOTTG reference layer (``reference/katottg/``) plus the two cities with special status (Kyiv,
-Sevastopol). A community's ties are its own and those of the City node that is its centre (``HAS_CENTRE``:
-one actor). A tie is *foreign* when the other side lies outside Ukraine; by default ties flagged ended and ties
+Sevastopol). A hromada centred on a seed city is that City (the hromada's code is its alias, see
+:func:`loaders.ua_places.is_hromada`); a community tied to a City by ``HAS_CENTRE`` counts that City's ties as
+its own (one actor). A tie is *foreign* when the other side lies outside Ukraine; by default ties flagged ended and ties
 with Russia or Belarus are left out (``include_excluded=True`` keeps them).
 
 The Ministry for Development of Communities and Territories reports totals only: 487 of about 1,469
@@ -35,7 +36,7 @@ from graph.errors import BadInputError
 from graph.model import Edge, GraphData, Node
 from graph.names import name_key
 from graph.stores.base import Store
-from loaders.ua_places import katottg_code
+from loaders.ua_places import FOLDED_CITY_TYPE, code_level, is_hromada, katottg_code
 
 MINISTRY = {
     "communities_with_foreign_partner": 487,
@@ -70,6 +71,7 @@ class Unit:
     code: str
     oblast: str
     community_type: str | None
+    population: int | None = None  # of the centre, from GeoNames, where matched
     ties: list[Tie] = field(default_factory=list)
 
 
@@ -125,7 +127,8 @@ def read_coverage_graph(store: Store) -> GraphData:
         return text
 
     for r in run_named(store, "coverage-units", resolve=no_entities).records():
-        props = {k: r[k] for k in ("name_en", "name_uk", "katottg", "aliases", "community_type") if r[k] is not None}
+        props = {k: r[k] for k in ("name_en", "name_uk", "katottg", "aliases", "community_type",
+                                                             "population") if r[k] is not None}
         graph.nodes[r["id"]] = Node(r["id"], r["kind"], props)
         if r["centre_city"]:
             graph.edges.append(Edge(f"{r['id']}>HAS_CENTRE", "HAS_CENTRE", r["id"], r["centre_city"]))
@@ -197,7 +200,7 @@ def oblast_units(graph: GraphData) -> tuple[dict[str, str], dict[str, Unit], dic
             if n.kind == "City":  # Kyiv, Sevastopol: the city is the unit
                 units[n.id] = _unit(n, code)
                 actors[n.id] = n.id
-        elif n.kind == "Community":
+        elif is_hromada(n):
             units[n.id] = _unit(n, code)
             actors[n.id] = n.id
     for e in graph.edges:
@@ -208,7 +211,11 @@ def oblast_units(graph: GraphData) -> tuple[dict[str, str], dict[str, Unit], dic
 
 def _unit(n: Node, code: str) -> Unit:
     ctype = n.props.get("community_type")
-    return Unit(n.id, n.display_name, code, code[2:4], ctype if isinstance(ctype, str) else None)
+    if n.kind == "City" and code_level(code) == "hromada":
+        ctype = FOLDED_CITY_TYPE
+    population = n.props.get("population")
+    return Unit(n.id, n.display_name, code, code[2:4], ctype if isinstance(ctype, str) else None,
+                population if isinstance(population, int) and not isinstance(population, bool) else None)
 
 
 def _ties(graph: GraphData, units: dict[str, Unit], actors: dict[str, str], countries: dict[str, str]) -> None:

@@ -5,5 +5,6 @@ MATCH (n:Entity)
 WHERE n.kind IN ['Community', 'City', 'Region'] AND n.id STARTS WITH 'ua-'
 OPTIONAL MATCH (n)-[:HAS_CENTRE]->(c:Entity)
 RETURN n.id AS id, n.kind AS kind, n.name_en AS name_en, n.name_uk AS name_uk, n.katottg AS katottg,
-       n.aliases AS aliases, n.community_type AS community_type, c.id AS centre_city
+       n.aliases AS aliases, n.community_type AS community_type, n.population AS population,
+       c.id AS centre_city
 ORDER BY id

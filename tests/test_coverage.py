@@ -14,7 +14,7 @@ import pytest
 
 import analysis.coverage
 from graph.model import GraphData
-from loaders.ua_places import UkrainianPlaces, katottg_code
+from loaders.ua_places import UkrainianPlaces, code_level, is_hromada, katottg_code
 
 ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
@@ -39,8 +39,8 @@ def test_coverage_doctest() -> None:
 
 
 def test_reference_layer_counts(national_seeds: GraphData) -> None:
-    communities = [n for n in national_seeds.nodes.values() if n.kind == "Community" and katottg_code(n)]
-    assert len(communities) == 1772
+    communities = [n for n in national_seeds.nodes.values() if is_hromada(n)]
+    assert len(communities) == 1772  # 1,757 Community nodes and 15 seed cities the hromada is folded into
     outside = [n for n in communities if not n.props.get("occupied_2014") and not katottg_code(n).startswith("UA01")]
     assert len(outside) == 1469  # the Ministry's ~1,469
     tops = {katottg_code(n)[2:4] for n in national_seeds.nodes.values()
@@ -48,8 +48,38 @@ def test_reference_layer_counts(national_seeds: GraphData) -> None:
     assert len(tops) == 27
     raions = [n for n in national_seeds.nodes.values() if n.props.get("region_type") == "raion"]
     assert len(raions) == 136
-    # seeds win: the curated Dolyna keeps its id and is the centre of the codifier's Dolynska hromada
-    assert any(e.type == "HAS_CENTRE" and e.target == "ua-dolyna" for e in national_seeds.edges)
+    # seeds win: the curated Dolyna keeps its id and is the codifier's Dolynska hromada (folded in by code)
+    assert "UA26060130000047466" in national_seeds.nodes["ua-dolyna"].props["aliases"]
+    assert not any(n.kind == "Community" and n.props.get("centre") == "Долина" for n in national_seeds.nodes.values())
+
+
+def test_seed_city_and_its_hromada_are_one_actor(national_seeds: GraphData) -> None:
+    """"Менська громада" is the seed city Mena — the codifier's Menska hromada is folded into it by code, and so is
+    every other hromada whose centre is a seed city: no second node, names and code resolve to the City, and
+    coverage counts the City as its oblast's unit."""
+    from analysis.coverage import coverage
+    from graph.names import NameIndex
+
+    index = NameIndex()
+    for n in national_seeds.nodes.values():
+        if n.kind not in ("Figure", "Source"):
+            index.add(n.id, n.kind, [n.props.get("name_en"), n.props.get("name_uk"), *(n.props.get("aliases") or [])])
+    for name in ("Менська громада", "Менська територіальна громада", "Menska hromada", "UA74020030000069340",
+                 "Mena"):
+        assert index.resolve(name) == "ua-mena", name
+    cities = [n for n in national_seeds.nodes.values() if n.kind == "City" and n.id.startswith("ua-")]
+    folded = [n for n in cities if (c := katottg_code(n)) and code_level(c) == "hromada"]
+    assert len(folded) == 15
+    for city in folded:  # no Community node shares the folded City's code or names
+        code = katottg_code(city)
+        assert not [n.id for n in national_seeds.nodes.values() if n.id != city.id and katottg_code(n) == code]
+        assert index.resolve(code) == city.id
+    assert UkrainianPlaces(national_seeds).resolve("Mena", "Chernihiv Oblast") == ("ua-mena", "name-in-oblast")
+    assert UkrainianPlaces(national_seeds).resolve("x", "", "gazetteer:UA7402003001:M") == ("ua-mena", "code")
+    c = coverage(national_seeds, oblast="Chernihiv")
+    assert c.oblasts[0].units == 57 and c.national_units == 1469
+    gaps = {u.id: u for u in c.gaps}  # the seeds name no partner abroad of Mena: a gap, counted once, as urban
+    assert gaps["ua-mena"].community_type == "urban" and "ua-menska-hromada" not in national_seeds.nodes
 
 
 def test_ukrainian_places_resolve_by_code_then_name(national_seeds: GraphData) -> None:
