@@ -30,8 +30,9 @@ among them, so the national comparison leaves out Crimea, Kyiv and Sevastopol.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from analysis.growth import NATIONAL, Growth, ties_per_year
 from graph.errors import BadInputError
 from graph.model import Edge, GraphData, Node
 from graph.names import name_key
@@ -48,7 +49,8 @@ MINISTRY = {
 EXCLUDED_COUNTRIES = ("ru", "by")
 KINDS = ("twinning", "agreement", "cooperation")
 NOT_IN_MINISTRY_COUNT = ("01", "80", "85")  # Crimea, Kyiv, Sevastopol
-FIRST_YEAR = 1991
+PLACE_KINDS = ("City", "Community", "Region")
+OBLAST_REGION_TYPES = ("oblast", "republic")
 
 
 @dataclass
@@ -98,9 +100,7 @@ class Coverage:
     national_agreements: int
     gaps: list[Unit]
     stale: list[Tie]
-    growth: dict[str, dict[int, int]]
-    undated: int
-    dated: int
+    growth: Growth
     ministry: dict[str, object] = field(default_factory=lambda: dict(MINISTRY))
 
     def difference(self) -> str:
@@ -128,10 +128,12 @@ def read_coverage_graph(store: Store) -> GraphData:
 
     for r in run_named(store, "coverage-units", resolve=no_entities).records():
         props = {k: r[k] for k in ("name_en", "name_uk", "katottg", "aliases", "community_type",
-                                                             "population") if r[k] is not None}
+                                                             "population", "region_type") if r[k] is not None}
         graph.nodes[r["id"]] = Node(r["id"], r["kind"], props)
         if r["centre_city"]:
             graph.edges.append(Edge(f"{r['id']}>HAS_CENTRE", "HAS_CENTRE", r["id"], r["centre_city"]))
+        for up in r["located_in"] or []:
+            graph.edges.append(Edge(f"{r['id']}>LOCATED_IN>{up}", "LOCATED_IN", r["id"], up))
     ties = [*run_named(store, "coverage-ties", resolve=no_entities).records(),
             *run_named(store, "coverage-cooperation", resolve=no_entities).records()]
     for r in ties:
@@ -218,7 +220,10 @@ def _unit(n: Node, code: str) -> Unit:
                 population if isinstance(population, int) and not isinstance(population, bool) else None)
 
 
-def _ties(graph: GraphData, units: dict[str, Unit], actors: dict[str, str], countries: dict[str, str]) -> None:
+def _ties(graph: GraphData, actors: set[str], countries: dict[str, str]) -> dict[str, list[Tie]]:
+    """Every foreign tie of each of ``actors``: agreements it is party to with a party abroad, and stated
+    cooperation with a partner abroad."""
+    out: dict[str, list[Tie]] = defaultdict(list)
     parties: dict[str, list[str]] = defaultdict(list)
     for e in graph.edges:
         if e.type == "PARTY_TO":
@@ -236,8 +241,7 @@ def _ties(graph: GraphData, units: dict[str, Unit], actors: dict[str, str], coun
             for b in members:
                 cc = countries.get(b, "")
                 if b != a and cc and cc != "ua":
-                    units[actors[a]].ties.append(Tie(actors[a], b, cc, kind, aid, year,
-                                                     status if isinstance(status, str) else None))
+                    out[a].append(Tie(a, b, cc, kind, aid, year, status if isinstance(status, str) else None))
     for e in graph.edges:
         if e.type != "COOPERATES_WITH":
             continue
@@ -245,8 +249,45 @@ def _ties(graph: GraphData, units: dict[str, Unit], actors: dict[str, str], coun
             cc = countries.get(b, "")
             if a in actors and cc and cc != "ua":
                 status = e.props.get("status")
-                units[actors[a]].ties.append(Tie(actors[a], b, cc, "cooperation", e.id, _year(e.props.get("since")),
-                                                 status if isinstance(status, str) else None))
+                out[a].append(Tie(a, b, cc, "cooperation", e.id, _year(e.props.get("since")),
+                                  status if isinstance(status, str) else None))
+    return out
+
+
+def _oblast_of(graph: GraphData) -> dict[str, str]:
+    """Ukrainian place id -> id of the oblast-level unit it lies in (itself, or up to three LOCATED_IN steps up:
+    a Region of type oblast or republic, or Kyiv/Sevastopol); the first by id when several (as ``ties-per-year``)."""
+    up: dict[str, list[str]] = defaultdict(list)
+    for e in graph.edges:
+        if e.type == "LOCATED_IN":
+            up[e.source].append(e.target)
+
+    def is_oblast(ident: str) -> bool:
+        n = graph.nodes.get(ident)
+        if n is None:
+            return False
+        code = katottg_code(n)
+        return (n.kind == "Region" and n.props.get("region_type") in OBLAST_REGION_TYPES) or (
+            n.kind == "City" and code is not None and code_level(code) == "oblast")
+
+    out: dict[str, str] = {}
+    for ident in _ukrainian_places(graph):
+        level, found = {ident}, set()
+        for _ in range(4):
+            found |= {i for i in level if is_oblast(i)}
+            level = {p for i in level for p in up.get(i, [])}
+        if found:
+            out[ident] = min(found)
+    return out
+
+
+def _ukrainian_places(graph: GraphData) -> list[str]:
+    """The places whose foreign ties make Ukraine's growth (as ``ties-per-year``): cities, communities, regions."""
+    return [n.id for n in graph.nodes.values() if n.kind in PLACE_KINDS and n.id.startswith("ua-")]
+
+
+def _name(graph: GraphData, ident: str | None) -> str | None:
+    return graph.nodes[ident].display_name if ident in graph.nodes else None
 
 
 def _counts(t: Tie, include_excluded: bool) -> bool:
@@ -255,7 +296,8 @@ def _counts(t: Tie, include_excluded: bool) -> bool:
 
 def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | None = None,
              include_excluded: bool = False) -> Coverage:
-    """Per-oblast coverage, the gap list, stale ties and growth per year.
+    """Per-oblast coverage, the gap list, stale ties and growth per year (:func:`analysis.growth.ties_per_year`
+    over the ties counted, the same as the named query ``ties-per-year``).
 
     For a partnership officer: ``share`` is the part of an oblast's communities with at least one partner
     abroad that our sources know of; a community in the gap list has none we know of — a lead to check, not
@@ -263,7 +305,10 @@ def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | No
     ``stale_before``; undated ties are never stale (their age is unknown).
     """
     names, units, actors = oblast_units(graph)
-    _ties(graph, units, actors, _countries(graph))
+    places = _ukrainian_places(graph)
+    ties_of = _ties(graph, set(places) | set(actors), _countries(graph))
+    for actor, unit in actors.items():
+        units[unit].ties += [replace(t, unit=unit) for t in ties_of.get(actor, [])]
     wanted = None
     if oblast:
         key = name_key(oblast)
@@ -277,8 +322,6 @@ def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | No
     rows: list[OblastCoverage] = []
     gaps: list[Unit] = []
     stale: list[Tie] = []
-    growth: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    dated = undated = 0
     nat_units = nat_with = nat_agr = 0
     for code in sorted(by_oblast, key=lambda c: names.get(c, c)):
         members = by_oblast[code]
@@ -297,18 +340,6 @@ def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | No
             for t in ties:
                 if stale_before is not None and t.year is not None and t.year < stale_before:
                     stale.append(t) if wanted in (None, code) else None
-        seen: set[str] = set()
-        for u in members:
-            for t in u.ties:
-                if not _counts(t, include_excluded) or t.tie_id in seen:
-                    continue
-                seen.add(t.tie_id)
-                if t.year is not None and t.year >= FIRST_YEAR:
-                    growth[names.get(code, code)][t.year] += 1
-                    growth["Ukraine"][t.year] += 1
-                    dated += 1
-                else:
-                    undated += 1
         in_count = code not in NOT_IN_MINISTRY_COUNT
         if in_count:
             nat_units += len(members)
@@ -319,5 +350,12 @@ def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | No
                                        {k: kinds[k] for k in KINDS}, len(agreements), in_count))
     gaps.sort(key=lambda u: (names.get(u.oblast, ""), u.community_type or "", u.name, u.id))
     stale.sort(key=lambda t: (t.year or 0, t.unit, t.partner, t.tie_id))
-    return Coverage(rows, nat_units, nat_with, nat_agr, gaps, stale,
-                    {k: dict(sorted(v.items())) for k, v in growth.items()}, undated, dated)
+    oblast_of = _oblast_of(graph)
+    growth = ties_per_year((_name(graph, oblast_of.get(p)), t.tie_id, t.year) for p in sorted(places)
+                           for t in ties_of.get(p, []) if _counts(t, include_excluded))
+    if wanted is not None:
+        keep = {NATIONAL, *(_name(graph, o) for o in set(oblast_of.values())
+                            if (c := katottg_code(graph.nodes[o])) and c[2:4] == wanted)}
+        growth = Growth({a: y for a, y in growth.years.items() if a in keep},
+                        {a: n for a, n in growth.undated.items() if a in keep})
+    return Coverage(rows, nat_units, nat_with, nat_agr, gaps, stale, growth)

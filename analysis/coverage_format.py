@@ -7,6 +7,7 @@ import io
 import json
 
 from analysis.coverage import KINDS, Coverage
+from analysis.growth import FIRST_YEAR, Growth
 
 
 def _t(text: object) -> str:
@@ -25,8 +26,9 @@ def coverage_json(c: Coverage) -> str:
                  for u in c.gaps],
         "stale": [{"unit": t.unit, "partner": t.partner, "country": t.partner_country, "kind": t.kind,
                    "year": t.year} for t in c.stale],
-        "growth": {k: {str(y): n for y, n in v.items()} for k, v in c.growth.items()},
-        "dated_ties": c.dated, "undated_ties": c.undated,
+        "growth": {a: {"years": {str(y): n for y, n in c.growth.years.get(a, {}).items()},
+                       "undated": c.growth.undated.get(a, 0), "undated_share": round(c.growth.undated_share(a), 4)}
+                   for a in c.growth.areas()},
     }, ensure_ascii=False, indent=2)
 
 
@@ -39,6 +41,21 @@ def coverage_csv(c: Coverage) -> str:
         w.writerow([o.name, o.code, o.units, o.with_foreign, f"{o.share:.4f}", *(o.by_kind[k] for k in KINDS),
                     o.agreements, "yes" if o.in_ministry_count else "no"])
     return out.getvalue()
+
+
+def growth_lines(growth: Growth) -> list[str]:
+    """Ties per year since 1991, for Ukraine and each oblast, with the undated share."""
+    lines: list[str] = []
+    for area in growth.areas():
+        dated, undated = growth.dated(area), growth.undated.get(area, 0)
+        if not dated + undated:
+            continue
+        years = ", ".join(f"{y}: {n}" for y, n in growth.years.get(area, {}).items() if y >= FIRST_YEAR)
+        earlier = growth.before(area)
+        lines.append(f"ties per year, {_t(area)}: {years or 'none dated'}"
+                     + (f"; before {FIRST_YEAR}: {earlier}" if earlier else "")
+                     + f" — undated {undated} of {dated + undated} ({growth.undated_share(area):.0%})")
+    return lines
 
 
 def coverage_table(c: Coverage, gap_limit: int = 50) -> str:
@@ -56,12 +73,7 @@ def coverage_table(c: Coverage, gap_limit: int = 50) -> str:
                  f"partner, {c.national_agreements} agreements; Ministry: {m['communities_with_foreign_partner']}"
                  f" of ~{m['communities_total']}, {m['agreements']} agreements ({m['as_of']})")
     lines.append(c.difference())
-    total = c.dated + c.undated
-    if total:
-        lines.append(f"ties dated: {c.dated} of {total} ({c.dated / total:.0%}); undated: {c.undated}")
-        national = c.growth.get("Ukraine", {})
-        if national:
-            lines.append("ties per year (Ukraine): " + ", ".join(f"{y}: {n}" for y, n in national.items()))
+    lines += growth_lines(c.growth)
     lines.append("")
     lines.append(f"gaps — communities without a known foreign partner: {len(c.gaps)}"
                  + (f" (first {gap_limit}; --format json or csv for all)" if len(c.gaps) > gap_limit else ""))

@@ -183,3 +183,42 @@ def test_coverage_on_each_store_matches_the_model(any_store: Any, national_seeds
 
     write_graph(any_store, national_seeds, reset=True)
     assert coverage_json(coverage(read_coverage_graph(any_store))) == coverage_json(coverage(national_seeds))
+
+
+def test_growth_query_matches_coverage(any_store: Any, national_seeds: GraphData, tmp_path: Path) -> None:
+    """The named query ``ties-per-year`` and ``partners coverage`` count the same ties per year and area, on
+    either store: dated and undated, a tie shared by two oblasts once nationally, Russia left out, ended ties
+    left out unless asked for."""
+    from analysis.coverage import EXCLUDED_COUNTRIES, coverage
+    from graph.model import merge_graphs
+    from graph.writer import write_graph
+    from loaders.partnerships_tsv import read_partnerships_tsv
+    from queries.library import run_named
+
+    data = tmp_path / "pairs.tsv"
+    data.write_text(HEADER + "\n".join([
+        _row("Kovel", "Volyn Oblast", "Chełm", "Poland", "twinning", "2005", "m"),
+        _row("Kovel", "Volyn Oblast", "Kursk", "Russia", "twinning", "2001", "m"),
+        _row("Lutsk", "Volyn Oblast", "Lublin", "Poland", "cooperation", "", "m"),
+        _row("Sambir", "Lviv Oblast", "Lublin", "Poland", "twinning", "1989", "m"),
+    ]) + "\n", encoding="utf-8")
+    graph = merge_graphs(national_seeds, read_partnerships_tsv(data, national_seeds))
+    write_graph(any_store, graph, reset=True)
+
+    def from_query(params: dict[str, str]) -> dict[str, dict[int | None, int]]:
+        out: dict[str, dict[int | None, int]] = {}
+        for r in run_named(any_store, "ties-per-year", params, resolve=str).records():
+            out.setdefault(r["area"], {})[r["year"]] = r["ties"]
+        return out
+
+    def from_model(include_excluded: bool) -> dict[str, dict[int | None, int]]:
+        growth = coverage(graph, include_excluded=include_excluded).growth
+        return {a: {**growth.years.get(a, {}), **({None: growth.undated[a]} if growth.undated.get(a) else {})}
+                for a in growth.areas()}
+
+    default = from_model(False)
+    assert from_query({"exclude": ",".join(EXCLUDED_COUNTRIES)}) == default
+    assert default["Volyn Oblast"] == {2005: 1, None: 1}  # Kursk (Russia) left out; Lutsk's cooperation undated
+    assert default["Lviv Oblast"][1989] == 1  # dated before 1991: kept in its year
+    everything = from_model(True)
+    assert from_query({"ended": "1"}) == everything and everything["Volyn Oblast"] == {2001: 1, 2005: 1, None: 1}
