@@ -51,6 +51,9 @@ KINDS = ("twinning", "agreement", "cooperation")
 NOT_IN_MINISTRY_COUNT = ("01", "80", "85")  # Crimea, Kyiv, Sevastopol
 PLACE_KINDS = ("City", "Community", "Region")
 OBLAST_REGION_TYPES = ("oblast", "republic")
+OCCUPIED_2014 = ("01", "85")  # Crimea, Sevastopol
+TYPE_ORDER = ("urban", "settlement", "rural")
+GAP_SORTS = ("oblast", "type", "population", "name")
 
 
 @dataclass
@@ -74,6 +77,7 @@ class Unit:
     oblast: str
     community_type: str | None
     population: int | None = None  # of the centre, from GeoNames, where matched
+    status: str | None = None  # "occupied since 2014" (Crimea, Sevastopol); the data hold no frontline list
     ties: list[Tie] = field(default_factory=list)
 
 
@@ -101,6 +105,7 @@ class Coverage:
     gaps: list[Unit]
     stale: list[Tie]
     growth: Growth
+    oblast_names: dict[str, str] = field(default_factory=dict)  # two-digit code -> name
     ministry: dict[str, object] = field(default_factory=lambda: dict(MINISTRY))
 
     def difference(self) -> str:
@@ -216,8 +221,40 @@ def _unit(n: Node, code: str) -> Unit:
     if n.kind == "City" and code_level(code) == "hromada":
         ctype = FOLDED_CITY_TYPE
     population = n.props.get("population")
+    occupied = n.props.get("occupied_2014") is True or code[2:4] in OCCUPIED_2014
     return Unit(n.id, n.display_name, code, code[2:4], ctype if isinstance(ctype, str) else None,
-                population if isinstance(population, int) and not isinstance(population, bool) else None)
+                population if isinstance(population, int) and not isinstance(population, bool) else None,
+                "occupied since 2014" if occupied else None)
+
+
+def sort_gaps(gaps: list[Unit], by: str, oblast_names: dict[str, str] | None = None) -> list[Unit]:
+    """The gap list in the order a user asks for (one of :data:`GAP_SORTS`): ``oblast`` (then type, name),
+    ``type`` (urban, settlement, rural, unknown; then oblast, name), ``population`` (largest centre first,
+    unknown last) or ``name``.
+
+    >>> a = Unit("a", "Alpha", "UA07", "07", "rural", 900)
+    >>> b = Unit("b", "Beta", "UA05", "05", "urban", None)
+    >>> c = Unit("c", "Gamma", "UA05", "05", "settlement", 12000)
+    >>> [[u.id for u in sort_gaps([a, b, c], by)] for by in GAP_SORTS]
+    [['b', 'c', 'a'], ['b', 'c', 'a'], ['c', 'a', 'b'], ['a', 'b', 'c']]
+    """
+    if by not in GAP_SORTS:
+        raise BadInputError(f"cannot sort the gap list by {by!r} — use one of: {', '.join(GAP_SORTS)}")
+    names = oblast_names or {}
+
+    def oblast(u: Unit) -> str:
+        return names.get(u.oblast, u.oblast)
+
+    def ctype(u: Unit) -> int:
+        return TYPE_ORDER.index(u.community_type) if u.community_type in TYPE_ORDER else len(TYPE_ORDER)
+
+    keys = {
+        "oblast": lambda u: (oblast(u), ctype(u), u.name, u.id),
+        "type": lambda u: (ctype(u), oblast(u), u.name, u.id),
+        "population": lambda u: (u.population is None, -(u.population or 0), u.name, u.id),
+        "name": lambda u: (u.name, oblast(u), u.id),
+    }
+    return sorted(gaps, key=keys[by])
 
 
 def _ties(graph: GraphData, actors: set[str], countries: dict[str, str]) -> dict[str, list[Tie]]:
@@ -295,14 +332,15 @@ def _counts(t: Tie, include_excluded: bool) -> bool:
 
 
 def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | None = None,
-             include_excluded: bool = False) -> Coverage:
+             include_excluded: bool = False, sort_by: str = "oblast") -> Coverage:
     """Per-oblast coverage, the gap list, stale ties and growth per year (:func:`analysis.growth.ties_per_year`
     over the ties counted, the same as the named query ``ties-per-year``).
 
     For a partnership officer: ``share`` is the part of an oblast's communities with at least one partner
     abroad that our sources know of; a community in the gap list has none we know of — a lead to check, not
     proof of absence. ``stale`` lists ties whose latest date (signed, renewed or since) is before
-    ``stale_before``; undated ties are never stale (their age is unknown).
+    ``stale_before``; undated ties are never stale (their age is unknown). ``sort_by`` orders the gap list
+    (:func:`sort_gaps`).
     """
     names, units, actors = oblast_units(graph)
     places = _ukrainian_places(graph)
@@ -348,7 +386,7 @@ def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | No
         if wanted in (None, code):
             rows.append(OblastCoverage(code, names.get(code, code), len(members), with_foreign,
                                        {k: kinds[k] for k in KINDS}, len(agreements), in_count))
-    gaps.sort(key=lambda u: (names.get(u.oblast, ""), u.community_type or "", u.name, u.id))
+    gaps = sort_gaps(gaps, sort_by, names)
     stale.sort(key=lambda t: (t.year or 0, t.unit, t.partner, t.tie_id))
     oblast_of = _oblast_of(graph)
     growth = ties_per_year((_name(graph, oblast_of.get(p)), t.tie_id, t.year) for p in sorted(places)
@@ -358,4 +396,4 @@ def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | No
                             if (c := katottg_code(graph.nodes[o])) and c[2:4] == wanted)}
         growth = Growth({a: y for a, y in growth.years.items() if a in keep},
                         {a: n for a, n in growth.undated.items() if a in keep})
-    return Coverage(rows, nat_units, nat_with, nat_agr, gaps, stale, growth)
+    return Coverage(rows, nat_units, nat_with, nat_agr, gaps, stale, growth, dict(names))

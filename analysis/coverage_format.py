@@ -22,19 +22,32 @@ def coverage_json(c: Coverage) -> str:
                      "in_ministry_count": o.in_ministry_count} for o in c.oblasts],
         "national": {"communities": c.national_units, "with_foreign_partner": c.national_with_foreign,
                      "agreements": c.national_agreements, "ministry": c.ministry, "difference": c.difference()},
-        "gaps": [{"id": u.id, "name": u.name, "code": u.code, "oblast": u.oblast, "type": u.community_type}
-                 for u in c.gaps],
+        "gaps": [{"id": u.id, "name": u.name, "code": u.code, "oblast": u.oblast, "type": u.community_type,
+                  "population": u.population, "status": u.status} for u in c.gaps],
         "stale": [{"unit": t.unit, "partner": t.partner, "country": t.partner_country, "kind": t.kind,
-                   "year": t.year} for t in c.stale],
+                   "year": t.year, "tie": t.tie_id} for t in c.stale],
         "growth": {a: {"years": {str(y): n for y, n in c.growth.years.get(a, {}).items()},
                        "undated": c.growth.undated.get(a, 0), "undated_share": round(c.growth.undated_share(a), 4)}
                    for a in c.growth.areas()},
     }, ensure_ascii=False, indent=2)
 
 
-def coverage_csv(c: Coverage) -> str:
+def coverage_csv(c: Coverage, listing: str = "oblasts") -> str:
+    """One row per oblast; with ``listing`` ``gaps`` one per community without a foreign partner, with ``stale``
+    one per stale tie."""
     out = io.StringIO()
     w = csv.writer(out)
+    if listing == "gaps":
+        w.writerow(["code", "name", "oblast", "type", "population", "status", "id"])
+        for u in c.gaps:
+            w.writerow([u.code, u.name, c.oblast_names.get(u.oblast, u.oblast), u.community_type or "",
+                        "" if u.population is None else u.population, u.status or "", u.id])
+        return out.getvalue()
+    if listing == "stale":
+        w.writerow(["year", "unit", "partner", "country", "kind", "tie"])
+        for t in c.stale:
+            w.writerow([t.year, t.unit, t.partner, t.partner_country, t.kind, t.tie_id])
+        return out.getvalue()
     w.writerow(["oblast", "code", "communities", "with_foreign_partner", "share", *KINDS, "agreements",
                 "in_ministry_count"])
     for o in c.oblasts:
@@ -76,9 +89,15 @@ def coverage_table(c: Coverage, gap_limit: int = 50) -> str:
     lines += growth_lines(c.growth)
     lines.append("")
     lines.append(f"gaps — communities without a known foreign partner: {len(c.gaps)}"
-                 + (f" (first {gap_limit}; --format json or csv for all)" if len(c.gaps) > gap_limit else ""))
+                 + (f" (first {gap_limit}; --format json, or csv --list gaps, for all)" if len(c.gaps) > gap_limit
+                    else ""))
+    if c.gaps:
+        lines.append(f"  {'code':<19}  {'type':<10} {'population':>9}  name (population: GeoNames, of the centre, "
+                     "where matched; no frontline list in the data)")
     for u in c.gaps[:gap_limit]:
-        lines.append(f"  {u.code}  {(u.community_type or '?'):<10} {_t(u.name)}")
+        pop = "" if u.population is None else f"{u.population:,}"
+        lines.append(f"  {u.code}  {(u.community_type or '?'):<10} {pop:>9}  {_t(u.name)}"
+                     + (f" ({u.status})" if u.status else ""))
     if c.stale:
         lines.append("")
         lines.append(f"stale ties: {len(c.stale)}")

@@ -129,6 +129,16 @@ def test_coverage_cli(run: Callable[..., Any], tmp_path: Path) -> None:
     assert "Kyiv *" in table.output and "Sevastopol *" in table.output
     csv = run("coverage", "--format", "csv").output.splitlines()
     assert len(csv) == 28 and csv[0].startswith("oblast,code,communities")
+    gaps = run("coverage", "--oblast", "Volyn", "--format", "csv", "--list", "gaps", "--sort", "population")
+    rows = gaps.output.splitlines()
+    assert rows[0] == "code,name,oblast,type,population,status,id" and len(rows) == 1 + 52
+    pops = [int(r.split(",")[4]) for r in rows[1:] if r.split(",")[4]]
+    assert pops == sorted(pops, reverse=True) and len(pops) == 25  # the centres GeoNames has, largest first
+    by_type = [r.split(",")[3] for r in run("coverage", "--oblast", "Volyn", "--format", "csv", "--list", "gaps",
+                                            "--sort", "type").output.splitlines()[1:]]
+    assert by_type == sorted(by_type, key=lambda t: ("urban", "settlement", "rural", "").index(t))
+    stale = run("coverage", "--oblast", "Volyn", "--format", "csv", "--list", "stale", "--stale-before", "2010")
+    assert stale.output.splitlines()[1].startswith("2005,ua-kovel")
     bad = run("coverage", "--oblast", "Atlantis")
     assert bad.exit_code == 2 and bad.output.startswith("Error: no oblast called 'Atlantis'")
     shown = run("show", volyn_code := "UA07000000000024379")
