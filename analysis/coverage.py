@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from analysis.growth import NATIONAL, Growth, ties_per_year
 from graph.errors import BadInputError
@@ -38,6 +39,9 @@ from graph.model import Edge, GraphData, Node
 from graph.names import name_key
 from graph.stores.base import Store
 from loaders.ua_places import FOLDED_CITY_TYPE, code_level, is_hromada, katottg_code
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 MINISTRY = {
     "communities_with_foreign_partner": 487,
@@ -118,6 +122,17 @@ class Coverage:
                 f"agreements compare with its {MINISTRY['agreements']}. The Ministry publishes totals only, so "
                 "the difference cannot be traced to communities: our data are public lists and pages, which "
                 "miss ties that councils have not published.")
+
+
+def graph_of(g: nx.MultiDiGraph) -> GraphData:
+    """The neutral model of a stored graph read as NetworkX (:func:`reports.read.read_graph`), for coverage."""
+    out = GraphData()
+    for ident, a in g.nodes(data=True):
+        out.nodes[str(ident)] = Node(str(ident), str(a.get("kind")),
+                                     {k: v for k, v in a.items() if k not in ("kind", "country")})
+    out.edges = [Edge(str(key), str(d.get("type")), str(u), str(v), {k: x for k, x in d.items() if k != "type"})
+                 for u, v, key, d in g.edges(keys=True, data=True)]
+    return out
 
 
 def read_coverage_graph(store: Store) -> GraphData:
@@ -395,5 +410,6 @@ def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | No
         keep = {NATIONAL, *(_name(graph, o) for o in set(oblast_of.values())
                             if (c := katottg_code(graph.nodes[o])) and c[2:4] == wanted)}
         growth = Growth({a: y for a, y in growth.years.items() if a in keep},
-                        {a: n for a, n in growth.undated.items() if a in keep})
+                        {a: n for a, n in growth.undated.items() if a in keep},
+                        {a: t for a, t in growth.ties.items() if a in keep})
     return Coverage(rows, nat_units, nat_with, nat_agr, gaps, stale, growth, dict(names))

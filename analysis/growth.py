@@ -85,6 +85,7 @@ class Growth:
 
     years: dict[str, dict[int, int]] = field(default_factory=dict)
     undated: dict[str, int] = field(default_factory=dict)
+    ties: dict[str, set[str]] = field(default_factory=dict)  # area -> the ids of the ties counted (for citations)
 
     def areas(self) -> list[str]:
         """Ukraine first, then the oblasts by name."""
@@ -127,13 +128,15 @@ def ties_per_year(ties: Iterable[tuple[str | None, str, int | None]]) -> Growth:
     seen: set[tuple[str, str]] = set()
     years: dict[str, Counter[int]] = {}
     undated: Counter[str] = Counter()
+    ids: dict[str, set[str]] = {}
     for area, tie, year in ties:
         for scope in (area, NATIONAL) if area else (NATIONAL,):
             if (scope, tie) in seen:
                 continue
             seen.add((scope, tie))
+            ids.setdefault(scope, set()).add(tie)
             if year is None:
                 undated[scope] += 1
             else:
                 years.setdefault(scope, Counter())[year] += 1
-    return Growth({a: dict(sorted(c.items())) for a, c in sorted(years.items())}, dict(sorted(undated.items())))
+    return Growth({a: dict(sorted(c.items())) for a, c in sorted(years.items())}, dict(sorted(undated.items())), ids)

@@ -232,3 +232,26 @@ def test_growth_query_matches_coverage(any_store: Any, national_seeds: GraphData
     assert default["Lviv Oblast"][1989] == 1  # dated before 1991: kept in its year
     everything = from_model(True)
     assert from_query({"ended": "1"}) == everything and everything["Volyn Oblast"] == {2001: 1, 2005: 1, None: 1}
+
+
+def test_overview_has_coverage_and_growth(run: Callable[..., Any], tmp_path: Path) -> None:
+    """`partners report --all` on the national load: the per-oblast coverage table, the totals beside the
+    Ministry's with the difference in words, and the ties-per-year chart with the undated share."""
+    data = tmp_path / "pairs.tsv"
+    data.write_text(HEADER + "\n".join([
+        _row("Kovel", "Volyn Oblast", "Chełm", "Poland", "twinning", "2005", "m"),
+        _row("Lutsk", "Volyn Oblast", "Lublin", "Poland", "cooperation", "", "m"),
+    ]) + "\n", encoding="utf-8")
+    assert run("load", "--reset", "seeds", "reference", "--data", str(data)).exit_code == 0
+    out = tmp_path / "overview.html"
+    assert run("report", "--all", "--lang", "en", "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Coverage of Ukraine&#39;s communities" in html or "Coverage of Ukraine's communities" in html
+    assert "Foreign ties of Ukrainian places per year since 1991" in html and html.count("<svg") == 3
+    md = run("report", "--all", "--lang", "en").output
+    volyn = next(line for line in md.splitlines() if line.startswith("| Volyn Oblast | 54 |"))
+    assert "| 2 | 3.7 % | 1 |" in volyn
+    assert "Kyiv \\*" in md and "487 of about 1,469 communities (April 2025)" in md
+    assert "communities fewer than the Ministry counts" in md and "have none and are not in the chart" in md
+    uk = run("report", "--all", "--lang", "uk").output
+    assert "Охоплення громад України" in uk and "Міністерство розвитку громад та територій" in uk
