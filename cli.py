@@ -497,10 +497,14 @@ def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[
 @click.option("--include-excluded", is_flag=True, help="Also count ties flagged ended and ties with Russia/Belarus.")
 @click.option("--gaps", "gap_limit", default=50, show_default=True, type=click.IntRange(0, 100_000),
               help="Gap-list rows in the table.")
+@click.option("--sort", "sort_by", type=click.Choice(["oblast", "type", "population", "name"]), default="oblast",
+              show_default=True, help="Order of the gap list (population: of the centre, from GeoNames).")
+@click.option("--list", "listing", type=click.Choice(["oblasts", "gaps", "stale"]), default="oblasts",
+              show_default=True, help="With --format csv: one row per oblast, per gap or per stale tie.")
 @store_options
 @handle_errors
 def coverage(oblast: str | None, fmt: str, stale_before: int | None, include_excluded: bool, gap_limit: int,
-             **opts: Any) -> None:
+             sort_by: str, listing: str, **opts: Any) -> None:
     """Per oblast: communities with a foreign partner, their share, agreements; national totals beside the
     Ministry's; the communities without a known foreign partner; ties per year.
 
@@ -512,11 +516,12 @@ def coverage(oblast: str | None, fmt: str, stale_before: int | None, include_exc
 
     with open_store_from(opts) as store:
         graph = read_coverage_graph(store)
-    result = compute(graph, oblast=oblast, stale_before=stale_before, include_excluded=include_excluded)
+    result = compute(graph, oblast=oblast, stale_before=stale_before, include_excluded=include_excluded,
+                     sort_by=sort_by)
     if fmt == "json":
         click.echo(coverage_json(result))
     elif fmt == "csv":
-        click.echo(coverage_csv(result), nl=False)
+        click.echo(coverage_csv(result, listing), nl=False)
     else:
         click.echo(coverage_table(result, gap_limit))
 
