@@ -38,6 +38,7 @@ from graph.errors import BadInputError
 from graph.model import Edge, GraphData, Node
 from graph.names import name_key
 from graph.stores.base import Store
+from graph.vocabulary import date_of, latest_date_of
 from loaders.ua_places import FOLDED_CITY_TYPE, code_level, is_hromada, katottg_code
 
 if TYPE_CHECKING:
@@ -69,8 +70,9 @@ class Tie:
     partner_country: str
     kind: str
     tie_id: str
-    year: int | None
+    year: int | None  # of the latest evidence (renewed, else signed…): how stale the tie is
     status: str | None
+    began: int | None = None  # the year the tie began (signed…, the vocabulary's date): growth counts it
 
 
 @dataclass
@@ -168,7 +170,8 @@ def read_coverage_graph(store: Store) -> GraphData:
         if r["via"] == "agreement":
             graph.nodes.setdefault(r["tie"], Node(r["tie"], "Agreement", {
                 k: v for k, v in (("agreement_kind", r["agreement_kind"]), ("status", r["status"]),
-                                  ("signed", r["dated"])) if v is not None}))
+                                  ("signed", r["signed"]), ("renewed", r["renewed"]), ("expected", r["expected"]))
+                     if v is not None}))
             graph.edges.append(Edge(f"{r['actor']}>{r['tie']}", "PARTY_TO", r["actor"], r["tie"]))
             graph.edges.append(Edge(f"{partner}>{r['tie']}", "PARTY_TO", partner, r["tie"]))
         else:
@@ -285,7 +288,7 @@ def _ties(graph: GraphData, actors: set[str], countries: dict[str, str]) -> dict
         if agr is None:
             continue
         kind = "twinning" if agr.props.get("agreement_kind") == "twinning" else "agreement"
-        year = _year(agr.props.get("renewed")) or _year(agr.props.get("signed"))
+        year, began = _year(latest_date_of(agr.props)), _year(date_of(agr.props))
         status = agr.props.get("status")
         for a in members:
             if a not in actors:
@@ -293,7 +296,8 @@ def _ties(graph: GraphData, actors: set[str], countries: dict[str, str]) -> dict
             for b in members:
                 cc = countries.get(b, "")
                 if b != a and cc and cc != "ua":
-                    out[a].append(Tie(a, b, cc, kind, aid, year, status if isinstance(status, str) else None))
+                    out[a].append(Tie(a, b, cc, kind, aid, year, status if isinstance(status, str) else None,
+                                      began))
     for e in graph.edges:
         if e.type != "COOPERATES_WITH":
             continue
@@ -301,8 +305,8 @@ def _ties(graph: GraphData, actors: set[str], countries: dict[str, str]) -> dict
             cc = countries.get(b, "")
             if a in actors and cc and cc != "ua":
                 status = e.props.get("status")
-                out[a].append(Tie(a, b, cc, "cooperation", e.id, _year(e.props.get("since")),
-                                  status if isinstance(status, str) else None))
+                out[a].append(Tie(a, b, cc, "cooperation", e.id, _year(latest_date_of(e.props)),
+                                  status if isinstance(status, str) else None, _year(date_of(e.props))))
     return out
 
 
@@ -404,7 +408,7 @@ def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | No
     gaps = sort_gaps(gaps, sort_by, names)
     stale.sort(key=lambda t: (t.year or 0, t.unit, t.partner, t.tie_id))
     oblast_of = _oblast_of(graph)
-    growth = ties_per_year((_name(graph, oblast_of.get(p)), t.tie_id, t.year) for p in sorted(places)
+    growth = ties_per_year((_name(graph, oblast_of.get(p)), t.tie_id, t.began) for p in sorted(places)
                            for t in ties_of.get(p, []) if _counts(t, include_excluded))
     if wanted is not None:
         keep = {NATIONAL, *(_name(graph, o) for o in set(oblast_of.values())

@@ -39,7 +39,7 @@ from graph.schema import SCHEMA_PATH, FieldSpec, load_schema
 # A date as the sources state it, at their precision: YYYY, YYYY-MM or YYYY-MM-DD (never padded).
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _YEAR = re.compile(r"^\s*(\d{4})")
-_PLACEHOLDER = re.compile(r"__(CAPTION|DATE|RELS)\(([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]{2}))?\)__")
+_PLACEHOLDER = re.compile(r"__(CAPTION|DATE|LATEST|RELS)\(([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]{2}))?\)__")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class Vocabulary:
     caption: tuple[str, ...]
     caption_by_language: Mapping[str, str]
     date_precedence: tuple[str, ...]
+    latest_precedence: tuple[str, ...]
     actor_kinds: frozenset[str]
     pending_statuses: frozenset[str]
     relation_sets: Mapping[str, tuple[str, ...]]
@@ -82,6 +83,7 @@ def vocabulary() -> Vocabulary:
     known_fields = set(schema.common_fields) | {"name_en", "name_uk"} | {f.name for f in _all_fields()}
     statuses = {v for f in _all_fields() if f.name == "status" for v in f.values}
     checks = [("caption", raw["caption"], known_fields), ("date_precedence", raw["date_precedence"], known_fields),
+              ("latest_precedence", raw["latest_precedence"], known_fields),
               ("actor_kinds", raw["actor_kinds"], set(schema.kinds)),
               ("pending_statuses", raw["pending_statuses"], statuses),
               ("kind_styles", [k for k in raw["kind_styles"] if k != "other"], set(schema.kinds))]
@@ -94,6 +96,7 @@ def vocabulary() -> Vocabulary:
         caption=tuple(raw["caption"]),
         caption_by_language=dict(raw["caption_by_language"]),
         date_precedence=tuple(raw["date_precedence"]),
+        latest_precedence=tuple(raw["latest_precedence"]),
         actor_kinds=frozenset(raw["actor_kinds"]),
         pending_statuses=frozenset(raw["pending_statuses"]),
         relation_sets={name: tuple(types) for name, types in raw["relation_sets"].items()},
@@ -128,6 +131,18 @@ def date_of(attrs: Mapping[str, Any]) -> str | None:
     return None
 
 
+def latest_date_of(attrs: Mapping[str, Any]) -> str | None:
+    """The latest dated evidence that a tie is alive (renewed, else signed…), for how stale it is.
+
+    >>> latest_date_of({"signed": "1995", "renewed": "2019"}), date_of({"signed": "1995", "renewed": "2019"})
+    ('2019', '1995')
+    """
+    for key in vocabulary().latest_precedence:
+        if attrs.get(key):
+            return str(attrs[key])
+    return None
+
+
 def parse_partial_date(text: Any) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) of a date written YYYY, YYYY-MM or YYYY-MM-DD that exists; else None."""
     m = PARTIAL_DATE.match(text.strip()) if isinstance(text, str) else None
@@ -155,7 +170,7 @@ def is_pending(attrs: Mapping[str, Any]) -> bool:
 
 def expand_cypher(text: str) -> str:
     """Fill the vocabulary placeholders of a Cypher text: ``__CAPTION(x)__`` (``__CAPTION(x:uk)__``: the
-    Ukrainian name first), ``__DATE(x)__`` and ``__RELS(set)__``.
+    Ukrainian name first), ``__DATE(x)__``, ``__LATEST(x)__`` and ``__RELS(set)__``.
 
     The variable name inside the brackets must be a plain identifier, and the filled text comes only from the
     schema, so nothing from data or users can reach the query text this way.
@@ -166,7 +181,8 @@ def expand_cypher(text: str) -> str:
         what, arg, lang = m.group(1), m.group(2), m.group(3)
         if what == "RELS":
             return "|".join(v.relations(arg))
-        fields = (*v.caption_fields(lang), "id") if what == "CAPTION" else v.date_precedence
+        fields = ((*v.caption_fields(lang), "id") if what == "CAPTION"
+                  else v.date_precedence if what == "DATE" else v.latest_precedence)
         return f"coalesce({', '.join(f'{arg}.{f}' for f in fields)})"
 
     return _PLACEHOLDER.sub(fill, text)

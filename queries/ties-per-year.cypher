@@ -15,11 +15,11 @@ CALL {
   WITH x
   MATCH (x)-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(p:Entity)-[:LOCATED_IN*0..3]->(c:Country)
   WHERE p.id <> x.id
-  RETURN a.id AS tie, coalesce(a.renewed, a.signed) AS dated, a.status AS status, c.id AS country
+  RETURN a.id AS tie, __DATE(a)__ AS dated, a.status AS status, c.id AS country
   UNION
   WITH x
   MATCH (x)-[r:COOPERATES_WITH]-(p:Entity)-[:LOCATED_IN*0..3]->(c:Country)
-  RETURN r.id AS tie, r.since AS dated, r.status AS status, c.id AS country
+  RETURN r.id AS tie, __DATE(r)__ AS dated, r.status AS status, c.id AS country
 }
 WITH oblast, tie, dated, status, country
 WHERE country <> 'ua' AND NOT country IN split(toLower(coalesce($exclude, '')), ',')
@@ -29,6 +29,6 @@ UNWIND [coalesce(oblast, ''), ''] AS scope
 WITH DISTINCT scope, tie, year
 WITH scope, year, count(*) AS ties
 OPTIONAL MATCH (o:Entity {id: scope})
-RETURN CASE WHEN scope = '' THEN 'Ukraine' ELSE coalesce(o.name_en, o.name_uk) END AS area,
+RETURN CASE WHEN scope = '' THEN 'Ukraine' ELSE __CAPTION(o)__ END AS area,
        CASE WHEN scope = '' THEN null ELSE scope END AS oblast, year, ties
 ORDER BY oblast IS NOT NULL, area, year IS NULL, year
