@@ -48,6 +48,8 @@ def _fail(err: PartnersError) -> None:
         for p in err.problems:
             echo(f"Error: {_line(str(p))}", err=True)
     echo(f"Error: {_line(str(err))}", err=True)
+    for detail in getattr(err, "details", None) or []:  # e.g. the candidates of a name, one line each
+        echo(f"  {_line(detail)}", err=True)
     sys.exit(err.exit_code)
 
 
@@ -180,6 +182,7 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
     from loaders.seeds import read_seeds
 
     graph = read_seeds(list(paths) or [DEFAULT_SEEDS])
+    seed_ids = set(graph.nodes)  # the seeds win: never merged away
     from collections import Counter
 
     matched: Counter[str] = Counter()
@@ -194,6 +197,15 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
             graph = merge_graphs(graph, read_partnerships_tsv(data, graph, matched))
     for how, n in sorted(matched.items()):
         click.echo(f"matched {how}: {n}")
+    if data_files:
+        from loaders.duplicates import merge_duplicates
+
+        graph, merges = merge_duplicates(graph, protected=seed_ids)
+        click.echo(f"merged duplicate places: {len(merges)}")
+        for merge in merges[:MERGES_SHOWN]:
+            click.echo(f"  {merge}")
+        if len(merges) > MERGES_SHOWN:
+            click.echo(f"  … and {len(merges) - MERGES_SHOWN} more (each kept entity lists the other names as aliases)")
     statements = statements_for(graph, batch_size, reset=reset)
     total = sum(s.rows for s in statements)
     with open_store_from(opts) as store:
@@ -205,6 +217,9 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
             store.write(statements, reset=reset, progress=bar.update)
         echo(f"loaded {len(graph.nodes)} entities and {len(graph.edges)} relations into {store.location}")
         _print_counts(store.stats())
+
+
+MERGES_SHOWN = 20  # merged duplicates listed in the load summary
 
 
 def _count_lines(path: Path) -> int:

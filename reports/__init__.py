@@ -33,8 +33,10 @@ def build_report(store: Store, name: str | None, lang: str = "en", brief: bool =
     words = Lang(lang)
     if name is None and brief:
         raise BadInputError("--brief is for one place or organisation — give a NAME instead of --all")
-    from reports.read import name_index, read_graph
+    from graph.names import names_of
+    from reports.read import read_graph
 
+    ident = names_of(store).resolve(name) if name is not None else None  # before the whole graph is read
     g = read_graph(store)
     if name is None:
         from reports.overview import build_overview_report
@@ -42,7 +44,8 @@ def build_report(store: Store, name: str | None, lang: str = "en", brief: bool =
         return build_overview_report(g, words)
     from reports.entity import build_entity_report
 
-    return build_entity_report(g, name_index(g).resolve(name), words, brief=brief)
+    assert ident is not None
+    return build_entity_report(g, ident, words, brief=brief)
 
 
 def format_for(output: Path | None, fmt: str | None) -> str:

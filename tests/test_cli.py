@@ -133,7 +133,7 @@ def test_ambiguous_name_exits_2_with_candidates(run) -> None:  # type: ignore[no
     _loaded(run)
     result = run("show", "Poltava Obl")
     assert result.exit_code == 2
-    assert result.output.startswith("Error: 'Poltava Obl' is ambiguous: ")
+    assert result.output.startswith("Error: no entity named 'Poltava Obl' — did you mean one of these?")
     assert "id ua-poltava-oblast" in result.output and "id org-poltava-oblast-council" in result.output
 
 

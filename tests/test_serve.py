@@ -103,11 +103,17 @@ def test_search_uses_the_cli_resolver(server: str) -> None:
         assert status == 200 and data["status"] == "found"
         assert [r["id"] for r in data["results"]] == ["ua-zhytomyr"]
     assert "default-src 'none'" in headers["content-security-policy"]
-    _, data, _ = _get(server + "/api/search?q=Polt")
-    assert data["status"] == "ambiguous"
+    _, data, _ = _get(server + "/api/search?q=Polt")  # a prefix is offered ("did you mean"), never picked
+    assert data["status"] == "unknown" and "did you mean" in data["message"]
     assert {"ua-poltava", "ua-poltava-oblast", "org-poltava-oblast-council"} <= {r["id"] for r in data["results"]}
     _, data, _ = _get(server + "/api/search?q=Zhytomyrr")  # a typo: the nearest names are suggested
     assert "ua-zhytomyr" in {r["id"] for r in data["results"]}
+    for text in ("Żytomierz", "Zhitomir", "Schytomyr"):  # exonyms (GeoNames), as in the CLI
+        _, data, _ = _get(server + "/api/search?q=" + urllib.parse.quote(text))
+        assert data["status"] == "found" and [r["id"] for r in data["results"]] == ["ua-zhytomyr"]
+    _, data, _ = _get(server + "/api/search?q=Poltava")  # the city has no ties: offered with the council
+    assert data["status"] == "ambiguous"
+    assert {"ua-poltava", "org-poltava-oblast-council"} <= {r["id"] for r in data["results"]}
 
 
 def test_entity_ties_and_sources(server: str) -> None:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from starlette.applications import Starlette
     from starlette.requests import Request
 
-    from graph.names import NameIndex
+    from graph.names import StoreNames
     from graph.stores.base import Store
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -42,16 +42,16 @@ class Explorer:
     store: Store
     graph: nx.MultiDiGraph  # the stored graph
     partners: nx.Graph  # the partner–partner projection
-    names: NameIndex
+    names: StoreNames
 
     @classmethod
     def from_store(cls, store: Store) -> Explorer:
         from analysis.projection import partnership_graph
         from analysis.select import select_graph
-        from graph.names import NameIndex
+        from graph.names import names_of
 
         g = select_graph(store)
-        return cls(store, g, partnership_graph(g), NameIndex.from_store(store))
+        return cls(store, g, partnership_graph(g), names_of(store))
 
     # --- answers, as plain JSON-ready dicts -------------------------------------------------------------
     def _node(self, ident: str) -> dict[str, Any]:
@@ -60,18 +60,16 @@ class Explorer:
                 "country": a.get("country"), "lat": a.get("lat"), "lon": a.get("lon")}
 
     def search(self, text: str) -> dict[str, Any]:
-        """The CLI's resolver: one match, several candidates (ambiguous), or suggestions (unknown)."""
+        """The CLI's resolver: one match, several candidates (ambiguous, or a place whose namesakes hold its
+        partnerships), or suggestions (unknown: "did you mean")."""
         found = self.names.candidates(text.strip())
-        if found:
-            return {"query": text, "status": "found" if len(found) == 1 else "ambiguous",
-                    "results": [self._node(c.id) | {"label": c.label} for c in found[:20]]}
         try:
             self.names.resolve(text)
         except PartnersError as e:
             ids = list(getattr(e, "candidates", []) or [])
-            return {"query": text, "status": "unknown", "message": str(e),
-                    "results": [self._node(i) | {"label": self.names.entities[i].label} for i in ids]}
-        return {"query": text, "status": "unknown", "results": []}
+            return {"query": text, "status": "ambiguous" if found else "unknown", "message": str(e),
+                    "results": [self._node(i) | {"label": self.names.label(i)} for i in ids[:20]]}
+        return {"query": text, "status": "found", "results": [self._node(c.id) | {"label": c.label} for c in found]}
 
     def _require(self, ident: str) -> None:
         if ident not in self.graph:
