@@ -127,8 +127,11 @@ function applyTime() {
   for (const tr of $("ties").querySelectorAll("tbody tr[data-date]")) {
     const ok = inTime(tr.dataset.date); tr.hidden = !ok; if (ok) shownTies++;
   }
-  const updates = edges.get().filter((e) => e.dates).map((e) => ({id: e.id, hidden: !e.dates.some(inTime)}));
-  edges.update(updates);
+  // only the edges whose visibility changes: an update restarts the layout, and a restart for nothing moves
+  // nodes after the view was fitted (out of sight, under the pointer of a double-click on its way)
+  const updates = edges.get().filter((e) => e.dates && Boolean(e.hidden) === e.dates.some(inTime))
+    .map((e) => ({id: e.id, hidden: !e.dates.some(inTime)}));
+  if (updates.length) { document.documentElement.dataset.stable = "false"; edges.update(updates); }
   document.documentElement.dataset.visibleTies = String(shownTies);
   document.documentElement.dataset.visibleEdges = String(edges.get().filter((e) => !e.hidden).length);
 }
@@ -156,8 +159,10 @@ const network = new vis.Network($("network"), {nodes, edges}, {
   nodes: {font: {size: 14, strokeWidth: 3, strokeColor: "#ffffff"}, scaling: {label: {drawThreshold: 6}}},
   edges: {smooth: false, color: {opacity: 0.8}, font: {size: 10, strokeWidth: 2}},
 });
-// the layout has settled: tests (and users) can aim at a node
+// the layout has settled: tests (and users) can aim at a node. Every (re)start of the layout clears the flag, so
+// it never claims a settled layout while nodes still move.
 let fitNext = false;
+network.on("startStabilizing", () => { document.documentElement.dataset.stable = "false"; });
 network.on("stabilized", () => {
   if (fitNext) { network.fit({animation: false}); fitNext = false; } // a new focus: show all of it
   document.documentElement.dataset.stable = "true";
@@ -198,6 +203,7 @@ function showMore(id, more) {
 }
 
 function collapse(id) {
+  document.documentElement.dataset.stable = "false"; // the layout restarts (on its next frame)
   const keep = new Set([window.__focus, ...expanded.keys()].filter((k) => k !== id));
   for (const n of expanded.get(id) || []) {
     if (keep.has(n)) continue;
