@@ -48,6 +48,8 @@ def _fail(err: PartnersError) -> None:
         for p in err.problems:
             echo(f"Error: {_line(str(p))}", err=True)
     echo(f"Error: {_line(str(err))}", err=True)
+    for detail in getattr(err, "details", None) or []:  # e.g. the candidates of a name, one line each
+        echo(f"  {_line(detail)}", err=True)
     sys.exit(err.exit_code)
 
 
@@ -180,6 +182,7 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
     from loaders.seeds import read_seeds
 
     graph = read_seeds(list(paths) or [DEFAULT_SEEDS])
+    seed_ids = set(graph.nodes)  # the seeds win: never merged away
     from collections import Counter
 
     matched: Counter[str] = Counter()
@@ -194,6 +197,15 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
             graph = merge_graphs(graph, read_partnerships_tsv(data, graph, matched))
     for how, n in sorted(matched.items()):
         click.echo(f"matched {how}: {n}")
+    if data_files:
+        from loaders.duplicates import merge_duplicates
+
+        graph, merges = merge_duplicates(graph, protected=seed_ids)
+        click.echo(f"merged duplicate places: {len(merges)}")
+        for merge in merges[:MERGES_SHOWN]:
+            click.echo(f"  {merge}")
+        if len(merges) > MERGES_SHOWN:
+            click.echo(f"  … and {len(merges) - MERGES_SHOWN} more (each kept entity lists the other names as aliases)")
     statements = statements_for(graph, batch_size, reset=reset)
     total = sum(s.rows for s in statements)
     with open_store_from(opts) as store:
@@ -205,6 +217,9 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
             store.write(statements, reset=reset, progress=bar.update)
         echo(f"loaded {len(graph.nodes)} entities and {len(graph.edges)} relations into {store.location}")
         _print_counts(store.stats())
+
+
+MERGES_SHOWN = 20  # merged duplicates listed in the load summary
 
 
 def _count_lines(path: Path) -> int:
@@ -310,6 +325,8 @@ include_flagged_option = click.option(
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                              show_default=True, help="table for reading; json and csv for pipes.")
 limit_option = click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most N rows.")
+ids_option = click.option("--ids", "show_ids", is_flag=True,
+                          help="Show the id columns in tables too, after the names (json and csv always have them).")
 param_option = click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
                             help="A query parameter; repeat for several.")
 
@@ -319,26 +336,31 @@ param_option = click.option("-p", "--param", "params", multiple=True, metavar="K
 @param_option
 @format_option
 @limit_option
+@ids_option
 @store_options
 @handle_errors
-def query(name: str | None, params: tuple[str, ...], fmt: str, limit: int | None, **opts: Any) -> None:
+def query(name: str | None, params: tuple[str, ...], fmt: str, limit: int | None, show_ids: bool,
+          **opts: Any) -> None:
     """List the named queries, or run one: partners query NAME -p key=value.
 
     Parameters of type entity take any name, alias or id, in Ukrainian or English
     (Житомир, zhytomyr, ua-zhytomyr); an ambiguous name lists the candidates.
     """
+    from graph.profile import source_titles
     from queries.library import get_query, load_library, run_named
-    from queries.render import render, table
+    from terminal.tables import Shape, render, source_ids, table
 
     if name is None:
         rows = [[q.name, ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params), q.description]
                 for q in load_library().values()]
         echo(table(["query", "parameters (? = optional)", "what it answers"], rows))
         return
-    get_query(name)  # an unknown name fails before the store is opened
+    q = get_query(name)  # an unknown name fails before the store is opened
+    shape = Shape(q.id_columns, q.source_columns)
     with open_store_from(opts) as store:
         result = run_named(store, name, _params(params))
-    echo(render(result, fmt, limit))
+        titles = source_titles(store, source_ids(result, shape)) if fmt == "table" else {}
+    echo(render(result, fmt, limit, shape=shape, show_ids=show_ids, titles=titles))
 
 
 @main.command()
@@ -357,7 +379,7 @@ def cypher(statement: str, params: tuple[str, ...], write: bool, fmt: str, limit
     partners cypher 'MATCH (n:Entity {id: $id}) RETURN n.name_uk' -p id=ua-dolyna
     """
     from graph.safety import check_read_only
-    from queries.render import render
+    from terminal.tables import render
 
     if not write:
         check_read_only(statement)
@@ -370,16 +392,17 @@ def cypher(statement: str, params: tuple[str, ...], write: bool, fmt: str, limit
 @main.command()
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@ids_option
 @store_options
 @handle_errors
-def show(name: str, fmt: str, **opts: Any) -> None:
+def show(name: str, fmt: str, show_ids: bool, **opts: Any) -> None:
     """Profile of one entity: names, kind, location, partners, networks, projects, figures, sources.
 
     NAME is any name, alias or id, in Ukrainian or English (Житомир, zhytomyr, "Zhytomyr City Council").
     """
     from graph.names import NameIndex
     from graph.profile import build_profile
-    from queries.render import render
+    from terminal.show import profile_text
 
     with open_store_from(opts) as store:
         ident = NameIndex.from_store(store).resolve(name)
@@ -392,24 +415,7 @@ def show(name: str, fmt: str, **opts: Any) -> None:
                 "sources": profile.sources.records() if profile.sources else []}
         echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
         return
-    p = profile.props
-    echo(f"{p.get('name_en') or p.get('name_uk')} — {p.get('name_uk') or ''}".rstrip(" —"))
-    echo(f"  id: {profile.id}   kind: {p.get('kind')}" +
-               (f" ({p.get('org_type') or p.get('region_type') or p.get('agreement_kind')})"
-                if p.get("org_type") or p.get("region_type") or p.get("agreement_kind") else ""))
-    if p.get("aliases"):
-        echo("  also: " + "; ".join(p["aliases"]))
-    if profile.located_in:
-        echo("  in: " + ", ".join(profile.located_in))
-    if p.get("note"):
-        echo("  note: " + " ".join(str(p["note"]).split()))
-    for title, result in profile.sections.items():
-        if result.rows:
-            echo(f"\n{title}")
-            echo(render(result, "table"))
-    if profile.sources and profile.sources.rows:
-        echo("\nSources")
-        echo(render(profile.sources, "table"))
+    echo(profile_text(profile, show_ids))
 
 
 def selection_options(focus_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -455,8 +461,9 @@ def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tu
     brokers and bridges; k-core; new agreements by year and kind. With --focus: its position in the whole
     network (same filters) and recommended next partners, each with its reasons.
     """
-    from analysis.report_data import STEPS, analyse_store, report_text
+    from analysis.report_data import STEPS, analyse_store
     from analysis.select import Filters
+    from terminal.analysis import report_text
 
     filters = Filters(kinds, countries, statuses, since, until)
     with open_store_from(opts) as store, \
@@ -513,10 +520,14 @@ def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[
 @click.option("--include-excluded", is_flag=True, help="Also count ties flagged ended and ties with Russia/Belarus.")
 @click.option("--gaps", "gap_limit", default=50, show_default=True, type=click.IntRange(0, 100_000),
               help="Gap-list rows in the table.")
+@click.option("--sort", "sort_by", type=click.Choice(["oblast", "type", "population", "name"]), default="oblast",
+              show_default=True, help="Order of the gap list (population: of the centre, from GeoNames).")
+@click.option("--list", "listing", type=click.Choice(["oblasts", "gaps", "stale"]), default="oblasts",
+              show_default=True, help="With --format csv: one row per oblast, per gap or per stale tie.")
 @store_options
 @handle_errors
 def coverage(oblast: str | None, fmt: str, stale_before: int | None, include_excluded: bool, gap_limit: int,
-             **opts: Any) -> None:
+             sort_by: str, listing: str, **opts: Any) -> None:
     """Per oblast: communities with a foreign partner, their share, agreements; national totals beside the
     Ministry's; the communities without a known foreign partner; ties per year.
 
@@ -528,11 +539,12 @@ def coverage(oblast: str | None, fmt: str, stale_before: int | None, include_exc
 
     with open_store_from(opts) as store:
         graph = read_coverage_graph(store)
-    result = compute(graph, oblast=oblast, stale_before=stale_before, include_excluded=include_excluded)
+    result = compute(graph, oblast=oblast, stale_before=stale_before, include_excluded=include_excluded,
+                     sort_by=sort_by)
     if fmt == "json":
         click.echo(coverage_json(result))
     elif fmt == "csv":
-        click.echo(coverage_csv(result), nl=False)
+        click.echo(coverage_csv(result, listing), nl=False)
     else:
         click.echo(coverage_table(result, gap_limit))
 

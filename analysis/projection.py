@@ -13,7 +13,9 @@ from typing import Any
 
 import networkx as nx
 
-ACTOR_KINDS = frozenset({"City", "Community", "Region", "Organisation", "Country"})
+from graph.vocabulary import date_of, vocabulary
+
+ACTOR_KINDS = vocabulary().actor_kinds
 
 
 def _tie(kind: str, status: Any, date: Any, via: str, sources: Any, quotes: Any, flags: Any = None) -> dict[str, Any]:
@@ -54,12 +56,12 @@ def partnership_graph(g: nx.MultiDiGraph) -> nx.Graph:
         if a.get("kind") != "Agreement":
             continue
         parties = sorted({u for u, _, d in g.in_edges(n, data=True) if d.get("type") == "PARTY_TO"})
-        date = a.get("signed") or a.get("renewed") or a.get("expected")
+        date = date_of(a)
         for u, v in combinations(parties, 2):
             add(u, v, _tie(a.get("agreement_kind", "agreement"), a.get("status"), date, n,
                            a.get("source_ids"), a.get("quotes"), a.get("flags")))
     for u, v, d in g.edges(data=True):
         if d.get("type") == "COOPERATES_WITH":
-            add(u, v, _tie("cooperation", d.get("status"), d.get("since"), d.get("via") or "",
+            add(u, v, _tie("cooperation", d.get("status"), date_of(d), d.get("via") or "",
                            d.get("source_ids"), d.get("quotes"), d.get("flags")))
     return p

@@ -31,9 +31,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from analysis.metrics import name_of
+from analysis.metrics import name_of, require_actor
 from graph.errors import BadInputError
 from graph.flags import place_flags
+from graph.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -43,7 +44,7 @@ WEIGHT_EVENT = 0.5
 WEIGHT_INTRODUCTION = 0.5
 WEIGHT_SECTOR = 0.5
 NOT_CANDIDATES = frozenset({"Country"})  # a country is not a partner one picks; its regions and cities are
-GROUP_TYPES = frozenset({"MEMBER_OF", "PARTICIPATES_IN", "ORGANISED"})
+GROUP_TYPES = frozenset(vocabulary().relations("group"))
 SECTOR_TYPES = frozenset({"PARTY_TO", "MEMBER_OF", "PARTICIPATES_IN", "ORGANISED"})
 # (direction, type) of the relations that lead from an actor to what is its own: places located in it, its
 # departments and branches, the body that governs it and the places it governs.
@@ -158,9 +159,7 @@ def recommend_partners(g: nx.MultiDiGraph, p: nx.Graph, node: Any, top: int = 5,
     Dortmund 1.94 shares 1 partner with Dortmund (Kassel); partner of your partner Kassel, in the same country (de)
     Lublin 1.0 both in URBACT
     """
-    if node not in p:
-        raise BadInputError(f"{node!r} is not a place or organisation in the selected partnership graph — "
-                            "check the name, or widen --depth and the filters")
+    require_actor(p, node)
     if top < 0:
         raise BadInputError(f"top must be 0 or more, got {top}")
     groups, sectors = _groups_and_sectors(g)

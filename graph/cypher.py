@@ -2,7 +2,9 @@
 
 A statement file may contain the placeholders ``__LABEL__`` and ``__TYPE__``: they are replaced by a node
 kind or relation type that :class:`~graph.schema.Schema` knows, so no text from data or users can reach
-the query text. Values always travel as ``$parameters``.
+the query text. The vocabulary placeholders (``__CAPTION(x)__``, ``__DATE(x)__``, ``__RELS(set)__``) are filled
+from the schema when the file is read (:func:`graph.vocabulary.expand_cypher`). Values always travel as
+``$parameters``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 @cache
 def statement(name: str) -> str:
     """The text of ``queries/write/<name>.cypher`` (the writer's and the library's own statements)."""
-    return (QUERIES_DIR / "write" / f"{name}.cypher").read_text(encoding="utf-8")
+    from graph.vocabulary import expand_cypher
+
+    return expand_cypher((QUERIES_DIR / "write" / f"{name}.cypher").read_text(encoding="utf-8"))
 
 
 def for_label(text: str, kind: str, schema: Schema | None = None) -> str:

@@ -61,8 +61,9 @@ class QueryError(BadInputError):
 
 
 class NameResolutionError(BadInputError):
-    """A name matched no entity, or several."""
+    """A name matched no entity, or several; ``details`` describes the candidates, one line each."""
 
-    def __init__(self, message: str, candidates: list[str] | None = None):
+    def __init__(self, message: str, candidates: list[str] | None = None, details: list[str] | None = None):
         super().__init__(message)
         self.candidates = candidates or []
+        self.details = details or []

@@ -59,7 +59,9 @@ class Node:
 
     @property
     def display_name(self) -> str:
-        return str(self.props.get("name_en") or self.props.get("name_uk") or self.id)
+        from graph.vocabulary import display_name
+
+        return display_name(self.props, self.id)
 
 
 @dataclass

@@ -46,6 +46,10 @@ def statements_for(graph: GraphData, batch_size: int = DEFAULT_BATCH, schema: Sc
     finally:
         if gc_was_on:
             gc.enable()
+    import uuid
+
+    # last, in the same unit: what commands keep between runs (the name table) is valid until the next load
+    out.append(Statement(statement("load_stamp"), {"stamp": uuid.uuid4().hex}, 0))
     return out
 
 

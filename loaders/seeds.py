@@ -24,6 +24,7 @@ import yaml
 from graph.errors import Problem, SeedError
 from graph.model import Citation, Edge, GraphData, Node, PropValue, clean_props
 from graph.schema import FieldSpec, Schema, load_schema
+from graph.vocabulary import display_name, parse_partial_date
 from loaders.yaml_lines import LineDict, LineList, line_of, load_yaml
 
 FILE_KEYS = {"source", "entities", "relations"}
@@ -34,7 +35,6 @@ FIGURE_KEYS = {"metric", "value", "unit", "period", "qualifier", "note", "uncert
 # A ref field's item may be a mapping instead of an id: the relation it makes then carries its own quote (where
 # the entity's quote does not state it) and its own `uncertain` / `note` (seeds/README.md, "Ref fields").
 REF_ITEM_KEYS = {"id", "note", "uncertain"} | CITATION_KEYS
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 FIGURE_PREFIX = "fig-"  # ids of the Figure nodes the loader makes; reserved, so an authored id never collides
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # what both stores hold as a whole number
@@ -302,15 +302,7 @@ def _date(value: Any) -> str | None:
         return str(value)
     if not isinstance(value, str):
         return None
-    m = _DATE.match(value.strip())
-    if not m:
-        return None
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    try:
-        dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return None
-    return value.strip()
+    return value.strip() if parse_partial_date(value) is not None else None
 
 
 def _period(value: Any) -> str | None:
@@ -501,7 +493,7 @@ def _build_entity(ctx: _Context, entry: _Entry, kinds: dict[str, str], graph: Gr
         else:
             props[fname] = _value(ctx, file, line, ident, spec, value)
     citations = _citations(ctx, entry, raw, ident) if kind != "Source" else \
-        [Citation(ident, str(props.get("name_uk") or props.get("name_en") or ident))]
+        [Citation(ident, display_name(props, ident, lang="uk"))]
     _cross_checks(ctx, file, raw, ident, kspec.fields, props, kinds)
     if kind == "Source":
         _check_document(ctx, file, raw.line_of("file"), ident, props.get("file"))

@@ -18,12 +18,12 @@ CALL {
   WITH x
   MATCH (x)-[:PARTY_TO]->(:Agreement)<-[:PARTY_TO]-(p:Entity)-[:LOCATED_IN*0..3]->(c:Country)
   WHERE p <> x AND c.id <> 'ua'
-  RETURN coalesce(x.name_en, x.name_uk) AS local_name, coalesce(p.name_en, p.name_uk) AS partner, c.name_en AS country
+  RETURN __CAPTION(x)__ AS local_name, __CAPTION(p)__ AS partner, c.name_en AS country
   UNION
   WITH x
   MATCH (x)-[:COOPERATES_WITH]-(p:Entity)-[:LOCATED_IN*0..3]->(c:Country)
   WHERE c.id <> 'ua'
-  RETURN coalesce(x.name_en, x.name_uk) AS local_name, coalesce(p.name_en, p.name_uk) AS partner, c.name_en AS country
+  RETURN __CAPTION(x)__ AS local_name, __CAPTION(p)__ AS partner, c.name_en AS country
 }
 WITH country, partner, local_name ORDER BY partner, local_name
 WITH country, collect(DISTINCT partner) AS partners, collect(DISTINCT local_name) AS local_parties

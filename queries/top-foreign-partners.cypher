@@ -3,6 +3,7 @@
 // param: country string optional — only partners in this country (ISO code, e.g. pl)
 // param: include_flagged bool optional — yes: also count flagged ties (Russia/Belarus, occupied, announced, ended)
 // example: partners query top-foreign-partners --limit 10
+// ids: partner
 MATCH (x:Entity)-[:LOCATED_IN*1..3]->(:Country {id: 'ua'})
 WITH DISTINCT x
 CALL {
@@ -10,14 +11,14 @@ CALL {
   MATCH (x)-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(p:Entity)-[:LOCATED_IN*0..3]->(c:Country)
   WHERE c.id <> 'ua' AND ($country IS NULL OR c.id = toLower($country))
     AND (coalesce($include_flagged, false) OR a.flags IS NULL)
-  RETURN coalesce(x.name_en, x.name_uk) AS ua_name, p.id AS partner, coalesce(p.name_en, p.name_uk) AS name,
+  RETURN __CAPTION(x)__ AS ua_name, p.id AS partner, __CAPTION(p)__ AS name,
          c.name_en AS country
   UNION
   WITH x
   MATCH (x)-[r:COOPERATES_WITH]-(p:Entity)-[:LOCATED_IN*0..3]->(c:Country)
   WHERE c.id <> 'ua' AND ($country IS NULL OR c.id = toLower($country))
     AND (coalesce($include_flagged, false) OR r.flags IS NULL)
-  RETURN coalesce(x.name_en, x.name_uk) AS ua_name, p.id AS partner, coalesce(p.name_en, p.name_uk) AS name,
+  RETURN __CAPTION(x)__ AS ua_name, p.id AS partner, __CAPTION(p)__ AS name,
          c.name_en AS country
 }
 WITH partner, name, country, ua_name ORDER BY ua_name

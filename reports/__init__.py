@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.errors import BadInputError
+from graph.output import check_folder, write_atomically
 
 if TYPE_CHECKING:
     from graph.stores.base import Store
@@ -34,8 +35,10 @@ def build_report(store: Store, name: str | None, lang: str = "en", brief: bool =
     words = Lang(lang)
     if name is None and brief:
         raise BadInputError("--brief is for one place or organisation — give a NAME instead of --all")
-    from reports.read import name_index, read_graph
+    from graph.names import names_of
+    from reports.read import read_graph
 
+    ident = names_of(store).resolve(name) if name is not None else None  # before the whole graph is read
     g = read_graph(store)
     if name is None:
         from reports.overview import build_overview_report
@@ -43,7 +46,8 @@ def build_report(store: Store, name: str | None, lang: str = "en", brief: bool =
         return build_overview_report(g, words, include_flagged=include_flagged)
     from reports.entity import build_entity_report
 
-    return build_entity_report(g, name_index(g).resolve(name), words, brief=brief, include_flagged=include_flagged)
+    assert ident is not None
+    return build_entity_report(g, ident, words, brief=brief, include_flagged=include_flagged)
 
 
 def format_for(output: Path | None, fmt: str | None) -> str:
@@ -51,8 +55,8 @@ def format_for(output: Path | None, fmt: str | None) -> str:
 
     Checks ``output`` can be written before any work is done.
     """
-    if output is not None and not output.parent.is_dir():
-        raise BadInputError(f"cannot write {output}: the folder {output.parent} does not exist — create it first")
+    if output is not None:
+        check_folder(output)
     if fmt is not None:
         if fmt not in FORMATS:
             raise BadInputError(f"unknown report format {fmt!r} — choose one of {', '.join(FORMATS)}")
@@ -90,11 +94,7 @@ def write_report(report: Report, fmt: str, output: Path | None) -> bytes:
         sys.stdout.write(text)
         return text.encode("utf-8")
     data = render_bytes(report, fmt)
-    if not output.parent.exists():
-        raise BadInputError(f"cannot write {output}: the folder {output.parent} does not exist — create it first")
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(output)
+    write_atomically(output, data)
     return data
 
 

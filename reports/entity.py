@@ -20,6 +20,7 @@ from analysis.select import date_of
 from graph.errors import NameResolutionError
 from graph.flags import beyond_status
 from graph.model import Citation
+from graph.vocabulary import vocabulary
 from reports.footnotes import Footnotes, citations_of
 from reports.i18n import Lang
 from reports.lookup import ACTOR_KINDS, edges, in_edges, located_in, out_edges, sources
@@ -28,7 +29,7 @@ from reports.model import Chart, Fact, Facts, NetworkView, Paragraph, Report, Ro
 if TYPE_CHECKING:
     import networkx as nx
 
-NOT_SIGNED = frozenset({"planned", "negotiating"})
+NOT_SIGNED = vocabulary().pending_statuses
 TIE_STRENGTH = {"in force": 0, "signed": 0, "renewed": 0, "active": 1, "planned": 3, "negotiating": 3}
 BRIEF_RECOMMENDATIONS = 3
 BRIEF_PARTNERS = 14  # rows of the partners-abroad table that fit the two pages; the rest are counted
@@ -464,7 +465,7 @@ class EntityReport:
             others = sorted(self.name(s) for s, _ in in_edges(g, agr, {"PARTY_TO"}) if s != x)
             name = self.name(agr) + (" — " + self._("with {names}", names=", ".join(others)) if others else "")
             what = self._("Agreement ({kind})", kind=self.word(n.get("agreement_kind")))
-            steps = [(str(n[k]), f"{what}: {steps_words[k]}") for k in ("signed", "renewed", "expected", "ended")
+            steps = [(str(n[k]), f"{what}: {steps_words[k]}") for k in steps_words  # every milestone, in order
                      if n.get(k)]
             for date, step in steps or [(undated, what)]:
                 items.append((date, step, name, self.word(n.get("status")), self.agreement_citations(agr)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.model import Citation, paired_citations
+from graph.vocabulary import display_name
 
 
 def citations_of(*attrs: Mapping[str, Any]) -> list[Citation]:
@@ -68,7 +69,7 @@ class Footnotes:
                 n = len(self._notes) + 1
                 self._numbers[c] = n
                 self._notes.append(Footnote(
-                    n, c.source, c.quote, str(s.get("name_en") or s.get("name_uk") or c.source),
+                    n, c.source, c.quote, display_name(s, c.source),
                     str(s.get("file") or ""), str(s.get("publisher") or ""), bool(s),
                     str(s.get("published") or ""), str(s.get("name_uk") or "")))
             numbers.add(self._numbers[c])

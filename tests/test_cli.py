@@ -95,7 +95,8 @@ def test_show_resolves_ukrainian_english_and_id_to_the_same_entity(run) -> None:
     assert profiles[0] == profiles[1] == profiles[2]
     assert profiles[0]["id"] == "ua-zhytomyr" and profiles[0]["properties"]["name_uk"] == "Житомир"
     text = run("show", "Житомир").output
-    assert text.startswith("Zhytomyr — Житомир\n  id: ua-zhytomyr   kind: City")
+    assert text.startswith("Zhytomyr — Житомир\n  kind: City\n")  # ids only with --ids (issue 12, item 5)
+    assert run("show", "Житомир", "--ids").output.startswith("Zhytomyr — Житомир\n  kind: City   id: ua-zhytomyr\n")
     for section in ("Partners", "Sources"):
         assert f"\n{section}\n" in text
 
@@ -132,7 +133,7 @@ def test_ambiguous_name_exits_2_with_candidates(run) -> None:  # type: ignore[no
     _loaded(run)
     result = run("show", "Poltava Obl")
     assert result.exit_code == 2
-    assert result.output.startswith("Error: 'Poltava Obl' is ambiguous: ")
+    assert result.output.startswith("Error: no entity named 'Poltava Obl' — did you mean one of these?")
     assert "id ua-poltava-oblast" in result.output and "id org-poltava-oblast-council" in result.output
 
 

@@ -221,7 +221,7 @@ def test_overview(loaded_store: Store, seed_graph: GraphData) -> None:
     md_row(md, "Report on the state of affairs in international and inter-municipal cooperation")  # the documents
     html = render(report, "html")
     assert_html_refs_resolve(html, seed_graph)
-    assert html.count("<svg") == 2 and "<iframe" not in html
+    assert html.count("<svg") == 3 and "<iframe" not in html  # countries, agreements by year, ties per year
 
 
 # ---- hostile names ------------------------------------------------------------------------------------------

@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import BadInputError
+from graph.output import check_folder
+from graph.vocabulary import date_fields, display_name, vocabulary, year_of
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -46,22 +48,10 @@ if TYPE_CHECKING:
 ASSETS = Path(__file__).resolve().parent / "assets"
 VIS_VERSION = "vis-9.1.2"  # the vis-network that pyvis 0.3.2 bundles (pyvis/templates/lib/)
 
-# Colour and shape of each kind of entity (Okabe–Ito colours, distinguishable with colour-blindness;
-# the shape tells the kinds apart in greyscale too).
-KIND_STYLE: dict[str, tuple[str, str]] = {
-    "City": ("#0072B2", "dot"),
-    "Community": ("#56B4E9", "dot"),
-    "Region": ("#009E73", "hexagon"),
-    "Country": ("#8C8C8C", "square"),
-    "Organisation": ("#E69F00", "triangle"),
-    "Programme": ("#CC79A7", "hexagon"),
-    "Project": ("#D55E00", "square"),
-    "Agreement": ("#7B3294", "diamond"),
-    "Event": ("#C9B400", "star"),
-    "Source": ("#4D4D4D", "triangleDown"),
-    "Figure": ("#B3B3B3", "dot"),
-}
-OTHER_KIND = ("#97C2FC", "dot")
+# Colour and shape of each kind of entity: graph/schema.yaml's vocabulary.kind_styles.
+KIND_STYLE: dict[str, tuple[str, str]] = {k: (st.colour, st.shape) for k, st in vocabulary().kind_styles.items()
+                                          if k != "other"}
+OTHER_KIND = (vocabulary().style("other").colour, vocabulary().style("other").shape)
 
 # Partnership ties: agreements by kind, and cooperation stated without an agreement.
 TIE_COLOURS: dict[str, str] = {
@@ -94,13 +84,13 @@ RELATION_COLOURS: dict[str, str] = {
     "SIGNED_AT": "#9EDAE5",
 }
 OTHER_RELATION = "#CCCCCC"
-NOT_YET = frozenset({"planned", "negotiating", "application"})  # drawn dashed
+NOT_YET = vocabulary().pending_statuses  # drawn dashed
 PLANNED_DASHES = [8, 6]
 UNCERTAIN_DASHES = [2, 4]
 
-DATE_FIELDS = ("signed", "renewed", "expected", "ended", "date", "end", "start", "since", "until", "founded",
-               "published", "period")
-YEAR_FIELDS = ("signed", "renewed", "expected", "date", "start", "since", "period")  # which year filters use
+# The dates a tooltip lists: the schema's date precedence first, then every other date field it declares.
+YEAR_FIELDS = vocabulary().date_precedence  # which year filters use
+DATE_FIELDS = date_fields()
 LABEL_MAX = 40
 FLAG_BADGE = "\u26a0"  # ⚠ before a flagged agreement's name and on a flagged tie's line (graph/flags.py)
 QUOTE_MAX = 500
@@ -118,8 +108,7 @@ class ViewSummary:
 
 
 def _year(value: Any) -> int | None:
-    m = re.match(r"\s*(\d{4})", str(value)) if value is not None else None
-    return int(m.group(1)) if m else None
+    return year_of(value)
 
 
 def _first_year(attrs: dict[str, Any]) -> int | None:
@@ -268,7 +257,7 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
         ident = str(n)
         kind = str(a.get("kind") or "Entity")
         colour, shape = KIND_STYLE.get(kind, OTHER_KIND)
-        name = str(a.get("name_en") or a.get("name_uk") or ident)
+        name = display_name(a, ident)
         country = a.get("country") or a.get("country_name")
         kinds[kind] += 1
         if country:
@@ -444,8 +433,7 @@ def write_view(store: Store, output: Path, focus: str | None = None, depth: int 
     from analysis.select import Filters, select_graph
 
     filters = filters or Filters()
-    if not output.parent.is_dir():
-        raise BadInputError(f"cannot write {output}: folder {output.parent} does not exist — create it first")
+    check_folder(output)
     g: nx.Graph = select_graph(store, focus=focus, depth=depth, filters=filters)
     if projection:
         from analysis.projection import partnership_graph
@@ -456,7 +444,7 @@ def write_view(store: Store, output: Path, focus: str | None = None, depth: int 
     if g.number_of_nodes() == 0:
         raise BadInputError("nothing to draw: the store is empty or the filters exclude everything — "
                             "load seeds with `partners load`, or loosen --kind/--country/--status/--since/--until")
-    names = [str(g.nodes[focus].get("name_en") or g.nodes[focus].get("name_uk") or focus)] \
+    names = [display_name(g.nodes[focus], focus)] \
         if focus is not None and focus in g else []
     page = network_html(g, view_title(focus, depth, projection, names), seed)
     output.write_text(page, encoding="utf-8")

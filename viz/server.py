@@ -18,18 +18,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import BadInputError, PartnersError
+from graph.vocabulary import display_name
 
 if TYPE_CHECKING:
     import networkx as nx
     from starlette.applications import Starlette
     from starlette.requests import Request
 
-    from graph.names import NameIndex
+    from graph.names import StoreNames
     from graph.stores.base import Store
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
+              "frame-src 'self' data:; child-src 'self' data:; base-uri 'none'; form-action 'none'")
 NEIGHBOUR_CAP = 50  # neighbours sent per expand; the rest are counted ("N more") and fetched on request
 CYPHER_ROW_LIMIT = 1000
 
@@ -41,16 +44,16 @@ class Explorer:
     store: Store
     graph: nx.MultiDiGraph  # the stored graph
     partners: nx.Graph  # the partner–partner projection
-    names: NameIndex
+    names: StoreNames
 
     @classmethod
     def from_store(cls, store: Store) -> Explorer:
         from analysis.projection import partnership_graph
         from analysis.select import select_graph
-        from graph.names import NameIndex
+        from graph.names import names_of
 
         g = select_graph(store)
-        return cls(store, g, partnership_graph(g), NameIndex.from_store(store))
+        return cls(store, g, partnership_graph(g), names_of(store))
 
     # --- answers, as plain JSON-ready dicts -------------------------------------------------------------
     def _node(self, ident: str) -> dict[str, Any]:
@@ -59,27 +62,77 @@ class Explorer:
                 "country": a.get("country"), "lat": a.get("lat"), "lon": a.get("lon")}
 
     def search(self, text: str) -> dict[str, Any]:
-        """The CLI's resolver: one match, several candidates (ambiguous), or suggestions (unknown)."""
+        """The CLI's resolver: one match, several candidates (ambiguous, or a place whose namesakes hold its
+        partnerships), or suggestions (unknown: "did you mean")."""
         found = self.names.candidates(text.strip())
-        if found:
-            return {"query": text, "status": "found" if len(found) == 1 else "ambiguous",
-                    "results": [self._node(c.id) | {"label": c.label} for c in found[:20]]}
         try:
             self.names.resolve(text)
         except PartnersError as e:
             ids = list(getattr(e, "candidates", []) or [])
-            return {"query": text, "status": "unknown", "message": str(e),
-                    "results": [self._node(i) | {"label": self.names.entities[i].label} for i in ids]}
-        return {"query": text, "status": "unknown", "results": []}
+            return {"query": text, "status": "ambiguous" if found else "unknown", "message": str(e),
+                    "results": [self._node(i) | {"label": self.names.label(i)} for i in ids[:20]]}
+        return {"query": text, "status": "found", "results": [self._node(c.id) | {"label": c.label} for c in found]}
 
     def _require(self, ident: str) -> None:
         if ident not in self.graph:
             raise BadInputError(f"no entity with id {ident!r} — search for it by name first")
 
-    def ties(self, ident: str) -> list[dict[str, Any]]:
-        """Partnership ties of ``ident``: partner, kind, status, date, flags, agreement and quotes."""
+    def _tie_origin(self, a: str, b: str, tie: dict[str, Any]) -> dict[str, Any]:
+        """The stored record a projected tie comes from: its agreement, or the COOPERATES_WITH relation."""
+        via = tie.get("via") or ""
+        if tie["kind"] != "cooperation" and via in self.graph:
+            return dict(self.graph.nodes[via])
+        for u, v in ((a, b), (b, a)):
+            for d in (self.graph.get_edge_data(u, v) or {}).values():
+                if d.get("type") == "COOPERATES_WITH" and (d.get("via") or "") == via:
+                    return dict(d)
+        return {"status": tie.get("status"), "since": tie.get("date")}
+
+    def tie_time(self, a: str, b: str, tie: dict[str, Any]) -> tuple[str | None, int | None, list[str]]:
+        """A tie's date by the CLI's rule (``analysis.select.date_of`` of its record), the year the time slider
+        compares (the date's first four characters, as ``--until YEAR`` does), and its flags (none if absent)."""
         from analysis.select import date_of
 
+        origin = self._tie_origin(a, b, tie)
+        date = date_of(origin)
+        year = int(date[:4]) if date and date[:4].isdigit() else None
+        flags = tie.get("flags") or origin.get("flags") or []
+        return date, year, [str(f) for f in (flags if isinstance(flags, list) else [flags])]
+
+    def countries(self) -> dict[str, dict[str, Any]]:
+        """Every Country node by id: its names in both languages (the page's country filter shows them)."""
+        return {n: {"name_en": a.get("name_en"), "name_uk": a.get("name_uk")}
+                for n, a in self.graph.nodes(data=True) if a.get("kind") == "Country"}
+
+    def meta(self) -> dict[str, Any]:
+        """What the filter panel offers: every flag a tie carries, and the first and last year of a dated tie."""
+        flags: set[str] = set()
+        years: set[int] = set()
+        for u, v, d in self.partners.edges(data=True):
+            for tie in d["ties"]:
+                _, year, fs = self.tie_time(u, v, tie)
+                flags.update(fs)
+                if year is not None:
+                    years.add(year)
+        return {"flags": sorted(flags), "first_year": min(years, default=None), "last_year": max(years, default=None)}
+
+    def map_data(self) -> dict[str, Any]:
+        """The map tab: every partner with coordinates (seeds' lat/lon, GeoNames' for imported places) and the
+        ties between them, each with kind, status, date, year and flags; how many partners lack coordinates."""
+        placed = {n for n in self.partners if self.graph.nodes[n].get("lat") is not None
+                  and self.graph.nodes[n].get("lon") is not None}
+        ties = []
+        for u, v, d in self.partners.edges(data=True):
+            if u in placed and v in placed:
+                for tie in d["ties"]:
+                    date, year, flags = self.tie_time(u, v, tie)
+                    ties.append({"from": u, "to": v, "kind": tie["kind"], "status": tie.get("status"),
+                                 "date": date, "year": year, "flags": flags})
+        return {"nodes": [self._node(n) | {"degree": self.partners.degree(n)} for n in sorted(placed)],
+                "ties": ties, "unplaced": self.partners.number_of_nodes() - len(placed)}
+
+    def ties(self, ident: str) -> list[dict[str, Any]]:
+        """Partnership ties of ``ident``: partner, kind, status, date, flags, agreement and quotes."""
         self._require(ident)
         if ident not in self.partners:
             return []
@@ -88,10 +141,12 @@ class Explorer:
             for tie in self.partners[ident][other]["ties"]:
                 via = tie.get("via") or ""
                 agreement = self.graph.nodes[via] if via in self.graph else {}
+                date, year, flags = self.tie_time(ident, other, tie)
                 out.append({"partner": self._node(other), "kind": tie["kind"], "status": tie.get("status"),
-                            "date": tie.get("date") or date_of(agreement), "via": via or None,
-                            "agreement": agreement.get("name_en") or agreement.get("name_uk"),
-                            "flags": list(agreement.get("flags") or []),
+                            "date": date, "year": year, "via": via or None,
+                            "agreement": display_name(agreement, via) if agreement else None,
+                            "agreement_uk": display_name(agreement, via, lang="uk") if agreement else None,
+                            "flags": flags,
                             "sources": self._sources(tie.get("source_ids") or [], tie.get("quotes") or [])})
         return sorted(out, key=lambda t: (str(t["partner"]["name_en"] or t["partner"]["id"]), str(t["date"])))
 
@@ -99,7 +154,7 @@ class Explorer:
         out = []
         for i, sid in enumerate(ids):
             s = self.graph.nodes[sid] if sid in self.graph else {}
-            out.append({"id": sid, "title": s.get("name_en") or s.get("name_uk") or sid,
+            out.append({"id": sid, "title": display_name(s, sid),
                         "publisher": s.get("publisher"), "url": s.get("url"),
                         "quote": quotes[i] if i < len(quotes) else None})
         return out
@@ -132,8 +187,11 @@ class Explorer:
                 edges.append({"from": ident, "to": o, "label": ", ".join(types)})
             else:
                 ties = g[ident][o]["ties"]
+                times = [self.tie_time(ident, o, t) for t in ties]
                 edges.append({"from": ident, "to": o, "label": ties[0]["kind"], "weight": len(ties),
-                              "dates": [t.get("date") for t in ties]})
+                              "dates": [d for d, _, _ in times], "years": [y for _, y, _ in times],
+                              "kinds": [t["kind"] for t in ties], "statuses": [t.get("status") for t in ties],
+                              "flags": sorted({f for _, _, fs in times for f in fs})})
         return {"center": self._node(ident), "nodes": [self._node(o) for o in page], "edges": edges,
                 "total": len(others), "more": max(0, len(others) - offset - len(page))}
 
@@ -152,9 +210,41 @@ class Explorer:
                 "truncated": len(result.rows) > CYPHER_ROW_LIMIT}
 
     def cypher(self, text: str, limit: int = CYPHER_ROW_LIMIT) -> dict[str, Any]:
-        """Read-only Cypher: the store refuses writes (read access mode); at most ``limit`` rows are returned."""
-        result = self.store.query(text, {}, write=False)
-        return {"columns": result.columns, "rows": result.rows[:limit], "truncated": len(result.rows) > limit}
+        """Read-only Cypher: the store refuses writes (read access mode) and stops the query after its time-out;
+        at most ``limit`` rows are returned. ``graph`` holds the entities the rows name (an id, or a node with
+        one) and the stored relations among them, for the console's graph view."""
+        result = self.store.query(text, {}, write=False, fetch=limit + 1)
+        rows = result.rows[:limit]
+        named: list[str] = []
+
+        def collect(value: Any) -> None:
+            if isinstance(value, str) and value in self.graph:
+                named.append(value)
+            elif isinstance(value, dict):
+                collect(value.get("id") or value.get("properties", {}).get("id"))
+            elif isinstance(value, (list, tuple)):
+                for v in value:
+                    collect(v)
+            elif hasattr(value, "properties"):  # a driver node object
+                collect(dict(getattr(value, "properties", {}) or {}).get("id"))
+            elif hasattr(value, "get") and not isinstance(value, str):
+                collect(value.get("id"))
+
+        for row in rows:
+            collect(list(row))
+        ids = list(dict.fromkeys(named))[:500]
+        edges = [{"from": u, "to": v, "label": str(d.get("type"))}
+                 for u, v, d in self.graph.subgraph(ids).edges(data=True)]
+        return {"columns": result.columns, "rows": rows, "truncated": len(result.rows) > limit,
+                "graph": {"nodes": [self._node(i) for i in ids], "edges": edges}}
+
+    def report_html(self, ident: str, brief: bool, lang: str) -> str:
+        """The entity's report (the two-page brief or the full dossier) as the HTML ``partners report`` writes."""
+        from reports import build_report, render
+        from reports.i18n import check_lang
+
+        self._require(ident)
+        return render(build_report(self.store, ident, check_lang(lang), brief=brief), "html")
 
 
 def create_app(explorer: Explorer) -> Starlette:
@@ -230,6 +320,27 @@ def create_app(explorer: Explorer) -> Starlette:
         return await guarded(explorer.neighbourhood, request.path_params["ident"], q.get("view") == "full",
                              max(offset, 0), max(limit, 1))
 
+    async def countries(request: Request) -> Response:
+        return await guarded(explorer.countries)
+
+    async def map_data(request: Request) -> Response:
+        return await guarded(explorer.map_data)
+
+    async def meta(request: Request) -> Response:
+        return await guarded(explorer.meta)
+
+    async def report(request: Request) -> Response:
+        from starlette.responses import HTMLResponse, PlainTextResponse
+
+        q = request.query_params
+        try:
+            text = await run_in_threadpool(explorer.report_html, request.path_params["ident"],
+                                           q.get("kind") == "brief", q.get("lang", "uk"))
+        except PartnersError as e:
+            return PlainTextResponse(f"Error: {e}", status_code=400 if isinstance(e, BadInputError) else 500)
+        # the report carries its own policy (a <meta> CSP with its scripts' hashes); both are enforced
+        return HTMLResponse(text, headers={"Content-Security-Policy": REPORT_CSP})
+
     async def queries(request: Request) -> Response:
         return await guarded(explorer.named_queries)
 
@@ -246,7 +357,7 @@ def create_app(explorer: Explorer) -> Starlette:
     class Headers(BaseHTTPMiddleware):
         async def dispatch(self, request: Request, call_next: Any) -> Response:
             response: Response = await call_next(request)
-            response.headers["Content-Security-Policy"] = CSP
+            response.headers.setdefault("Content-Security-Policy", CSP)
             response.headers["X-Content-Type-Options"] = "nosniff"
             response.headers["Referrer-Policy"] = "no-referrer"
             return response
@@ -262,6 +373,10 @@ def create_app(explorer: Explorer) -> Starlette:
         Route("/api/ties/{ident:path}", ties),
         Route("/api/sources/{ident:path}", sources),
         Route("/api/neighbourhood/{ident:path}", neighbourhood),
+        Route("/api/countries", countries),
+        Route("/api/map", map_data),
+        Route("/api/meta", meta),
+        Route("/report/{ident:path}", report),
         Route("/api/queries", queries),
         Route("/api/query/{name}", run_query),
         Route("/api/cypher", cypher, methods=["POST"]),
