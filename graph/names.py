@@ -333,7 +333,8 @@ class TableNames(Names):
     """The name table in a SQLite file: an indexed look-up per name, the keys read only for close matches."""
 
     def __init__(self, path: Path):
-        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # read-only, and `partners serve` asks from its worker threads one request at a time (viz/server.py)
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._keys: list[str] | None = None
 
     def stamp(self) -> str | None:

@@ -249,6 +249,8 @@ class Explorer:
 
 def create_app(explorer: Explorer) -> Starlette:
     """The ASGI app: the page, its static assets and the JSON endpoints under /api/."""
+    import threading
+
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
     from starlette.middleware import Middleware
@@ -266,9 +268,17 @@ def create_app(explorer: Explorer) -> Starlette:
 
         return _Response(data, status_code=status)
 
+    # One request at a time touches the explorer: its graph, its lazily built name index and the store
+    # connection are not made for several threads (a page asks for styles, countries and meta at once).
+    one_at_a_time = threading.Lock()
+
+    def serially(fn: Any, *args: Any) -> Any:
+        with one_at_a_time:
+            return fn(*args)
+
     async def guarded(fn: Any, *args: Any) -> Response:
         try:
-            return jsonify(await run_in_threadpool(fn, *args))
+            return jsonify(await run_in_threadpool(serially, fn, *args))
         except BadInputError as e:
             return jsonify({"error": str(e)}, 400)
         except PartnersError as e:
@@ -334,7 +344,7 @@ def create_app(explorer: Explorer) -> Starlette:
 
         q = request.query_params
         try:
-            text = await run_in_threadpool(explorer.report_html, request.path_params["ident"],
+            text = await run_in_threadpool(serially, explorer.report_html, request.path_params["ident"],
                                            q.get("kind") == "brief", q.get("lang", "uk"))
         except PartnersError as e:
             return PlainTextResponse(f"Error: {e}", status_code=400 if isinstance(e, BadInputError) else 500)
