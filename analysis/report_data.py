@@ -153,12 +153,17 @@ def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int) -> dict[str, Any]:
     section: dict[str, Any] = {"id": focus, "name": metrics.name_of(g, focus),
                                "kind": g.nodes[focus].get("kind") if focus in g else None,
                                "in": "the whole graph (filters applied)"}
+    # one actor, whatever body speaks for it: a council or administration answers as the place it acts for
+    actor = p.graph.get("acts_for", {}).get(focus, focus)
+    section["actor"] = {"id": actor, "name": metrics.name_of(g, actor)}
+    focus = actor
     if focus not in p:
         section.update(partners=None, ties=None, position=None, recommendations=[], growth=[],
                        note="network position and recommendations are for places and organisations"
                        if focus in g else "not in the graph under these filters")
         return section
     section["partners"] = p.degree(focus)
+    section["partner_ids"] = sorted(p[focus], key=str)
     section["ties"] = int(p.degree(focus, weight="weight"))
     section["position"] = metrics.network_position(p, focus)
     section["recommendations"] = [asdict(r) for r in recommend_partners(g, p, focus, top=min(top, 10))]
@@ -221,7 +226,10 @@ def report_text(report: dict[str, Any], top: int = 10) -> str:
             return "\n".join(out)
         pos = focus["position"]
         n = pos["n_nodes"]
-        section(f"Network position of {focus['name']} in {focus['in']}", ["measure", "value"], [
+        actor = focus.get("actor") or {}
+        acting = actor.get("id") not in (None, focus["id"])
+        as_actor = f" (as {actor['name']}, with the bodies that act for it)" if acting else ""
+        section(f"Network position of {focus['name']}{as_actor} in {focus['in']}", ["measure", "value"], [
             ["partners / ties", f"{focus['partners']} / {focus['ties']}"],
             ["rank by ties", f"{pos['rank_degree']} of {n}"],
             ["rank by PageRank", f"{pos['rank_pagerank']} of {n}"],

@@ -78,7 +78,10 @@ def parse_query_file(path: Path) -> NamedQuery:
     declared = {p.name for p in params}
     if used != declared:
         raise QueryError(f"{path}: parameters used {sorted(used)} differ from those declared {sorted(declared)}")
-    return NamedQuery(path.stem, " ".join(fields["description"]), tuple(params), tuple(fields["example"]), text, path)
+    from graph.cypher import with_declarations
+
+    return NamedQuery(path.stem, " ".join(fields["description"]), tuple(params), tuple(fields["example"]),
+                      with_declarations(text), path)
 
 
 @lru_cache(maxsize=1)

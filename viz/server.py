@@ -81,6 +81,7 @@ class Explorer:
         from analysis.select import date_of
 
         self._require(ident)
+        ident = self._actor(ident)
         if ident not in self.partners:
             return []
         out = []
@@ -88,12 +89,18 @@ class Explorer:
             for tie in self.partners[ident][other]["ties"]:
                 via = tie.get("via") or ""
                 agreement = self.graph.nodes[via] if via in self.graph else {}
+                body = (tie.get("bodies") or {}).get(ident)
                 out.append({"partner": self._node(other), "kind": tie["kind"], "status": tie.get("status"),
+                            "body": self._node(body) if body and body != ident else None,
                             "date": tie.get("date") or date_of(agreement), "via": via or None,
                             "agreement": agreement.get("name_en") or agreement.get("name_uk"),
                             "flags": list(agreement.get("flags") or []),
                             "sources": self._sources(tie.get("source_ids") or [], tie.get("quotes") or [])})
         return sorted(out, key=lambda t: (str(t["partner"]["name_en"] or t["partner"]["id"]), str(t["date"])))
+
+    def _actor(self, ident: str) -> str:
+        """One actor, whatever body speaks for it: the place a council or administration acts for (analysis.actors)."""
+        return str(self.partners.graph.get("acts_for", {}).get(ident, ident))
 
     def _sources(self, ids: list[str], quotes: list[str]) -> list[dict[str, Any]]:
         out = []
@@ -123,6 +130,8 @@ class Explorer:
         """Neighbours of ``ident`` in the partner view (default) or the full stored graph, at most ``limit``."""
         self._require(ident)
         g = self.graph.to_undirected(as_view=True) if full else self.partners
+        if not full:
+            ident = self._actor(ident)
         others = sorted(g.neighbors(ident), key=str) if ident in g else []
         page = others[offset:offset + limit]
         edges = []
