@@ -59,7 +59,9 @@ def _who(p: nx.Graph, n: Any) -> dict[str, Any]:
 
 
 def _top(p: nx.Graph, values: dict[Any, float], top: int) -> list[dict[str, Any]]:
-    ranked = sorted(values.items(), key=lambda kv: (-kv[1], str(kv[0])))[:top]
+    """The ``top`` actors by ``values``; an actor whose value is 0 is in no top list (a row of zeros ranks nothing —
+    it would list countries and lone actors in id order)."""
+    ranked = sorted(((n, v) for n, v in values.items() if v > 0), key=lambda kv: (-kv[1], str(kv[0])))[:top]
     return [{**_who(p, n), "kind": p.nodes[n].get("kind"), "country": p.nodes[n].get("country"),
              "value": round(v, 6)} for n, v in ranked]
 
