@@ -192,3 +192,16 @@ def test_countries_top_no_ranking(seeds_store: Store, seed_graph: GraphData) -> 
     overview = render(build_report(seeds_store, None), "md")
     largest = overview.split("## Largest foreign partners", 1)[1].split("\n## ", 1)[0]
     assert "| Germany | Germany |" not in largest and "| Poland | Poland |" not in largest
+
+
+@pytest.mark.parametrize("name", ["Zhytomyr Oblast", "Zhytomyr Oblast Military Administration",
+                                  "Poltava Oblast Council"])
+def test_the_browser_view_lists_the_same_ties(seeds_store: Store, name: str) -> None:
+    from graph.names import NameIndex
+    from viz.server import Explorer
+
+    explorer = Explorer.from_store(seeds_store)
+    ident = NameIndex.from_store(seeds_store).resolve(name)
+    shown = sorted(((t["partner"]["id"], t["kind"], t["status"], t["date"]) for t in explorer.ties(ident)), key=str)
+    expected = [t for t in ties(partners_of(seeds_store, name)) if t[1] != COUNTRY_LEVEL]
+    assert shown == expected
