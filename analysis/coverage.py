@@ -188,12 +188,14 @@ def _year(value: object) -> int | None:
 
 
 def _countries(graph: GraphData) -> dict[str, str]:
-    """Entity id -> id of its country, following LOCATED_IN up to a Country."""
+    """Entity id -> id of its country: the one it represents (an embassy, REPRESENTS), else following LOCATED_IN up
+    to a Country."""
     up: dict[str, list[str]] = defaultdict(list)
     for e in graph.edges:
         if e.type == "LOCATED_IN":
             up[e.source].append(e.target)
     out: dict[str, str] = {n.id: n.id for n in graph.nodes.values() if n.kind == "Country"}
+    out.update({e.source: e.target for e in graph.edges if e.type == "REPRESENTS"})
 
     def find(ident: str, seen: frozenset[str] = frozenset()) -> str:
         if ident in out:

@@ -33,7 +33,8 @@ def agreements_by_year(g: nx.MultiDiGraph, node: Any | None = None) -> list[Grow
     ``COOPERATES_WITH`` relation). An agreement counts in the year it was signed, else renewed, else (when
     planned) expected — planned agreements therefore appear in future years, filter by status to leave them
     out; a cooperation counts in its ``since`` year. Anything without a date is not counted. With ``node``,
-    only the agreements it is party to and the cooperations it is in. Rows are ``{year, kind, count}``,
+    only the agreements it is party to and the cooperations it is in, together with the bodies that act for the
+    same place (:mod:`analysis.actors`). Rows are ``{year, kind, count}``,
     sorted by year, then kind.
 
     >>> import networkx as nx
@@ -56,10 +57,16 @@ def agreements_by_year(g: nx.MultiDiGraph, node: Any | None = None) -> list[Grow
         agreements = [n for n, a in g.nodes(data=True) if a.get("kind") == "Agreement"]
         cooperations = [d for _, _, d in g.edges(data=True) if d.get("type") == "COOPERATES_WITH"]
     else:
-        agreements = sorted({v for _, v, d in g.out_edges(node, data=True)
+        from analysis.actors import actor_of, acts_for, members
+
+        amap = acts_for(g)   # one actor: the place with the bodies that act for it (its council, administration)
+        ours = members(amap, actor_of(amap, node))
+        agreements = sorted({v for who in ours for _, v, d in g.out_edges(who, data=True)
                              if d.get("type") == "PARTY_TO" and g.nodes[v].get("kind") == "Agreement"}, key=str)
-        cooperations = [d for _, _, d in g.out_edges(node, data=True) if d.get("type") == "COOPERATES_WITH"]
-        cooperations += [d for _, _, d in g.in_edges(node, data=True) if d.get("type") == "COOPERATES_WITH"]
+        seen = {e for who in ours for e in [*g.out_edges(who, keys=True, data="type"),
+                                            *g.in_edges(who, keys=True, data="type")] if e[3] == "COOPERATES_WITH"}
+        cooperations = [g.edges[u, v, k] for u, v, k, _ in sorted(seen, key=str)
+                        if actor_of(amap, u) != actor_of(amap, v)]
     for n in agreements:
         a = g.nodes[n]
         year = _year(a.get("signed"), a.get("renewed"), a.get("expected"))

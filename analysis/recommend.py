@@ -21,6 +21,11 @@ shared sectors             overlap of the areas (energy, reconstruction…) of t
 =========================  ======================================================================  ========
 
 and the reasons for each are returned in words. A candidate with no signal at all is never returned.
+
+One actor, whatever body speaks for it (:mod:`analysis.actors`): the memberships, projects, events and areas of
+the bodies that act for a place (its council, administration, their offices) count as the place's, and a body
+is never recommended apart from its place. Cooperation with a country as a whole is no partnership tie (it is not
+in the projection), and a country is never a candidate.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from analysis.actors import members
 from analysis.metrics import name_of, require_actor
 from graph.errors import BadInputError
 from graph.flags import place_flags
@@ -95,11 +101,15 @@ def _listing(names: Iterable[str]) -> str:
     return ", ".join(names[:SHOWN]) + (", …" if len(names) > SHOWN else "")
 
 
-def _groups_and_sectors(g: nx.MultiDiGraph) -> tuple[dict[Any, set[Any]], dict[Any, set[str]]]:
-    """For every actor: the networks/programmes/projects/events it is in, and the areas of its activities."""
+def _groups_and_sectors(g: nx.MultiDiGraph, amap: dict[Any, Any] | None = None
+                        ) -> tuple[dict[Any, set[Any]], dict[Any, set[str]]]:
+    """For every actor: the networks/programmes/projects/events it is in, and the areas of its activities (a
+    body's count for the place it acts for, ``amap`` as :func:`analysis.actors.acts_for` gives it)."""
     groups: dict[Any, set[Any]] = defaultdict(set)
     sectors: dict[Any, set[str]] = defaultdict(set)
-    for u, v, d in g.edges(data=True):
+    amap = amap or {}
+    for body, v, d in g.edges(data=True):
+        u = amap.get(body, body)
         kind = g.nodes[v].get("kind")
         rtype = d.get("type")
         if rtype in GROUP_TYPES and kind in ("Organisation", "Programme", "Project", "Event"):
@@ -162,15 +172,20 @@ def recommend_partners(g: nx.MultiDiGraph, p: nx.Graph, node: Any, top: int = 5,
     require_actor(p, node)
     if top < 0:
         raise BadInputError(f"top must be 0 or more, got {top}")
-    groups, sectors = _groups_and_sectors(g)
+    amap: dict[Any, Any] = p.graph.get("acts_for", {})
+    groups, sectors = _groups_and_sectors(g, amap)
     partners = set(p[node])
-    related = set(g.successors(node)) | set(g.predecessors(node)) | own_bodies(g, node) if node in g else set()
+    related: set[Any] = set()
+    for who in members(amap, node):
+        if who in g:
+            related |= set(g.successors(who)) | set(g.predecessors(who)) | own_bodies(g, who)
+    related |= {amap.get(r, r) for r in related}
 
     candidates: set[Any] = set()
     for w in partners:
         candidates.update(p[w])
     for group in groups.get(node, ()):
-        candidates.update(u for u, _, d in g.in_edges(group, data=True) if d.get("type") in GROUP_TYPES)
+        candidates.update(amap.get(u, u) for u, _, d in g.in_edges(group, data=True) if d.get("type") in GROUP_TYPES)
     if sectors.get(node):
         candidates.update(n for n, s in sectors.items() if s & sectors[node])
     candidates = {c for c in candidates

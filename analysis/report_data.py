@@ -64,7 +64,9 @@ def _who(p: nx.Graph, n: Any) -> Who:
 
 
 def _top(p: nx.Graph, values: dict[Any, float], top: int) -> list[Ranked]:
-    ranked = sorted(values.items(), key=lambda kv: (-kv[1], str(kv[0])))[:top]
+    """The ``top`` actors by ``values``; an actor whose value is 0 is in no top list (a row of zeros ranks nothing —
+    it would list countries and lone actors in id order)."""
+    ranked = sorted(((n, v) for n, v in values.items() if v > 0), key=lambda kv: (-kv[1], str(kv[0])))[:top]
     return [{**_who(p, n), "kind": p.nodes[n].get("kind"), "country": p.nodes[n].get("country"),
              "value": round(v, 6)} for n, v in ranked]
 
@@ -161,12 +163,17 @@ def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int, include_flagged: bo
     section: Focus = {"id": focus, "name": metrics.name_of(g, focus),
                                "kind": g.nodes[focus].get("kind") if focus in g else None,
                                "in": "the whole graph (filters applied)"}
+    # one actor, whatever body speaks for it: a council or administration answers as the place it acts for
+    actor = p.graph.get("acts_for", {}).get(focus, focus)
+    section["actor"] = {"id": actor, "name": metrics.name_of(g, actor)}
+    focus = actor
     if focus not in p:
         section.update({"partners": None, "ties": None, "position": None, "recommendations": [], "growth": [],
                         "note": "network position and recommendations are for places and organisations"
                         if focus in g else "not in the graph under these filters"})
         return section
     section["partners"] = p.degree(focus)
+    section["partner_ids"] = sorted(p[focus], key=str)
     section["ties"] = int(p.degree(focus, weight="weight"))
     section["position"] = metrics.network_position(p, focus)
     section["recommendations"] = [asdict(r) for r in recommend_partners(g, p, focus, top=min(top, 10),

@@ -107,6 +107,8 @@ Focus = TypedDict("Focus", {
     "position": "Position | None",
     "recommendations": "list[dict[str, Any]]",  # analysis.recommend.Recommendation as a dict
     "growth": "list[GrowthRow]", "note": str,
+    "actor": "Who",  # the place the focus acts for (a council answers as its oblast), else the focus itself
+    "partner_ids": "list[Any]",
 }, total=False)
 
 

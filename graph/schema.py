@@ -77,12 +77,24 @@ class RelationSpec:
 
 
 @dataclass(frozen=True)
+class ActsFor:
+    """One actor, whatever body speaks for it: the ``bodies`` that reach a place (of ``places``) through
+    ``relations``, passing only through other bodies, at most ``depth`` steps, act for that place."""
+
+    relations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()
+    depth: int = 0
+
+
+@dataclass(frozen=True)
 class Schema:
     id_pattern: re.Pattern[str]
     common_fields: dict[str, FieldSpec]
     kinds: dict[str, KindSpec]
     relations: dict[str, RelationSpec]
     flags: dict[str, FlagSpec] = field(default_factory=dict)  # the risk and legitimacy flags of a tie
+    acts_for: ActsFor = field(default_factory=ActsFor)
 
     def kind(self, name: str) -> KindSpec:
         return self.kinds[name]
@@ -188,7 +200,24 @@ def parse_schema(raw: dict[str, Any]) -> Schema:
             this, other = (rel.from_kinds, rel.to_kinds) if f.direction == "out" else (rel.to_kinds, rel.from_kinds)
             if kspec.name not in this or not set(f.kinds) <= set(other):
                 raise SchemaError(f"{kspec.name}.{f.name}: {f.relation} does not join {kspec.name} and {f.kinds}")
-    return Schema(re.compile(raw["id_pattern"]), common, kinds, relations, flags)
+    return Schema(re.compile(raw["id_pattern"]), common, kinds, relations, flags,
+                  _acts_for(raw.get("acts_for"), kinds, relations))
+
+
+def _acts_for(raw: dict[str, Any] | None, kinds: dict[str, KindSpec], relations: dict[str, RelationSpec]) -> ActsFor:
+    if not raw:
+        return ActsFor()
+    spec = ActsFor(tuple(raw.get("relations") or ()), tuple(raw.get("places") or ()), tuple(raw.get("bodies") or ()),
+                   int(raw.get("depth", 1)))
+    for r in spec.relations:
+        if r not in relations:
+            raise SchemaError(f"acts_for: unknown relation {r!r}")
+    for k in spec.places + spec.bodies:
+        if k not in kinds:
+            raise SchemaError(f"acts_for: unknown kind {k!r}")
+    if not 1 <= spec.depth <= 5:
+        raise SchemaError(f"acts_for: depth must be 1..5, got {spec.depth}")
+    return spec
 
 
 @lru_cache(maxsize=1)

@@ -6,10 +6,14 @@
 // ids: event
 OPTIONAL MATCH (who:Entity {id: $name})
 WITH who
-MATCH (e:Event)<-[:PARTICIPATES_IN|ORGANISED]-(f:Entity)-[:LOCATED_IN*0..3]->(c:Country)
-WHERE c.id <> 'ua'
-  AND ($since IS NULL OR coalesce(e.date, '') >= $since)
+MATCH (e:Event)<-[:PARTICIPATES_IN|ORGANISED]-(f:Entity)
+WHERE ($since IS NULL OR coalesce(e.date, '') >= $since)
   AND ($name IS NULL OR (e)<-[:PARTICIPATES_IN|ORGANISED]-(who))
+// from outside Ukraine: the country it represents (an embassy), else the one it lies in
+OPTIONAL MATCH (f)-[:REPRESENTS]->(rc:Country)
+OPTIONAL MATCH (f)-[:LOCATED_IN*0..3]->(lc:Country)
+WITH e, f, coalesce(rc, lc) AS c
+WHERE c.id <> 'ua'
 OPTIONAL MATCH (e)-[:HELD_IN]->(place:Entity)
 WITH e, place, f ORDER BY f.id
 WITH e, place, collect(DISTINCT __CAPTION(f)__) AS international

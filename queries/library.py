@@ -95,8 +95,10 @@ def parse_query_file(path: Path) -> NamedQuery:
         bad = [c for c in names if not re.fullmatch(r"[a-z_][a-z0-9_]*", c)]
         if bad:
             raise QueryError(f"{path}: `// {key}:` takes column names separated by commas, got {bad[0]!r}")
-    return NamedQuery(path.stem, " ".join(fields["description"]), tuple(params), tuple(fields["example"]), text, path,
-                      columns["ids"], columns["sources"])
+    from graph.cypher import with_declarations
+
+    return NamedQuery(path.stem, " ".join(fields["description"]), tuple(params), tuple(fields["example"]),
+                      with_declarations(text), path, columns["ids"], columns["sources"])
 
 
 @lru_cache(maxsize=1)

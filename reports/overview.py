@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from analysis.actors import actor_of
 from analysis.select import date_of
 from graph.model import Citation
 from reports.entity import EntityReport, words
@@ -39,6 +40,8 @@ class Overview(EntityReport):
         self.a: dict[str, Any] = {}
         self.include_flagged = include_flagged
         self.p = partnership_graph(g) if include_flagged else without_flagged(partnership_graph(g))
+        self.amap = self.p.graph.get("acts_for", {})
+        self.actor = ""
         self.notes = Footnotes(sources(g))
         self.network_view = False
         self._metrics = {}
@@ -51,9 +54,10 @@ class Overview(EntityReport):
     def foreign_partners(self) -> list[dict[str, Any]]:
         """Foreign partners by how many Ukrainian actors partner with them (``top-foreign-partners``)."""
         found: dict[str, dict[str, Any]] = {}
-        for x in self.ukrainian_actors():
+        actors = sorted({actor_of(self.amap, n) for n in self.ukrainian_actors()}, key=str)  # a council is its oblast
+        for x in actors:
             for t in self.ties(x):
-                if not self.is_foreign(t.partner) or (t.flags and not self.include_flagged):
+                if t.country_level or not self.is_foreign(t.partner) or (t.flags and not self.include_flagged):
                     continue  # a flagged tie (Russia/Belarus, occupied, announced, ended) is not counted by default
                 entry = found.setdefault(t.partner, {"partner": t.partner, "ukrainian": set(), "citations": []})
                 entry["ukrainian"].add(x)
@@ -291,7 +295,7 @@ class Overview(EntityReport):
             if g.nodes[x].get("kind") not in PLACE_KINDS:
                 continue
             ties = self.ties(x)
-            if any(self.is_foreign(t.partner) for t in ties):
+            if any(self.is_foreign(t.partner) and not t.country_level for t in ties):
                 continue
             rows.append((self.name(x), x, ties))
         for name, x, ties in sorted(rows):

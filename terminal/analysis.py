@@ -61,7 +61,10 @@ def report_text(report: AnalysisReport, top: int = 10) -> str:
             return "\n".join(out)
         pos = focus["position"]
         n = pos["n_nodes"]
-        section(f"Network position of {focus['name']} in {focus['in']}", ["measure", "value"], [
+        actor: dict[str, Any] = dict(focus.get("actor") or {})
+        acting = actor.get("id") not in (None, focus["id"])
+        as_actor = f" (as {actor['name']}, with the bodies that act for it)" if acting else ""
+        section(f"Network position of {focus['name']}{as_actor} in {focus['in']}", ["measure", "value"], [
             ["partners / ties", f"{focus['partners']} / {focus['ties']}"],
             ["rank by ties", f"{pos['rank_degree']} of {n}"],
             ["rank by PageRank", f"{pos['rank_pagerank']} of {n}"],

@@ -121,7 +121,7 @@ def test_query_csv_and_limit(run) -> None:  # type: ignore[no-untyped-def]
     _loaded(run)
     result = run("query", "partners-of", "-p", "name=Dolyna", "--format", "csv", "--limit", "2")
     lines = result.output.splitlines()
-    assert lines[0] == "partner,name,partner_kind,country,kind,status,date,flags,via,sources"
+    assert lines[0] == "partner,name,partner_kind,country,kind,status,date,flags,via,body,partner_body,sources"
     assert len(lines) == 3
     import csv
 

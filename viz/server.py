@@ -134,6 +134,7 @@ class Explorer:
     def ties(self, ident: str) -> list[dict[str, Any]]:
         """Partnership ties of ``ident``: partner, kind, status, date, flags, agreement and quotes."""
         self._require(ident)
+        ident = self._actor(ident)
         if ident not in self.partners:
             return []
         out = []
@@ -142,13 +143,19 @@ class Explorer:
                 via = tie.get("via") or ""
                 agreement = self.graph.nodes[via] if via in self.graph else {}
                 date, year, flags = self.tie_time(ident, other, tie)
+                body = (tie.get("bodies") or {}).get(ident)
                 out.append({"partner": self._node(other), "kind": tie["kind"], "status": tie.get("status"),
+                            "body": self._node(body) if body and body != ident else None,
                             "date": date, "year": year, "via": via or None,
                             "agreement": display_name(agreement, via) if agreement else None,
                             "agreement_uk": display_name(agreement, via, lang="uk") if agreement else None,
                             "flags": flags,
                             "sources": self._sources(tie.get("source_ids") or [], tie.get("quotes") or [])})
         return sorted(out, key=lambda t: (str(t["partner"]["name_en"] or t["partner"]["id"]), str(t["date"])))
+
+    def _actor(self, ident: str) -> str:
+        """One actor, whatever body speaks for it: the place a council or administration acts for (analysis.actors)."""
+        return str(self.partners.graph.get("acts_for", {}).get(ident, ident))
 
     def _sources(self, ids: list[str], quotes: list[str]) -> list[dict[str, Any]]:
         out = []
@@ -178,6 +185,8 @@ class Explorer:
         """Neighbours of ``ident`` in the partner view (default) or the full stored graph, at most ``limit``."""
         self._require(ident)
         g = self.graph.to_undirected(as_view=True) if full else self.partners
+        if not full:
+            ident = self._actor(ident)
         others = sorted(g.neighbors(ident), key=str) if ident in g else []
         page = others[offset:offset + limit]
         edges = []
