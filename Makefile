@@ -52,7 +52,7 @@ test-embedded: $(VENV)/.installed-dev
 	env -u NEO4J_URI $(BIN)/pytest
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check graph loaders queries analysis viz reports cli.py tests bench tools
+	$(BIN)/ruff check graph loaders queries analysis viz reports terminal cli.py tests bench tools
 	$(BIN)/mypy
 
 bench: $(VENV)/.installed-dev

@@ -316,9 +316,17 @@ def _typed(params: dict[str, str]) -> dict[str, Any]:
     return out
 
 
+include_flagged_option = click.option(
+    "--include-flagged", is_flag=True,
+    help="Also count flagged ties (a partner in Russia or Belarus, an occupied place, announced, ended) in rankings "
+         "and recommendations; they are left out by default and always shown with their flag.")
+
+
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                              show_default=True, help="table for reading; json and csv for pipes.")
 limit_option = click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most N rows.")
+ids_option = click.option("--ids", "show_ids", is_flag=True,
+                          help="Show the id columns in tables too, after the names (json and csv always have them).")
 param_option = click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
                             help="A query parameter; repeat for several.")
 
@@ -328,26 +336,31 @@ param_option = click.option("-p", "--param", "params", multiple=True, metavar="K
 @param_option
 @format_option
 @limit_option
+@ids_option
 @store_options
 @handle_errors
-def query(name: str | None, params: tuple[str, ...], fmt: str, limit: int | None, **opts: Any) -> None:
+def query(name: str | None, params: tuple[str, ...], fmt: str, limit: int | None, show_ids: bool,
+          **opts: Any) -> None:
     """List the named queries, or run one: partners query NAME -p key=value.
 
     Parameters of type entity take any name, alias or id, in Ukrainian or English
     (Житомир, zhytomyr, ua-zhytomyr); an ambiguous name lists the candidates.
     """
+    from graph.profile import source_titles
     from queries.library import get_query, load_library, run_named
-    from queries.render import render, table
+    from terminal.tables import Shape, render, source_ids, table
 
     if name is None:
         rows = [[q.name, ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params), q.description]
                 for q in load_library().values()]
         echo(table(["query", "parameters (? = optional)", "what it answers"], rows))
         return
-    get_query(name)  # an unknown name fails before the store is opened
+    q = get_query(name)  # an unknown name fails before the store is opened
+    shape = Shape(q.id_columns, q.source_columns)
     with open_store_from(opts) as store:
         result = run_named(store, name, _params(params))
-    echo(render(result, fmt, limit))
+        titles = source_titles(store, source_ids(result, shape)) if fmt == "table" else {}
+    echo(render(result, fmt, limit, shape=shape, show_ids=show_ids, titles=titles))
 
 
 @main.command()
@@ -366,7 +379,7 @@ def cypher(statement: str, params: tuple[str, ...], write: bool, fmt: str, limit
     partners cypher 'MATCH (n:Entity {id: $id}) RETURN n.name_uk' -p id=ua-dolyna
     """
     from graph.safety import check_read_only
-    from queries.render import render
+    from terminal.tables import render
 
     if not write:
         check_read_only(statement)
@@ -379,16 +392,17 @@ def cypher(statement: str, params: tuple[str, ...], write: bool, fmt: str, limit
 @main.command()
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@ids_option
 @store_options
 @handle_errors
-def show(name: str, fmt: str, **opts: Any) -> None:
+def show(name: str, fmt: str, show_ids: bool, **opts: Any) -> None:
     """Profile of one entity: names, kind, location, partners, networks, projects, figures, sources.
 
     NAME is any name, alias or id, in Ukrainian or English (Житомир, zhytomyr, "Zhytomyr City Council").
     """
     from graph.names import NameIndex
     from graph.profile import build_profile
-    from queries.render import render
+    from terminal.show import profile_text
 
     with open_store_from(opts) as store:
         ident = NameIndex.from_store(store).resolve(name)
@@ -401,24 +415,7 @@ def show(name: str, fmt: str, **opts: Any) -> None:
                 "sources": profile.sources.records() if profile.sources else []}
         echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
         return
-    p = profile.props
-    echo(f"{p.get('name_en') or p.get('name_uk')} — {p.get('name_uk') or ''}".rstrip(" —"))
-    echo(f"  id: {profile.id}   kind: {p.get('kind')}" +
-               (f" ({p.get('org_type') or p.get('region_type') or p.get('agreement_kind')})"
-                if p.get("org_type") or p.get("region_type") or p.get("agreement_kind") else ""))
-    if p.get("aliases"):
-        echo("  also: " + "; ".join(p["aliases"]))
-    if profile.located_in:
-        echo("  in: " + ", ".join(profile.located_in))
-    if p.get("note"):
-        echo("  note: " + " ".join(str(p["note"]).split()))
-    for title, result in profile.sections.items():
-        if result.rows:
-            echo(f"\n{title}")
-            echo(render(result, "table"))
-    if profile.sources and profile.sources.rows:
-        echo("\nSources")
-        echo(render(profile.sources, "table"))
+    echo(profile_text(profile, show_ids))
 
 
 def selection_options(focus_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -452,18 +449,21 @@ def selection_options(focus_help: str) -> Callable[[Callable[..., Any]], Callabl
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="Rows per ranking.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="table for reading; json (one object, one key per section) for pipes.")
+@include_flagged_option
 @store_options
 @handle_errors
 def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[str, ...],
-            statuses: tuple[str, ...], since: str | None, until: str | None, top: int, fmt: str, **opts: Any) -> None:
+            statuses: tuple[str, ...], since: str | None, until: str | None, top: int, fmt: str, include_flagged: bool,
+            **opts: Any) -> None:
     """Network analysis of the partnership graph: who is central, who brokers, which groups form, how it grew.
 
     Prints the size of the selection; top actors by ties, PageRank and betweenness; communities (Louvain);
     brokers and bridges; k-core; new agreements by year and kind. With --focus: its position in the whole
     network (same filters) and recommended next partners, each with its reasons.
     """
-    from analysis.report_data import STEPS, analyse_store, report_text
+    from analysis.report_data import STEPS, analyse_store
     from analysis.select import Filters
+    from terminal.analysis import report_text
 
     filters = Filters(kinds, countries, statuses, since, until)
     with open_store_from(opts) as store, \
@@ -473,7 +473,7 @@ def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tu
             if step != STEPS[0]:
                 bar.update(1, step)
 
-        report = analyse_store(store, focus, depth, filters, top, progress=progress)
+        report = analyse_store(store, focus, depth, filters, top, progress=progress, include_flagged=include_flagged)
         bar.update(1, "done")
     if fmt == "json":
         import json
@@ -520,10 +520,14 @@ def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[
 @click.option("--include-excluded", is_flag=True, help="Also count ties flagged ended and ties with Russia/Belarus.")
 @click.option("--gaps", "gap_limit", default=50, show_default=True, type=click.IntRange(0, 100_000),
               help="Gap-list rows in the table.")
+@click.option("--sort", "sort_by", type=click.Choice(["oblast", "type", "population", "name"]), default="oblast",
+              show_default=True, help="Order of the gap list (population: of the centre, from GeoNames).")
+@click.option("--list", "listing", type=click.Choice(["oblasts", "gaps", "stale"]), default="oblasts",
+              show_default=True, help="With --format csv: one row per oblast, per gap or per stale tie.")
 @store_options
 @handle_errors
 def coverage(oblast: str | None, fmt: str, stale_before: int | None, include_excluded: bool, gap_limit: int,
-             **opts: Any) -> None:
+             sort_by: str, listing: str, **opts: Any) -> None:
     """Per oblast: communities with a foreign partner, their share, agreements; national totals beside the
     Ministry's; the communities without a known foreign partner; ties per year.
 
@@ -535,11 +539,12 @@ def coverage(oblast: str | None, fmt: str, stale_before: int | None, include_exc
 
     with open_store_from(opts) as store:
         graph = read_coverage_graph(store)
-    result = compute(graph, oblast=oblast, stale_before=stale_before, include_excluded=include_excluded)
+    result = compute(graph, oblast=oblast, stale_before=stale_before, include_excluded=include_excluded,
+                     sort_by=sort_by)
     if fmt == "json":
         click.echo(coverage_json(result))
     elif fmt == "csv":
-        click.echo(coverage_csv(result), nl=False)
+        click.echo(coverage_csv(result, listing), nl=False)
     else:
         click.echo(coverage_table(result, gap_limit))
 
@@ -575,10 +580,11 @@ def serve(port: int, host: str, open_browser: bool, **opts: Any) -> None:
                    "Default: from the -o suffix, else md.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The file to write; default: standard output (not for docx).")
+@include_flagged_option
 @store_options
 @handle_errors
 def report(name: str | None, whole: bool, brief: bool, lang: str | None, fmt: str | None, output: Path | None,
-           **opts: Any) -> None:
+           include_flagged: bool, **opts: Any) -> None:
     """A footnoted dossier (or with --brief a two-page brief) on one place or organisation, or with --all an
     overview of the whole graph.
 
@@ -595,7 +601,8 @@ def report(name: str | None, whole: bool, brief: bool, lang: str | None, fmt: st
     if fmt == "docx" and output is None:
         raise click.UsageError("--format docx needs -o FILE.docx")
     with open_store_from(opts) as store:
-        result = build_report(store, None if whole else name, lang or default_lang(), brief=brief)
+        result = build_report(store, None if whole else name, lang or default_lang(), brief=brief,
+                              include_flagged=include_flagged)
     write_report(result, fmt, output)
     if output is not None:
         echo(f"wrote {result.title} ({fmt}, {len(result.footnotes)} footnotes) to {output}")

@@ -2,8 +2,9 @@
 
 Pure functions over the neutral model (one read of the store, then compute). The units are the communities
 of the KATOTTG reference layer (``reference/katottg/``) plus the two cities with special status (Kyiv,
-Sevastopol). A community's ties are its own and those of the City node that is its centre (``HAS_CENTRE``:
-one actor). A tie is *foreign* when the other side lies outside Ukraine; by default ties flagged ended and ties
+Sevastopol). A hromada centred on a seed city is that City (the hromada's code is its alias, see
+:func:`loaders.ua_places.is_hromada`); a community tied to a City by ``HAS_CENTRE`` counts that City's ties as
+its own (one actor). A tie is *foreign* when the other side lies outside Ukraine; by default ties flagged ended and ties
 with Russia or Belarus are left out (``include_excluded=True`` keeps them).
 
 The Ministry for Development of Communities and Territories reports totals only: 487 of about 1,469
@@ -29,13 +30,19 @@ among them, so the national comparison leaves out Crimea, Kyiv and Sevastopol.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
+from analysis.growth import NATIONAL, Growth, ties_per_year
 from graph.errors import BadInputError
 from graph.model import Edge, GraphData, Node
 from graph.names import name_key
 from graph.stores.base import Store
-from loaders.ua_places import katottg_code
+from graph.vocabulary import date_of, latest_date_of
+from loaders.ua_places import FOLDED_CITY_TYPE, code_level, is_hromada, katottg_code
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 MINISTRY = {
     "communities_with_foreign_partner": 487,
@@ -47,7 +54,11 @@ MINISTRY = {
 EXCLUDED_COUNTRIES = ("ru", "by")
 KINDS = ("twinning", "agreement", "cooperation")
 NOT_IN_MINISTRY_COUNT = ("01", "80", "85")  # Crimea, Kyiv, Sevastopol
-FIRST_YEAR = 1991
+PLACE_KINDS = ("City", "Community", "Region")
+OBLAST_REGION_TYPES = ("oblast", "republic")
+OCCUPIED_2014 = ("01", "85")  # Crimea, Sevastopol
+TYPE_ORDER = ("urban", "settlement", "rural")
+GAP_SORTS = ("oblast", "type", "population", "name")
 
 
 @dataclass
@@ -59,8 +70,9 @@ class Tie:
     partner_country: str
     kind: str
     tie_id: str
-    year: int | None
+    year: int | None  # of the latest evidence (renewed, else signed…): how stale the tie is
     status: str | None
+    began: int | None = None  # the year the tie began (signed…, the vocabulary's date): growth counts it
 
 
 @dataclass
@@ -70,6 +82,8 @@ class Unit:
     code: str
     oblast: str
     community_type: str | None
+    population: int | None = None  # of the centre, from GeoNames, where matched
+    status: str | None = None  # "occupied since 2014" (Crimea, Sevastopol); the data hold no frontline list
     ties: list[Tie] = field(default_factory=list)
 
 
@@ -96,9 +110,8 @@ class Coverage:
     national_agreements: int
     gaps: list[Unit]
     stale: list[Tie]
-    growth: dict[str, dict[int, int]]
-    undated: int
-    dated: int
+    growth: Growth
+    oblast_names: dict[str, str] = field(default_factory=dict)  # two-digit code -> name
     ministry: dict[str, object] = field(default_factory=lambda: dict(MINISTRY))
 
     def difference(self) -> str:
@@ -113,6 +126,17 @@ class Coverage:
                 "miss ties that councils have not published.")
 
 
+def graph_of(g: nx.MultiDiGraph) -> GraphData:
+    """The neutral model of a stored graph read as NetworkX (:func:`reports.read.read_graph`), for coverage."""
+    out = GraphData()
+    for ident, a in g.nodes(data=True):
+        out.nodes[str(ident)] = Node(str(ident), str(a.get("kind")),
+                                     {k: v for k, v in a.items() if k not in ("kind", "country")})
+    out.edges = [Edge(str(key), str(d.get("type")), str(u), str(v), {k: x for k, x in d.items() if k != "type"})
+                 for u, v, key, d in g.edges(keys=True, data=True)]
+    return out
+
+
 def read_coverage_graph(store: Store) -> GraphData:
     """The part of the store coverage needs, as the neutral model, in three queries (``coverage-units``,
     ``coverage-ties``, ``coverage-cooperation``): Ukrainian units with their codes and centres, and every tie of a
@@ -125,10 +149,13 @@ def read_coverage_graph(store: Store) -> GraphData:
         return text
 
     for r in run_named(store, "coverage-units", resolve=no_entities).records():
-        props = {k: r[k] for k in ("name_en", "name_uk", "katottg", "aliases", "community_type") if r[k] is not None}
+        props = {k: r[k] for k in ("name_en", "name_uk", "katottg", "aliases", "community_type",
+                                                             "population", "region_type") if r[k] is not None}
         graph.nodes[r["id"]] = Node(r["id"], r["kind"], props)
         if r["centre_city"]:
             graph.edges.append(Edge(f"{r['id']}>HAS_CENTRE", "HAS_CENTRE", r["id"], r["centre_city"]))
+        for up in r["located_in"] or []:
+            graph.edges.append(Edge(f"{r['id']}>LOCATED_IN>{up}", "LOCATED_IN", r["id"], up))
     ties = [*run_named(store, "coverage-ties", resolve=no_entities).records(),
             *run_named(store, "coverage-cooperation", resolve=no_entities).records()]
     for r in ties:
@@ -143,7 +170,8 @@ def read_coverage_graph(store: Store) -> GraphData:
         if r["via"] == "agreement":
             graph.nodes.setdefault(r["tie"], Node(r["tie"], "Agreement", {
                 k: v for k, v in (("agreement_kind", r["agreement_kind"]), ("status", r["status"]),
-                                  ("signed", r["dated"])) if v is not None}))
+                                  ("signed", r["signed"]), ("renewed", r["renewed"]), ("expected", r["expected"]))
+                     if v is not None}))
             graph.edges.append(Edge(f"{r['actor']}>{r['tie']}", "PARTY_TO", r["actor"], r["tie"]))
             graph.edges.append(Edge(f"{partner}>{r['tie']}", "PARTY_TO", partner, r["tie"]))
         else:
@@ -160,12 +188,14 @@ def _year(value: object) -> int | None:
 
 
 def _countries(graph: GraphData) -> dict[str, str]:
-    """Entity id -> id of its country, following LOCATED_IN up to a Country."""
+    """Entity id -> id of its country: the one it represents (an embassy, REPRESENTS), else following LOCATED_IN up
+    to a Country."""
     up: dict[str, list[str]] = defaultdict(list)
     for e in graph.edges:
         if e.type == "LOCATED_IN":
             up[e.source].append(e.target)
     out: dict[str, str] = {n.id: n.id for n in graph.nodes.values() if n.kind == "Country"}
+    out.update({e.source: e.target for e in graph.edges if e.type == "REPRESENTS"})
 
     def find(ident: str, seen: frozenset[str] = frozenset()) -> str:
         if ident in out:
@@ -197,7 +227,7 @@ def oblast_units(graph: GraphData) -> tuple[dict[str, str], dict[str, Unit], dic
             if n.kind == "City":  # Kyiv, Sevastopol: the city is the unit
                 units[n.id] = _unit(n, code)
                 actors[n.id] = n.id
-        elif n.kind == "Community":
+        elif is_hromada(n):
             units[n.id] = _unit(n, code)
             actors[n.id] = n.id
     for e in graph.edges:
@@ -208,10 +238,49 @@ def oblast_units(graph: GraphData) -> tuple[dict[str, str], dict[str, Unit], dic
 
 def _unit(n: Node, code: str) -> Unit:
     ctype = n.props.get("community_type")
-    return Unit(n.id, n.display_name, code, code[2:4], ctype if isinstance(ctype, str) else None)
+    if n.kind == "City" and code_level(code) == "hromada":
+        ctype = FOLDED_CITY_TYPE
+    population = n.props.get("population")
+    occupied = n.props.get("occupied_2014") is True or code[2:4] in OCCUPIED_2014
+    return Unit(n.id, n.display_name, code, code[2:4], ctype if isinstance(ctype, str) else None,
+                population if isinstance(population, int) and not isinstance(population, bool) else None,
+                "occupied since 2014" if occupied else None)
 
 
-def _ties(graph: GraphData, units: dict[str, Unit], actors: dict[str, str], countries: dict[str, str]) -> None:
+def sort_gaps(gaps: list[Unit], by: str, oblast_names: dict[str, str] | None = None) -> list[Unit]:
+    """The gap list in the order a user asks for (one of :data:`GAP_SORTS`): ``oblast`` (then type, name),
+    ``type`` (urban, settlement, rural, unknown; then oblast, name), ``population`` (largest centre first,
+    unknown last) or ``name``.
+
+    >>> a = Unit("a", "Alpha", "UA07", "07", "rural", 900)
+    >>> b = Unit("b", "Beta", "UA05", "05", "urban", None)
+    >>> c = Unit("c", "Gamma", "UA05", "05", "settlement", 12000)
+    >>> [[u.id for u in sort_gaps([a, b, c], by)] for by in GAP_SORTS]
+    [['b', 'c', 'a'], ['b', 'c', 'a'], ['c', 'a', 'b'], ['a', 'b', 'c']]
+    """
+    if by not in GAP_SORTS:
+        raise BadInputError(f"cannot sort the gap list by {by!r} — use one of: {', '.join(GAP_SORTS)}")
+    names = oblast_names or {}
+
+    def oblast(u: Unit) -> str:
+        return names.get(u.oblast, u.oblast)
+
+    def ctype(u: Unit) -> int:
+        return TYPE_ORDER.index(u.community_type) if u.community_type in TYPE_ORDER else len(TYPE_ORDER)
+
+    keys = {
+        "oblast": lambda u: (oblast(u), ctype(u), u.name, u.id),
+        "type": lambda u: (ctype(u), oblast(u), u.name, u.id),
+        "population": lambda u: (u.population is None, -(u.population or 0), u.name, u.id),
+        "name": lambda u: (u.name, oblast(u), u.id),
+    }
+    return sorted(gaps, key=keys[by])
+
+
+def _ties(graph: GraphData, actors: set[str], countries: dict[str, str]) -> dict[str, list[Tie]]:
+    """Every foreign tie of each of ``actors``: agreements it is party to with a party abroad, and stated
+    cooperation with a partner abroad."""
+    out: dict[str, list[Tie]] = defaultdict(list)
     parties: dict[str, list[str]] = defaultdict(list)
     for e in graph.edges:
         if e.type == "PARTY_TO":
@@ -221,7 +290,7 @@ def _ties(graph: GraphData, units: dict[str, Unit], actors: dict[str, str], coun
         if agr is None:
             continue
         kind = "twinning" if agr.props.get("agreement_kind") == "twinning" else "agreement"
-        year = _year(agr.props.get("renewed")) or _year(agr.props.get("signed"))
+        year, began = _year(latest_date_of(agr.props)), _year(date_of(agr.props))
         status = agr.props.get("status")
         for a in members:
             if a not in actors:
@@ -229,8 +298,8 @@ def _ties(graph: GraphData, units: dict[str, Unit], actors: dict[str, str], coun
             for b in members:
                 cc = countries.get(b, "")
                 if b != a and cc and cc != "ua":
-                    units[actors[a]].ties.append(Tie(actors[a], b, cc, kind, aid, year,
-                                                     status if isinstance(status, str) else None))
+                    out[a].append(Tie(a, b, cc, kind, aid, year, status if isinstance(status, str) else None,
+                                      began))
     for e in graph.edges:
         if e.type != "COOPERATES_WITH":
             continue
@@ -238,8 +307,45 @@ def _ties(graph: GraphData, units: dict[str, Unit], actors: dict[str, str], coun
             cc = countries.get(b, "")
             if a in actors and cc and cc != "ua":
                 status = e.props.get("status")
-                units[actors[a]].ties.append(Tie(actors[a], b, cc, "cooperation", e.id, _year(e.props.get("since")),
-                                                 status if isinstance(status, str) else None))
+                out[a].append(Tie(a, b, cc, "cooperation", e.id, _year(latest_date_of(e.props)),
+                                  status if isinstance(status, str) else None, _year(date_of(e.props))))
+    return out
+
+
+def _oblast_of(graph: GraphData) -> dict[str, str]:
+    """Ukrainian place id -> id of the oblast-level unit it lies in (itself, or up to three LOCATED_IN steps up:
+    a Region of type oblast or republic, or Kyiv/Sevastopol); the first by id when several (as ``ties-per-year``)."""
+    up: dict[str, list[str]] = defaultdict(list)
+    for e in graph.edges:
+        if e.type == "LOCATED_IN":
+            up[e.source].append(e.target)
+
+    def is_oblast(ident: str) -> bool:
+        n = graph.nodes.get(ident)
+        if n is None:
+            return False
+        code = katottg_code(n)
+        return (n.kind == "Region" and n.props.get("region_type") in OBLAST_REGION_TYPES) or (
+            n.kind == "City" and code is not None and code_level(code) == "oblast")
+
+    out: dict[str, str] = {}
+    for ident in _ukrainian_places(graph):
+        level, found = {ident}, set()
+        for _ in range(4):
+            found |= {i for i in level if is_oblast(i)}
+            level = {p for i in level for p in up.get(i, [])}
+        if found:
+            out[ident] = min(found)
+    return out
+
+
+def _ukrainian_places(graph: GraphData) -> list[str]:
+    """The places whose foreign ties make Ukraine's growth (as ``ties-per-year``): cities, communities, regions."""
+    return [n.id for n in graph.nodes.values() if n.kind in PLACE_KINDS and n.id.startswith("ua-")]
+
+
+def _name(graph: GraphData, ident: str | None) -> str | None:
+    return graph.nodes[ident].display_name if ident in graph.nodes else None
 
 
 def _counts(t: Tie, include_excluded: bool) -> bool:
@@ -247,16 +353,21 @@ def _counts(t: Tie, include_excluded: bool) -> bool:
 
 
 def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | None = None,
-             include_excluded: bool = False) -> Coverage:
-    """Per-oblast coverage, the gap list, stale ties and growth per year.
+             include_excluded: bool = False, sort_by: str = "oblast") -> Coverage:
+    """Per-oblast coverage, the gap list, stale ties and growth per year (:func:`analysis.growth.ties_per_year`
+    over the ties counted, the same as the named query ``ties-per-year``).
 
     For a partnership officer: ``share`` is the part of an oblast's communities with at least one partner
     abroad that our sources know of; a community in the gap list has none we know of — a lead to check, not
     proof of absence. ``stale`` lists ties whose latest date (signed, renewed or since) is before
-    ``stale_before``; undated ties are never stale (their age is unknown).
+    ``stale_before``; undated ties are never stale (their age is unknown). ``sort_by`` orders the gap list
+    (:func:`sort_gaps`).
     """
     names, units, actors = oblast_units(graph)
-    _ties(graph, units, actors, _countries(graph))
+    places = _ukrainian_places(graph)
+    ties_of = _ties(graph, set(places) | set(actors), _countries(graph))
+    for actor, unit in actors.items():
+        units[unit].ties += [replace(t, unit=unit) for t in ties_of.get(actor, [])]
     wanted = None
     if oblast:
         key = name_key(oblast)
@@ -270,8 +381,6 @@ def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | No
     rows: list[OblastCoverage] = []
     gaps: list[Unit] = []
     stale: list[Tie] = []
-    growth: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    dated = undated = 0
     nat_units = nat_with = nat_agr = 0
     for code in sorted(by_oblast, key=lambda c: names.get(c, c)):
         members = by_oblast[code]
@@ -290,18 +399,6 @@ def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | No
             for t in ties:
                 if stale_before is not None and t.year is not None and t.year < stale_before:
                     stale.append(t) if wanted in (None, code) else None
-        seen: set[str] = set()
-        for u in members:
-            for t in u.ties:
-                if not _counts(t, include_excluded) or t.tie_id in seen:
-                    continue
-                seen.add(t.tie_id)
-                if t.year is not None and t.year >= FIRST_YEAR:
-                    growth[names.get(code, code)][t.year] += 1
-                    growth["Ukraine"][t.year] += 1
-                    dated += 1
-                else:
-                    undated += 1
         in_count = code not in NOT_IN_MINISTRY_COUNT
         if in_count:
             nat_units += len(members)
@@ -310,7 +407,15 @@ def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | No
         if wanted in (None, code):
             rows.append(OblastCoverage(code, names.get(code, code), len(members), with_foreign,
                                        {k: kinds[k] for k in KINDS}, len(agreements), in_count))
-    gaps.sort(key=lambda u: (names.get(u.oblast, ""), u.community_type or "", u.name, u.id))
+    gaps = sort_gaps(gaps, sort_by, names)
     stale.sort(key=lambda t: (t.year or 0, t.unit, t.partner, t.tie_id))
-    return Coverage(rows, nat_units, nat_with, nat_agr, gaps, stale,
-                    {k: dict(sorted(v.items())) for k, v in growth.items()}, undated, dated)
+    oblast_of = _oblast_of(graph)
+    growth = ties_per_year((_name(graph, oblast_of.get(p)), t.tie_id, t.began) for p in sorted(places)
+                           for t in ties_of.get(p, []) if _counts(t, include_excluded))
+    if wanted is not None:
+        keep = {NATIONAL, *(_name(graph, o) for o in set(oblast_of.values())
+                            if (c := katottg_code(graph.nodes[o])) and c[2:4] == wanted)}
+        growth = Growth({a: y for a, y in growth.years.items() if a in keep},
+                        {a: n for a, n in growth.undated.items() if a in keep},
+                        {a: t for a, t in growth.ties.items() if a in keep})
+    return Coverage(rows, nat_units, nat_with, nat_agr, gaps, stale, growth, dict(names))

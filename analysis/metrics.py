@@ -11,12 +11,15 @@ seed, so the embedded store and Neo4j give the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import BadInputError
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from analysis.results import DegreeRow, Position
 
 # Exact betweenness runs one shortest-path search from every actor, so its cost grows with actors × ties.
 # Above analysis.fast.LARGE (1,000) actors betweenness, communities, core numbers and brokers are computed by
@@ -36,8 +39,9 @@ def name_of(g: nx.Graph, node: Any) -> str:
     >>> name_of(g, "ua-zhytomyr"), name_of(g, "x")
     ('Zhytomyr', 'x')
     """
-    attrs = g.nodes[node] if node in g else {}
-    return str(attrs.get("name_en") or attrs.get("name_uk") or node)
+    from graph.vocabulary import display_name
+
+    return display_name(g.nodes[node] if node in g else {}, node)
 
 
 def _key(node: Any) -> tuple[str, str]:
@@ -73,13 +77,20 @@ def _canonical(p: nx.Graph) -> nx.Graph:
     return h
 
 
-def _require(p: nx.Graph, node: Any) -> None:
+def require_actor(p: nx.Graph, node: Any) -> None:
+    """Raise the one-line error for a ``node`` that is not an actor of the partnership graph ``p``.
+
+    >>> import networkx as nx
+    >>> require_actor(nx.Graph([("a", "b")]), "x")
+    Traceback (most recent call last):
+    graph.errors.BadInputError: 'x' is not a place or organisation in the selected partnership graph — check ...
+    """
     if node not in p:
         raise BadInputError(f"{node!r} is not a place or organisation in the selected partnership graph — "
                             "check the name, or widen --depth and the filters")
 
 
-def degree_table(p: nx.Graph) -> list[dict[str, Any]]:
+def degree_table(p: nx.Graph) -> list[DegreeRow]:
     """Every actor with its number of partners (``degree``) and of ties (``weighted_degree``).
 
     For a partnership officer: ``degree`` is how many different places and organisations an actor works
@@ -96,7 +107,7 @@ def degree_table(p: nx.Graph) -> list[dict[str, Any]]:
     >>> degree_table(p)[0]["name"], degree_table(p)[0]["country"]
     ('Zhytomyr', 'ua')
     """
-    rows = []
+    rows: list[DegreeRow] = []
     for n, attrs in p.nodes(data=True):
         rows.append({"id": n, "name": name_of(p, n), "kind": attrs.get("kind"), "country": attrs.get("country"),
                      "degree": p.degree(n), "weighted_degree": p.degree(n, weight="weight")})
@@ -232,7 +243,7 @@ def ego(p: nx.Graph, node: Any, radius: int = 1) -> nx.Graph:
     """
     import networkx as nx
 
-    _require(p, node)
+    require_actor(p, node)
     if radius < 0:
         raise BadInputError(f"radius must be 0 or more, got {radius}")
     return nx.ego_graph(p, node, radius=radius)
@@ -262,13 +273,13 @@ def k_core(p: nx.Graph, k: int | None = None) -> dict[Any, int]:
     return {n: c for n, c in cores.items() if k is None or c >= k}
 
 
-def _rank(values: dict[Any, float], node: Any) -> int:
+def _rank(values: Mapping[Any, float], node: Any) -> int:
     """1 + how many actors have a strictly higher value (tied actors share a rank)."""
     mine = values[node]
     return 1 + sum(1 for v in values.values() if v > mine)
 
 
-def network_position(p: nx.Graph, node: Any) -> dict[str, Any]:
+def network_position(p: nx.Graph, node: Any) -> Position:
     """Where ``node`` stands in the partnership network ``p``.
 
     For a partnership officer: ``rank_degree`` (by number of ties), ``rank_pagerank`` and
@@ -282,7 +293,7 @@ def network_position(p: nx.Graph, node: Any) -> dict[str, Any]:
     >>> pos["rank_degree"], pos["rank_betweenness"], pos["n_nodes"], pos["is_broker"], pos["core_number"]
     (1, 1, 4, True, 1)
     """
-    _require(p, node)
+    require_actor(p, node)
     weighted = {r["id"]: r["weighted_degree"] for r in degree_table(p)}
     h = _canonical(p)   # once, for every measure below
     groups = communities(h)

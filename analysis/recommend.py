@@ -21,6 +21,11 @@ shared sectors             overlap of the areas (energy, reconstruction…) of t
 =========================  ======================================================================  ========
 
 and the reasons for each are returned in words. A candidate with no signal at all is never returned.
+
+One actor, whatever body speaks for it (:mod:`analysis.actors`): the memberships, projects, events and areas of
+the bodies that act for a place (its council, administration, their offices) count as the place's, and a body
+is never recommended apart from its place. Cooperation with a country as a whole is no partnership tie (it is not
+in the projection), and a country is never a candidate.
 """
 
 from __future__ import annotations
@@ -31,8 +36,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from analysis.metrics import name_of
+from analysis.actors import members
+from analysis.metrics import name_of, require_actor
 from graph.errors import BadInputError
+from graph.flags import place_flags
+from graph.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -42,7 +50,7 @@ WEIGHT_EVENT = 0.5
 WEIGHT_INTRODUCTION = 0.5
 WEIGHT_SECTOR = 0.5
 NOT_CANDIDATES = frozenset({"Country"})  # a country is not a partner one picks; its regions and cities are
-GROUP_TYPES = frozenset({"MEMBER_OF", "PARTICIPATES_IN", "ORGANISED"})
+GROUP_TYPES = frozenset(vocabulary().relations("group"))
 SECTOR_TYPES = frozenset({"PARTY_TO", "MEMBER_OF", "PARTICIPATES_IN", "ORGANISED"})
 # (direction, type) of the relations that lead from an actor to what is its own: places located in it, its
 # departments and branches, the body that governs it and the places it governs.
@@ -93,11 +101,15 @@ def _listing(names: Iterable[str]) -> str:
     return ", ".join(names[:SHOWN]) + (", …" if len(names) > SHOWN else "")
 
 
-def _groups_and_sectors(g: nx.MultiDiGraph) -> tuple[dict[Any, set[Any]], dict[Any, set[str]]]:
-    """For every actor: the networks/programmes/projects/events it is in, and the areas of its activities."""
+def _groups_and_sectors(g: nx.MultiDiGraph, amap: dict[Any, Any] | None = None
+                        ) -> tuple[dict[Any, set[Any]], dict[Any, set[str]]]:
+    """For every actor: the networks/programmes/projects/events it is in, and the areas of its activities (a
+    body's count for the place it acts for, ``amap`` as :func:`analysis.actors.acts_for` gives it)."""
     groups: dict[Any, set[Any]] = defaultdict(set)
     sectors: dict[Any, set[str]] = defaultdict(set)
-    for u, v, d in g.edges(data=True):
+    amap = amap or {}
+    for body, v, d in g.edges(data=True):
+        u = amap.get(body, body)
         kind = g.nodes[v].get("kind")
         rtype = d.get("type")
         if rtype in GROUP_TYPES and kind in ("Organisation", "Programme", "Project", "Event"):
@@ -134,7 +146,8 @@ def own_bodies(g: nx.MultiDiGraph, node: Any) -> set[Any]:
     return seen - {node}
 
 
-def recommend_partners(g: nx.MultiDiGraph, p: nx.Graph, node: Any, top: int = 5) -> list[Recommendation]:
+def recommend_partners(g: nx.MultiDiGraph, p: nx.Graph, node: Any, top: int = 5,
+                       include_flagged: bool = False) -> list[Recommendation]:
     """The ``top`` best next partners for ``node``, best first (score, then id), each with its reasons.
 
     ``g`` is the stored graph (for memberships, projects and sectors), ``p`` its partnership projection
@@ -156,25 +169,29 @@ def recommend_partners(g: nx.MultiDiGraph, p: nx.Graph, node: Any, top: int = 5)
     Dortmund 1.94 shares 1 partner with Dortmund (Kassel); partner of your partner Kassel, in the same country (de)
     Lublin 1.0 both in URBACT
     """
-    if node not in p:
-        raise BadInputError(f"{node!r} is not a place or organisation in the selected partnership graph — "
-                            "check the name, or widen --depth and the filters")
+    require_actor(p, node)
     if top < 0:
         raise BadInputError(f"top must be 0 or more, got {top}")
-    groups, sectors = _groups_and_sectors(g)
+    amap: dict[Any, Any] = p.graph.get("acts_for", {})
+    groups, sectors = _groups_and_sectors(g, amap)
     partners = set(p[node])
-    related = set(g.successors(node)) | set(g.predecessors(node)) | own_bodies(g, node) if node in g else set()
+    related: set[Any] = set()
+    for who in members(amap, node):
+        if who in g:
+            related |= set(g.successors(who)) | set(g.predecessors(who)) | own_bodies(g, who)
+    related |= {amap.get(r, r) for r in related}
 
     candidates: set[Any] = set()
     for w in partners:
         candidates.update(p[w])
     for group in groups.get(node, ()):
-        candidates.update(u for u, _, d in g.in_edges(group, data=True) if d.get("type") in GROUP_TYPES)
+        candidates.update(amap.get(u, u) for u, _, d in g.in_edges(group, data=True) if d.get("type") in GROUP_TYPES)
     if sectors.get(node):
         candidates.update(n for n, s in sectors.items() if s & sectors[node])
     candidates = {c for c in candidates
                   if c in p and c != node and c not in partners and c not in related
-                  and p.nodes[c].get("kind") not in NOT_CANDIDATES}
+                  and p.nodes[c].get("kind") not in NOT_CANDIDATES
+                  and (include_flagged or not place_flags(p.nodes[c]))}  # not a place in Russia, not occupied
 
     out = []
     for c in candidates:

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from analysis.results import AnalysisReport, Bridge, Focus, Ranked, Who
 from analysis.select import Filters
+from graph.flags import without_flagged
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -33,10 +35,11 @@ def _noop(step: str) -> None:
 
 
 def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filters: Filters | None = None,
-                  top: int = 10, progress: Progress | None = None) -> dict[str, Any]:
+                  top: int = 10, progress: Progress | None = None, include_flagged: bool = False) -> AnalysisReport:
     """Select from ``store`` (all of it, or ``depth`` steps around the entity named ``focus``, any name or
     alias) and analyse it with :func:`build_report`. With a focus, its position and recommendations are
     computed in the whole network under the same filters — inside its own neighbourhood it would rank first.
+    Flagged ties (graph/flags.py) are left out of the measures and recommendations unless ``include_flagged``.
     ``progress`` is called with each of :data:`STEPS` as it starts."""
     from analysis.select import select_graph
     from graph.names import NameIndex
@@ -45,32 +48,37 @@ def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filter
     step = progress or _noop
     step(STEPS[0])
     if focus is None:
-        return build_report(select_graph(store, filters=filters), top=top, filters=filters, progress=progress)
+        return build_report(select_graph(store, filters=filters), top=top, filters=filters, progress=progress,
+                            include_flagged=include_flagged)
     ident = NameIndex.from_store(store).resolve(focus)
     around = select_graph(store, focus=ident, depth=depth, filters=filters)
     whole = select_graph(store, filters=filters)
-    return build_report(around, focus=ident, top=top, whole=whole, filters=filters, depth=depth, progress=progress)
+    return build_report(around, focus=ident, top=top, whole=whole, filters=filters, depth=depth, progress=progress,
+                        include_flagged=include_flagged)
 
 
-def _who(p: nx.Graph, n: Any) -> dict[str, Any]:
+def _who(p: nx.Graph, n: Any) -> Who:
     from analysis.metrics import name_of
 
     return {"id": n, "name": name_of(p, n)}
 
 
-def _top(p: nx.Graph, values: dict[Any, float], top: int) -> list[dict[str, Any]]:
-    ranked = sorted(values.items(), key=lambda kv: (-kv[1], str(kv[0])))[:top]
+def _top(p: nx.Graph, values: dict[Any, float], top: int) -> list[Ranked]:
+    """The ``top`` actors by ``values``; an actor whose value is 0 is in no top list (a row of zeros ranks nothing —
+    it would list countries and lone actors in id order)."""
+    ranked = sorted(((n, v) for n, v in values.items() if v > 0), key=lambda kv: (-kv[1], str(kv[0])))[:top]
     return [{**_who(p, n), "kind": p.nodes[n].get("kind"), "country": p.nodes[n].get("country"),
              "value": round(v, 6)} for n, v in ranked]
 
 
 def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, whole: nx.MultiDiGraph | None = None,
                  filters: Filters | None = None, depth: int | None = None,
-                 progress: Progress | None = None) -> dict[str, Any]:
+                 progress: Progress | None = None, include_flagged: bool = False) -> AnalysisReport:
     """Every section of ``partners analyse`` for the stored-graph selection ``g``, as JSON-ready data.
 
     ``focus`` (an entity id) adds the ``focus`` section, computed in ``whole`` (default ``g``). ``progress`` is
-    called with the name of each step (:data:`STEPS`) as it starts.
+    called with the name of each step (:data:`STEPS`) as it starts. Ties flagged in the graph (a partner in
+    Russia or Belarus, an occupied place, announced, ended) are left out unless ``include_flagged``.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
@@ -92,6 +100,8 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     step = progress or _noop
     step(STEPS[1])
     p = partnership_graph(g)
+    if not include_flagged:
+        p = without_flagged(p)
     tied = [n for n in p if p.degree(n)]
     step(STEPS[2])
     by_degree = metrics.degree_table(p)[:top]
@@ -108,12 +118,12 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     step(STEPS[7])
     cores = metrics.k_core(h)
     max_core = max(cores.values(), default=0)
-    bridges = [{"between": [_who(p, u), _who(p, v)], "sole_partner": p.degree(u) == 1 or p.degree(v) == 1}
+    bridges: list[Bridge] = [{"between": [_who(p, u), _who(p, v)], "sole_partner": p.degree(u) == 1 or p.degree(v) == 1}
                for u, v in found["bridges"]]
     step(STEPS[8])
-    report: dict[str, Any] = {
+    report: AnalysisReport = {
         "selection": {"focus": focus, "depth": depth if focus is not None else None,
-                      "filters": asdict(filters or Filters())},
+                      "filters": asdict(filters or Filters()), "include_flagged": include_flagged},
         "graph": {"entities": g.number_of_nodes(), "relations": g.number_of_edges(), "actors": p.number_of_nodes(),
                   "actors_with_partners": len(tied), "ties": p.number_of_edges(),
                   "agreements_and_cooperations": int(p.size(weight="weight")),
@@ -138,99 +148,35 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     }
     step(STEPS[9])
     if focus is not None:
-        report["focus"] = _focus_section(whole if whole is not None else g, focus, top)
+        report["focus"] = _focus_section(whole if whole is not None else g, focus, top, include_flagged)
     return report
 
 
-def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int) -> dict[str, Any]:
+def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int, include_flagged: bool = False) -> Focus:
     """Position and recommended partners of ``focus`` in ``g``; empty for what is not a place or organisation."""
     from analysis import metrics
     from analysis.growth import agreements_by_year
     from analysis.projection import partnership_graph
     from analysis.recommend import recommend_partners
 
-    p = partnership_graph(g)
-    section: dict[str, Any] = {"id": focus, "name": metrics.name_of(g, focus),
+    p = partnership_graph(g) if include_flagged else without_flagged(partnership_graph(g))
+    section: Focus = {"id": focus, "name": metrics.name_of(g, focus),
                                "kind": g.nodes[focus].get("kind") if focus in g else None,
                                "in": "the whole graph (filters applied)"}
+    # one actor, whatever body speaks for it: a council or administration answers as the place it acts for
+    actor = p.graph.get("acts_for", {}).get(focus, focus)
+    section["actor"] = {"id": actor, "name": metrics.name_of(g, actor)}
+    focus = actor
     if focus not in p:
-        section.update(partners=None, ties=None, position=None, recommendations=[], growth=[],
-                       note="network position and recommendations are for places and organisations"
-                       if focus in g else "not in the graph under these filters")
+        section.update({"partners": None, "ties": None, "position": None, "recommendations": [], "growth": [],
+                        "note": "network position and recommendations are for places and organisations"
+                        if focus in g else "not in the graph under these filters"})
         return section
     section["partners"] = p.degree(focus)
+    section["partner_ids"] = sorted(p[focus], key=str)
     section["ties"] = int(p.degree(focus, weight="weight"))
     section["position"] = metrics.network_position(p, focus)
-    section["recommendations"] = [asdict(r) for r in recommend_partners(g, p, focus, top=min(top, 10))]
+    section["recommendations"] = [asdict(r) for r in recommend_partners(g, p, focus, top=min(top, 10),
+                                                                        include_flagged=include_flagged)]
     section["growth"] = agreements_by_year(g, focus)
     return section
-
-
-def _place(row: dict[str, Any]) -> str:
-    return f"{row['name']} ({row['country']})" if row.get("country") else str(row["name"])
-
-
-def report_text(report: dict[str, Any], top: int = 10) -> str:
-    """The report as text: a few summary lines and one plain table per section (``top`` rows where long)."""
-    from queries.render import table
-
-    gr, out = report["graph"], []
-    out.append(f"graph: {gr['entities']} entities, {gr['relations']} relations; partnership network: "
-               f"{gr['actors']} actors ({gr['actors_with_partners']} with partners), {gr['ties']} partner pairs "
-               f"from {gr['agreements_and_cooperations']} agreements and cooperations, "
-               f"{gr['connected_groups']} connected groups")
-    sample = report["top"]["betweenness_sample"]
-
-    def section(title: str, columns: list[str], rows: list[list[Any]], note: str = "") -> None:
-        out.append("")
-        out.append(title + (f" — {note}" if note else ""))
-        out.append(table(columns, [["" if v is None else str(v) for v in r] for r in rows]) if rows else "  (none)")
-
-    section("Top actors by ties (weighted degree)", ["#", "actor", "kind", "partners", "ties"],
-            [[i, _place(r), r["kind"], r["degree"], r["weighted_degree"]]
-             for i, r in enumerate(report["top"]["weighted_degree"], 1)])
-    section("Top actors by PageRank", ["#", "actor", "kind", "PageRank"],
-            [[i, _place(r), r["kind"], f"{r['value']:.4f}"] for i, r in enumerate(report["top"]["pagerank"], 1)],
-            "how well connected their partners are")
-    section("Top actors by betweenness", ["#", "actor", "kind", "betweenness"],
-            [[i, _place(r), r["kind"], f"{r['value']:.4f}"] for i, r in enumerate(report["top"]["betweenness"], 1)],
-            "how often on the shortest chain between two others" +
-            (f" (sampled: k={sample['k']}, seed={sample['seed']})" if sample else " (exact)"))
-    com = report["communities"]
-    section("Communities (Louvain)", ["#", "size", "members"],
-            [[c["index"] + 1, c["size"], "; ".join(m["name"] for m in c["members"])] for c in com["largest"]],
-            f"{com['count']} groups, {com['with_partners']} with more than one actor; largest shown")
-    br = report["brokers"]
-    key_bridges = [b for b in br["bridges"] if not b["sole_partner"]]
-    section("Brokers (their loss would split the network)", ["actor", "partners"],
-            [[a["name"], a["degree"]] for a in br["articulation_points"]])
-    section("Bridges (ties with no alternative route)", ["between", "and"],
-            [[b["between"][0]["name"], b["between"][1]["name"]] for b in key_bridges[:top]],
-            f"{len(br['bridges'])} in all, {len(br['bridges']) - len(key_bridges)} of them to an actor's only "
-            f"partner (not listed)")
-    kc = report["k_core"]
-    section("k-core", ["core", "actors"], [[c, n] for c, n in kc["actors_by_core"].items()],
-            f"innermost core {kc['max_core']}: " + "; ".join(m["name"] for m in kc["members"]))
-    section("Growth: new agreements and cooperations by year and kind", ["year", "kind", "count"],
-            [[r["year"], r["kind"], r["count"]] for r in report["growth"]])
-    focus = report["focus"]
-    if focus is not None:
-        if focus["position"] is None:
-            out.append("")
-            out.append(f"Focus: {focus['name']} ({focus['kind']}) — {focus['note']}")
-            return "\n".join(out)
-        pos = focus["position"]
-        n = pos["n_nodes"]
-        section(f"Network position of {focus['name']} in {focus['in']}", ["measure", "value"], [
-            ["partners / ties", f"{focus['partners']} / {focus['ties']}"],
-            ["rank by ties", f"{pos['rank_degree']} of {n}"],
-            ["rank by PageRank", f"{pos['rank_pagerank']} of {n}"],
-            ["rank by betweenness", f"{pos['rank_betweenness']} of {n}"],
-            ["community", f"#{pos['community'] + 1}, {pos['community_size']} actors"],
-            ["broker (articulation point)", "yes" if pos["is_broker"] else "no"],
-            ["core number", pos["core_number"]],
-        ])
-        section(f"Recommended next partners for {focus['name']}", ["#", "candidate", "score", "why"],
-                [[i, r["name"], f"{r['score']:.2f}", "; ".join(r["reasons"])]
-                 for i, r in enumerate(focus["recommendations"], 1)])
-    return "\n".join(out)

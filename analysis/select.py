@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 from graph.cypher import statement
 from graph.errors import BadInputError
 from graph.stores.base import Store
+from graph.vocabulary import date_of, parse_partial_date
+
+__all__ = ["Filters", "apply_filters", "date_of", "select_graph"]
 
 if TYPE_CHECKING:
     import networkx as nx
 
 MAX_DEPTH = 5
-
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -54,19 +54,11 @@ class Filters:
         if bad:
             raise BadInputError(f"--country takes ISO 3166-1 alpha-2 codes (de, PL), got {', '.join(map(repr, bad))}")
         for name, date in (("--since", self.since), ("--until", self.until)):
-            if date is not None and not _DATE.match(date):
+            if date is not None and parse_partial_date(date) is None:
                 raise BadInputError(f"{name} takes a date as YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}")
         for name, value in (("kinds", self.kinds), ("statuses", self.statuses)):
             object.__setattr__(self, name, tuple(value))
         object.__setattr__(self, "countries", tuple(c.strip().lower() for c in self.countries))
-
-
-def date_of(attrs: dict[str, Any]) -> str | None:
-    """When an agreement, relation, event or project happened, as written (signed, renewed, since, expected…)."""
-    for key in ("signed", "renewed", "since", "expected", "date", "start"):
-        if attrs.get(key):
-            return str(attrs[key])
-    return None
 
 
 def select_graph(store: Store, focus: str | None = None, depth: int = 2,

@@ -23,6 +23,25 @@ class Citation:
     quote: str
 
 
+def paired_citations(source_ids: Any, quotes: Any) -> list[Citation]:
+    """The citations stored as the parallel lists ``source_ids`` and ``quotes`` (as :meth:`Node.record` writes them).
+
+    Each source keeps its own quote. Lists that do not run in step (a record written by an older importer) cannot
+    say which quote belongs to which source: their sources are cited without a quote rather than with another
+    source's words.
+
+    >>> paired_citations(["src-a", "src-b"], ["one", "two"])
+    [Citation(source='src-a', quote='one'), Citation(source='src-b', quote='two')]
+    >>> paired_citations(["src-a", "src-b"], ["one", "two", "three"])
+    [Citation(source='src-a', quote=''), Citation(source='src-b', quote='')]
+    """
+    sources = [str(s) for s in source_ids or [] if s]
+    said = [str(q or "") for q in quotes or []]
+    if len(sources) != len(said):
+        return list(dict.fromkeys(Citation(s, "") for s in sources))
+    return [Citation(s, q) for s, q in zip(sources, said, strict=True)]
+
+
 @dataclass
 class Node:
     id: str
@@ -40,7 +59,9 @@ class Node:
 
     @property
     def display_name(self) -> str:
-        return str(self.props.get("name_en") or self.props.get("name_uk") or self.id)
+        from graph.vocabulary import display_name
+
+        return display_name(self.props, self.id)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from graph.cypher import statement
-from graph.model import Citation, Edge, GraphData, Node
+from graph.model import Citation, Edge, GraphData, Node, paired_citations
 from graph.stores.base import Store
 
 if TYPE_CHECKING:
@@ -15,9 +15,7 @@ _PROVENANCE = ("source_ids", "quotes")
 
 
 def _split(props: dict[str, Any], drop: tuple[str, ...]) -> tuple[dict[str, Any], list[Citation]]:
-    sources = props.get("source_ids") or []
-    quotes = props.get("quotes") or []
-    citations = [Citation(s, q) for s, q in zip(sources, quotes, strict=False)]
+    citations = paired_citations(props.get("source_ids"), props.get("quotes"))  # each source with its own words
     return {k: v for k, v in props.items() if k not in drop + _PROVENANCE}, citations
 
 

@@ -10,11 +10,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from graph.errors import SchemaError
+
+if TYPE_CHECKING:
+    from graph.flags import FlagSpec
 
 SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
 
@@ -74,11 +77,24 @@ class RelationSpec:
 
 
 @dataclass(frozen=True)
+class ActsFor:
+    """One actor, whatever body speaks for it: the ``bodies`` that reach a place (of ``places``) through
+    ``relations``, passing only through other bodies, at most ``depth`` steps, act for that place."""
+
+    relations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()
+    depth: int = 0
+
+
+@dataclass(frozen=True)
 class Schema:
     id_pattern: re.Pattern[str]
     common_fields: dict[str, FieldSpec]
     kinds: dict[str, KindSpec]
     relations: dict[str, RelationSpec]
+    flags: dict[str, FlagSpec] = field(default_factory=dict)  # the risk and legitimacy flags of a tie
+    acts_for: ActsFor = field(default_factory=ActsFor)
 
     def kind(self, name: str) -> KindSpec:
         return self.kinds[name]
@@ -104,8 +120,12 @@ class Schema:
         return [r for r, spec in self.relations.items() if not spec.generated]
 
 
-def _field(name: str, raw: dict[str, Any], where: str) -> FieldSpec:
+def _field(name: str, raw: dict[str, Any], where: str, flags: tuple[str, ...] = ()) -> FieldSpec:
     ftype = raw.get("type")
+    if raw.get("values_from") == "flags":  # the flag vocabulary, declared once at the top of the schema
+        raw = {**raw, "values": list(flags)}
+    elif raw.get("values_from") is not None:
+        raise SchemaError(f"{where}.{name}: values_from names {raw['values_from']!r}; only `flags` is known")
     if ftype not in SCALAR_TYPES | REF_TYPES | SPECIAL_TYPES:
         raise SchemaError(f"{where}.{name}: unknown field type {ftype!r}")
     if ftype in REF_TYPES and not (raw.get("kinds") and raw.get("relation")):
@@ -135,12 +155,25 @@ def _field(name: str, raw: dict[str, Any], where: str) -> FieldSpec:
 
 def parse_schema(raw: dict[str, Any]) -> Schema:
     """Build a :class:`Schema` from the parsed YAML and check that it is consistent."""
+    from graph.flags import FlagSpec
+
+    flags: dict[str, FlagSpec] = {}
+    for fname, fraw in (raw.get("flags") or {}).items():
+        if not _IDENT.match(fname):
+            raise SchemaError(f"flag name {fname!r} is not a plain identifier")
+        unknown = set(fraw) - {"doc", "countries", "place_field", "statuses", "data"}
+        if unknown:
+            raise SchemaError(f"flags.{fname}: unknown keys {sorted(unknown)}")
+        flags[fname] = FlagSpec(fname, str(fraw.get("doc", "")), tuple(fraw.get("countries") or ()),
+                                fraw.get("place_field"), tuple(fraw.get("statuses") or ()),
+                                tuple(fraw.get("data") or ()))
+    names = tuple(flags)
     common = {n: _field(n, f, "common_fields") for n, f in raw["common_fields"].items()}
     kinds: dict[str, KindSpec] = {}
     for kname, kraw in raw["kinds"].items():
         if not _IDENT.match(kname):
             raise SchemaError(f"kind name {kname!r} is not a plain identifier")
-        fields = {n: _field(n, f, kname) for n, f in (kraw.get("fields") or {}).items()}
+        fields = {n: _field(n, f, kname, names) for n, f in (kraw.get("fields") or {}).items()}
         clash = set(fields) & set(common)
         if clash:
             raise SchemaError(f"{kname}: fields {sorted(clash)} shadow common fields")
@@ -153,7 +186,7 @@ def parse_schema(raw: dict[str, Any]) -> Schema:
         for k in ends[0] + ends[1]:
             if k not in kinds:
                 raise SchemaError(f"relation {rname}: unknown kind {k!r}")
-        fields = {n: _field(n, f, rname) for n, f in (rraw.get("fields") or {}).items()}
+        fields = {n: _field(n, f, rname, names) for n, f in (rraw.get("fields") or {}).items()}
         relations[rname] = RelationSpec(rname, ends[0], ends[1], fields, str(rraw.get("doc", "")).strip(),
                                         bool(rraw.get("generated")))
     # Every ref field must name a relation whose endpoints admit it.
@@ -167,7 +200,24 @@ def parse_schema(raw: dict[str, Any]) -> Schema:
             this, other = (rel.from_kinds, rel.to_kinds) if f.direction == "out" else (rel.to_kinds, rel.from_kinds)
             if kspec.name not in this or not set(f.kinds) <= set(other):
                 raise SchemaError(f"{kspec.name}.{f.name}: {f.relation} does not join {kspec.name} and {f.kinds}")
-    return Schema(re.compile(raw["id_pattern"]), common, kinds, relations)
+    return Schema(re.compile(raw["id_pattern"]), common, kinds, relations, flags,
+                  _acts_for(raw.get("acts_for"), kinds, relations))
+
+
+def _acts_for(raw: dict[str, Any] | None, kinds: dict[str, KindSpec], relations: dict[str, RelationSpec]) -> ActsFor:
+    if not raw:
+        return ActsFor()
+    spec = ActsFor(tuple(raw.get("relations") or ()), tuple(raw.get("places") or ()), tuple(raw.get("bodies") or ()),
+                   int(raw.get("depth", 1)))
+    for r in spec.relations:
+        if r not in relations:
+            raise SchemaError(f"acts_for: unknown relation {r!r}")
+    for k in spec.places + spec.bodies:
+        if k not in kinds:
+            raise SchemaError(f"acts_for: unknown kind {k!r}")
+    if not 1 <= spec.depth <= 5:
+        raise SchemaError(f"acts_for: depth must be 1..5, got {spec.depth}")
+    return spec
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,10 @@ def statements_for(graph: GraphData, batch_size: int = DEFAULT_BATCH, schema: Sc
     """The writer's statements for ``graph``, in the order they must run.
 
     With ``reset``, entities whose id now has another kind are removed first (issue 13, D2)."""
+    from graph.flags import derive_flags
+
     schema = schema or load_schema()
+    graph = derive_flags(graph, schema)  # what the graph says of a tie (a partner in Russia, a planned status…)
     out: list[Statement] = []
     if reset:
         rows = [{"id": n.id, "kind": n.kind} for n in graph.nodes.values()]

@@ -8,10 +8,15 @@ How rows become the model:
 - places are matched to entities already in the seeds by name (any alias, KMU-2010 transliteration), within
   the same country; unmatched ones become new ``City`` nodes (``ua-<name>``, ``<iso>-<name>``);
 - ``twinning`` becomes an ``Agreement`` (kind twinning) between the two places — status ``unknown``, since the
-  sources list the tie but not whether it is still in force (many ties with Russia/Belarus were ended; the
-  row's flags go to the note), ``planned`` where a source says announced-but-unsigned; ``partnership`` and
-  ``cooperation`` become a ``COOPERATES_WITH`` relation;
-- every node and relation cites the data set's sources with the row's evidence as the quote.
+  sources list the tie but not whether it is still in force (many ties with Russia/Belarus were ended),
+  ``planned`` where a source says announced-but-unsigned; ``partnership`` and ``cooperation`` become a
+  ``COOPERATES_WITH`` relation;
+- the row's ``flags`` text becomes the tie's ``flags`` (the vocabulary of ``graph/schema.yaml``, see
+  :mod:`graph.flags`) and stays, as written, in the note;
+- every node and relation cites each of the row's sources with that source's own evidence: the row lists one
+  URL per piece of evidence (``all_source_urls`` and ``evidence`` run in step), and the URL says which source
+  (A, B, C or D) the piece belongs to — so Lviv–Kutaisi cites Wikipedia with both Wikipedia lines,
+  sistercity.info with its line and the council page with "listed among Lviv's 29 twin cities".
 
 The seeds win: an imported row never changes what the seeds say about an entity; it adds citations.
 """
@@ -25,6 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from graph.errors import BadInputError
+from graph.flags import data_flags
 from graph.model import Citation, Edge, GraphData, Node, clean_props
 from graph.names import name_key
 from loaders.seeds import _BAD_CHARS, slug
@@ -116,9 +122,8 @@ class _Importer:
             raise BadInputError(f"{path}:{lineno}: a row needs ua_place, partner_place and a kind of twinning, "
                                 f"partnership or cooperation — got {ua!r}, {partner!r}, {kind!r}")
         letters = [s.split(":", 1)[0] for s in row["source_ids"].split("|") if s]
-        evidence = [e.strip() for e in row["evidence"].split("||")]
-        cites = [Citation(SOURCES[x][0], evidence[min(i, len(evidence) - 1)])
-                 for i, x in enumerate(letters) if x in SOURCES]
+        urls = [u.strip() for u in row["all_source_urls"].split("|") if u.strip()]
+        cites = _citations(letters, urls, [e.strip() for e in row["evidence"].split("||")])
         if not cites:
             raise BadInputError(f"{path}:{lineno}: no known source in {row['source_ids']!r} — "
                                 "expected ids starting A:, B:, C: or D:")
@@ -129,22 +134,65 @@ class _Importer:
                                 "English name of a country in seeds/reference/countries.yaml, or add it there")
         partner_id = self.place(partner, cc, "", cites)
         flags = row["flags"].strip() or None
-        urls = [u.strip() for u in row["all_source_urls"].split("|") if u.strip()]
+        tie_flags = data_flags(flags)
         year = row["since_year"].strip() or None
         if year is not None and not (len(year) == 4 and year.isascii() and year.isdigit()):
             raise BadInputError(f"{path}:{lineno}: since_year {year[:40]!r} is not a year — write four digits "
                                 "(2021) or leave it empty")
         if kind == "twinning":
             aid = f"agr-data-{ua_id}-{partner_id}"
-            planned = "announced" in (flags or "").lower()
+            planned = "announced" in tie_flags
             self.node(aid, "Agreement", {"name_en": f"{ua} – {partner} twinning", "agreement_kind": "twinning",
                                          "status": "planned" if planned else "unknown",
-                                         "signed": None if planned else year, "note": flags}, cites)
+                                         "signed": None if planned else year, "note": flags,
+                                         "flags": tie_flags}, cites)
             for party in (ua_id, partner_id):
                 self.edge("PARTY_TO", party, aid, {}, cites)
         else:
             self.edge("COOPERATES_WITH", ua_id, partner_id,
-                      {"since": year, "status": "unknown", "note": flags, "source_urls": urls}, cites)
+                      {"since": year, "status": "unknown", "note": flags, "source_urls": urls, "flags": tie_flags},
+                      cites)
+
+
+def _source_letter(url: str) -> str | None:
+    """Which of the data set's sources a URL of ``all_source_urls`` belongs to (None: a page read one by one)."""
+    if "wikipedia.org" in url:
+        return "A"
+    if "sis-cities" in url or "sistercity.info" in url:
+        return "B"
+    if "wikidata.org" in url or "rogorido/sistercities" in url:
+        return "C"
+    return None
+
+
+def _citations(letters: list[str], urls: list[str], evidence: list[str]) -> list[Citation]:
+    """Each source of the row with its own evidence, in the row's order of sources.
+
+    ``urls`` and ``evidence`` run in step (one URL per piece of evidence); a URL names its source, and a URL
+    that names none of A, B, C is a page of D. When the two lists do not run in step, each source gets the
+    piece at its own position (the last piece for any beyond it).
+
+    >>> _citations(["A", "B", "D"], ["https://en.wikipedia.org/wiki/L_Georgia",
+    ...            "https://en.wikipedia.org/wiki/L_Ukraine", "https://github.com/pnadelofficial/sis-cities/x.csv",
+    ...            "https://golossokal.com.ua/brno"],
+    ...            ["wp Georgia", "wp Ukraine", "sistercity", "listed among Lviv's 29 twin cities"])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [Citation(source='src-data-wikipedia-twin-lists', quote='wp Georgia'),
+     Citation(source='src-data-wikipedia-twin-lists', quote='wp Ukraine'),
+     Citation(source='src-data-sistercity-info', quote='sistercity'),
+     Citation(source='src-data-council-pages', quote="listed among Lviv's 29 twin cities")]
+    """
+    known = [x for x in letters if x in SOURCES]
+    if urls and len(urls) == len(evidence):
+        pieces: dict[str, list[str]] = {}
+        for url, piece in zip(urls, evidence, strict=True):
+            letter = _source_letter(url) or "D"
+            if letter not in known:  # a page of a source the row does not list: credit the row's only other one
+                letter = next((x for x in known if x not in ("A", "B", "C")), letter)
+            pieces.setdefault(letter, []).append(piece)
+        if all(x in pieces for x in known) and set(pieces) <= set(known):
+            return [Citation(SOURCES[x][0], p) for x in known for p in pieces[x] if p]
+    return [Citation(SOURCES[x][0], evidence[min(i, len(evidence) - 1)]) for i, x in enumerate(known)]
 
 
 def _aliases(n: Node) -> list[str]:

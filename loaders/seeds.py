@@ -24,14 +24,17 @@ import yaml
 from graph.errors import Problem, SeedError
 from graph.model import Citation, Edge, GraphData, Node, PropValue, clean_props
 from graph.schema import FieldSpec, Schema, load_schema
+from graph.vocabulary import display_name, parse_partial_date
 from loaders.yaml_lines import LineDict, LineList, line_of, load_yaml
 
 FILE_KEYS = {"source", "entities", "relations"}
 CITATION_KEYS = {"quote", "source", "cite"}
 EXTENDS_KEYS = {"extends", "aliases", "note", "figures"} | CITATION_KEYS
 RELATION_KEYS = {"type", "from", "to", "note", "uncertain"} | CITATION_KEYS
-FIGURE_KEYS = {"metric", "value", "unit", "period", "qualifier", "note"} | CITATION_KEYS
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+FIGURE_KEYS = {"metric", "value", "unit", "period", "qualifier", "note", "uncertain"} | CITATION_KEYS
+# A ref field's item may be a mapping instead of an id: the relation it makes then carries its own quote (where
+# the entity's quote does not state it) and its own `uncertain` / `note` (seeds/README.md, "Ref fields").
+REF_ITEM_KEYS = {"id", "note", "uncertain"} | CITATION_KEYS
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 FIGURE_PREFIX = "fig-"  # ids of the Figure nodes the loader makes; reserved, so an authored id never collides
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # what both stores hold as a whole number
@@ -299,15 +302,7 @@ def _date(value: Any) -> str | None:
         return str(value)
     if not isinstance(value, str):
         return None
-    m = _DATE.match(value.strip())
-    if not m:
-        return None
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    try:
-        dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return None
-    return value.strip()
+    return value.strip() if parse_partial_date(value) is not None else None
 
 
 def _period(value: Any) -> str | None:
@@ -498,7 +493,7 @@ def _build_entity(ctx: _Context, entry: _Entry, kinds: dict[str, str], graph: Gr
         else:
             props[fname] = _value(ctx, file, line, ident, spec, value)
     citations = _citations(ctx, entry, raw, ident) if kind != "Source" else \
-        [Citation(ident, str(props.get("name_uk") or props.get("name_en") or ident))]
+        [Citation(ident, display_name(props, ident, lang="uk"))]
     _cross_checks(ctx, file, raw, ident, kspec.fields, props, kinds)
     if kind == "Source":
         _check_document(ctx, file, raw.line_of("file"), ident, props.get("file"))
@@ -530,16 +525,50 @@ def _ref_edges(ctx: _Context, entry: _Entry, node: Node, spec: FieldSpec, value:
     if spec.type == "refs" and (isinstance(value, str) or not isinstance(value, list)):
         ctx.add(entry.file, line, f"{node.id}.{spec.name} must be a list of ids", f"write [{value}]")
         return
-    for i, target in enumerate(targets):
+    for i, item in enumerate(targets):
         tline = value.line_of(i) if isinstance(value, LineList) else line
-        if not _check_ref(ctx, entry.file, tline, f"{node.id}.{spec.name}", target, spec.kinds, kinds):
+        where = f"{node.id}.{spec.name}"
+        props: dict[str, Any] = dict(spec.edge)
+        if node.props.get("uncertain") is True:  # a relation built on an uncertain statement is itself uncertain
+            props["uncertain"] = True
+        citations = list(node.citations)
+        target = item
+        if isinstance(item, LineDict):
+            target, own = _ref_item(ctx, entry, item, where, props)
+            if own:
+                citations = own  # the words that state this relation, instead of the entity's
+        if not _check_ref(ctx, entry.file, tline, where, target, spec.kinds, kinds):
             continue
         src, dst = (node.id, target) if spec.direction == "out" else (target, node.id)
         if src == dst:
             ctx.add(entry.file, tline, f"{node.id}.{spec.name} names {node.id} itself",
                     "an entity cannot be related to itself: check the id")
             continue
-        _add_edge(ctx, graph, spec.relation or "", src, dst, dict(spec.edge), list(node.citations))
+        _add_edge(ctx, graph, spec.relation or "", src, dst, props, citations)
+
+
+def _ref_item(ctx: _Context, entry: _Entry, item: LineDict, where: str,
+              props: dict[str, Any]) -> tuple[Any, list[Citation]]:
+    """A ref field's item written as a mapping: ``{id, quote | cite, uncertain, note}``. Returns the target id
+    and the relation's own citations; ``uncertain`` and ``note`` go into ``props``."""
+    for key in item:
+        if key not in REF_ITEM_KEYS:
+            ctx.add(entry.file, item.line_of(key), f"{where}: unknown field {key!r} in a reference",
+                    _suggest(key, REF_ITEM_KEYS))
+    if "id" not in item:
+        ctx.add(entry.file, item.line, f"{where}: a reference written as a mapping needs `id:`",
+                "write {id: org-…, quote: \"…\"}")
+    for fname in ("note", "uncertain"):
+        if item.get(fname) is not None:
+            checked = _value(ctx, entry.file, item.line_of(fname), where, ctx.schema.common_fields[fname], item[fname])
+            if checked is not None:
+                props[fname] = checked
+    if props.get("uncertain") is False:
+        props.pop("uncertain")  # stated plainly where the entity is vague: the relation says so itself
+    # a quote without its own `source:` is from the entity's source (else the file's)
+    own_entry = _Entry(entry.file, entry.raw, entry.raw.get("source", entry.default_source))
+    own = _citations(ctx, own_entry, item, where) if CITATION_KEYS & set(item) else []
+    return item.get("id"), own
 
 
 def _check_ref(ctx: _Context, file: str, line: int, where: str, target: Any, allowed: Sequence[str],
@@ -609,6 +638,11 @@ def _figures(ctx: _Context, entry: _Entry, node: Node, value: Any, line: int, gr
             else:
                 ctx.add(entry.file, item.line_of("note"), f"{node.id}.figures: note must be text",
                         "write it as one quoted sentence")
+        if item.get("uncertain") is not None:  # e.g. a period whose year is inferred from "поточного року"
+            flag = _value(ctx, entry.file, item.line_of("uncertain"), f"{node.id}.figures",
+                          ctx.schema.common_fields["uncertain"], item["uncertain"])
+            if flag:
+                props["uncertain"] = True
         cites = _citations(ctx, entry, item, f"{node.id} figure {props.get('metric')}")
         if not props.get("metric") or props.get("period") is None:
             continue
@@ -621,7 +655,7 @@ def _figures(ctx: _Context, entry: _Entry, node: Node, value: Any, line: int, gr
         props["name_en"] = f"{props['metric'].replace('-', ' ')}: {qualifier}{props['value']} {props['unit']} " \
                            f"({props['period']})"
         graph.nodes[fid] = Node(fid, "Figure", clean_props(props), cites)
-        _add_edge(ctx, graph, "DESCRIBES", fid, node.id, {}, cites)
+        _add_edge(ctx, graph, "DESCRIBES", fid, node.id, {"uncertain": props.get("uncertain")}, cites)
 
 
 def _apply_extends(ctx: _Context, entry: _Entry, kinds: dict[str, str], graph: GraphData) -> None:

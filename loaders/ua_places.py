@@ -9,7 +9,9 @@ characters of the codifier code of the settlement: ``UA`` + oblast, raion, hroma
 3. ``name-in-oblast`` — the name is the centre or the hromada of exactly one community in the row's oblast;
 4. otherwise none (the caller keeps its own rule, e.g. a new City node), counted as ``unmatched``.
 
-A hromada whose centre is a seed City resolves to that City (one actor: the seeds win).
+A hromada whose centre is a seed city is that City: ``tools/katottg_seeds.py`` folds the hromada into it (the
+hromada's code and names are the City's aliases), so its code and names resolve to the City — one actor, the seeds
+win. A hromada tied to a seed City by ``HAS_CENTRE`` (a settlement centre) resolves to that City too.
 """
 
 from __future__ import annotations
@@ -23,6 +25,32 @@ from graph.names import name_key
 _CODE = re.compile(r"UA\d{10}")
 _FULL = re.compile(r"^UA\d{17}$")
 _SUFFIX = re.compile(r"\s*(міська|селищна|сільська)?\s*(територіальна громада|hromada)$", re.IGNORECASE)
+
+
+# tools/katottg_seeds.py folds only hromadas whose centre is a city (codifier category M) into a seed City, and the
+# codifier makes a hromada centred on a city urban: a City that stands for its hromada is an urban hromada.
+FOLDED_CITY_TYPE = "urban"
+
+
+def code_level(code: str) -> str:
+    """The level of a codifier code: ``oblast`` (and Crimea, Kyiv, Sevastopol), ``raion``, ``hromada`` or
+    ``settlement`` — from which of its digit groups (UA + oblast 2, raion 2, hromada 3, settlement 3) are set.
+
+    >>> [code_level(c) for c in ("UA74000000000025378", "UA74020000000089267", "UA74020030000069340",
+    ...                          "UA74020030010065172")]
+    ['oblast', 'raion', 'hromada', 'settlement']
+    """
+    if code[4:14] == "0" * 10:
+        return "oblast"
+    if code[6:9] == "000":
+        return "raion"
+    return "hromada" if code[9:12] == "000" else "settlement"
+
+
+def is_hromada(node: Node) -> bool:
+    """A territorial community of the codifier: a Community, or a City the hromada was folded into."""
+    code = katottg_code(node)
+    return code is not None and code_level(code) == "hromada" and node.kind in ("Community", "City")
 
 
 def katottg_code(node: Node) -> str | None:
@@ -50,10 +78,12 @@ class UkrainianPlaces:
             code = katottg_code(n)
             if code is None:
                 continue
-            if n.kind == "Community":
+            if is_hromada(n):
                 target = centre_city.get(n.id, n.id)
                 self.hromada_by_prefix[code[:9]] = target
-                names = [n.props.get("centre"), n.props.get("name_uk"), n.props.get("name_en")]
+                aliases = n.props.get("aliases") if n.kind == "City" else None  # the folded hromada's names
+                names = [n.props.get("centre"), n.props.get("name_uk"), n.props.get("name_en"),
+                         *(aliases if isinstance(aliases, list) else [])]
                 for name in names:
                     if isinstance(name, str) and name:
                         self.by_name[(code[2:4], name_key(_SUFFIX.sub("", name)))].add(target)

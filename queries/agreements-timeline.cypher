@@ -7,9 +7,9 @@ OPTIONAL MATCH (party:Entity {id: $name})
 WITH party
 MATCH (a:Agreement)
 WHERE $name IS NULL OR (a)<-[:PARTY_TO]-(party)
-WITH a, coalesce(a.signed, a.renewed, a.expected) AS date
+WITH a, __DATE(a)__ AS date
 WITH CASE WHEN date IS NULL THEN 'undated' ELSE substring(date, 0, 4) END AS year, a
 ORDER BY a.id
 RETURN year, a.agreement_kind AS kind, a.status AS status, count(*) AS agreements,
-       collect(coalesce(a.name_en, a.name_uk)) AS names
+       collect(__CAPTION(a)__) AS names
 ORDER BY year, kind, status

@@ -2,6 +2,7 @@
 // description: Organisations, programmes, projects and donors around a place or organisation: what it takes part in, who funds that, which networks it belongs to.
 // param: name entity required — the place or organisation
 // example: partners query around -p name=Zhytomyr
+// ids: id
 MATCH (x:Entity {id: $name})
 CALL {
   WITH x
@@ -20,6 +21,6 @@ CALL {
   MATCH (x)<-[r:FUNDS|SUPPORTS]-(t:Entity)
   RETURN t, type(r) AS relation, 'donor' AS role, 'direct' AS through
 }
-RETURN t.id AS id, coalesce(t.name_en, t.name_uk) AS name, t.kind AS kind, coalesce(t.org_type, '') AS org_type,
+RETURN t.id AS id, __CAPTION(t)__ AS name, t.kind AS kind, coalesce(t.org_type, '') AS org_type,
        relation, role, through
 ORDER BY kind, name, relation

@@ -6,9 +6,14 @@ Header lines (``//`` comments at the top of the file)::
     // description: what it answers
     // param: name entity required — what the parameter means
     // example: partners query partners-of -p name=Dolyna
+    // ids: partner, via
+    // sources: sources
 
 Parameter types: ``entity`` (a name, alias or id, resolved to an entity id before the query runs), ``string``,
-``int``, ``date`` (YYYY, YYYY-MM or YYYY-MM-DD). Optional parameters are passed as null when not given.
+``int``, ``date`` (YYYY, YYYY-MM or YYYY-MM-DD), ``bool`` (yes/no, true/false, 1/0). Optional parameters are
+passed as null when not given.
+``ids`` names the returned columns that hold entity ids and ``sources`` those that hold Source ids: a terminal
+table hides the first unless asked (``--ids``) and turns the second into numbered notes (:mod:`terminal.tables`).
 Values always travel as ``$parameters``; the query text is never built from input.
 """
 
@@ -23,12 +28,13 @@ from typing import Any
 
 from graph.errors import QueryError
 from graph.stores.base import QueryResult, Store
+from graph.vocabulary import expand_cypher, parse_partial_date
 
 QUERIES_DIR = Path(__file__).resolve().parent
-PARAM_TYPES = ("entity", "string", "int", "date")
+PARAM_TYPES = ("entity", "string", "int", "date", "bool")
+BOOL_WORDS = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
 _PARAM = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>\w+)\s+(?P<req>required|optional)\s*(?:—|-)\s*(?P<doc>.*)$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -47,12 +53,15 @@ class NamedQuery:
     examples: tuple[str, ...]
     text: str
     path: Path
+    id_columns: tuple[str, ...] = ()
+    source_columns: tuple[str, ...] = ()
 
 
 def parse_query_file(path: Path) -> NamedQuery:
     """Read one query file and its header; raises QueryError naming the file and line when malformed."""
     text = path.read_text(encoding="utf-8")
-    fields: dict[str, list[str]] = {"name": [], "description": [], "param": [], "example": []}
+    fields: dict[str, list[str]] = {"name": [], "description": [], "param": [], "example": [], "ids": [],
+                                    "sources": []}
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.startswith("//"):
             break
@@ -61,7 +70,8 @@ def parse_query_file(path: Path) -> NamedQuery:
             continue
         key, value = m.group(1), m.group(2).strip()
         if key not in fields:
-            raise QueryError(f"{path}:{lineno}: unknown header field {key!r} — use name, description, param, example")
+            raise QueryError(f"{path}:{lineno}: unknown header field {key!r} — use name, description, param, "
+                             f"example, ids, sources")
         fields[key].append(value)
     if len(fields["name"]) != 1 or fields["name"][0] != path.stem:
         raise QueryError(f"{path}:1: the header must say `// name: {path.stem}` (the file name)")
@@ -74,11 +84,21 @@ def parse_query_file(path: Path) -> NamedQuery:
             raise QueryError(f"{path}: bad param line {spec!r} — write `// param: NAME TYPE required|optional — doc` "
                              f"with TYPE one of {', '.join(PARAM_TYPES)}")
         params.append(Param(m.group("name"), m.group("type"), m.group("req") == "required", m.group("doc")))
+    text = expand_cypher(text)  # the vocabulary's placeholders: __CAPTION(x)__, __DATE(x)__, __RELS(set)__
     used = set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", text))
     declared = {p.name for p in params}
     if used != declared:
         raise QueryError(f"{path}: parameters used {sorted(used)} differ from those declared {sorted(declared)}")
-    return NamedQuery(path.stem, " ".join(fields["description"]), tuple(params), tuple(fields["example"]), text, path)
+    columns = {key: tuple(c.strip() for v in fields[key] for c in v.split(",") if c.strip())
+               for key in ("ids", "sources")}
+    for key, names in columns.items():
+        bad = [c for c in names if not re.fullmatch(r"[a-z_][a-z0-9_]*", c)]
+        if bad:
+            raise QueryError(f"{path}: `// {key}:` takes column names separated by commas, got {bad[0]!r}")
+    from graph.cypher import with_declarations
+
+    return NamedQuery(path.stem, " ".join(fields["description"]), tuple(params), tuple(fields["example"]),
+                      with_declarations(text), path, columns["ids"], columns["sources"])
 
 
 @lru_cache(maxsize=1)
@@ -123,8 +143,12 @@ def bind_params(query: NamedQuery, given: Mapping[str, str], resolve: Resolver) 
                 out[p.name] = int(raw)
             except ValueError:
                 raise QueryError(f"parameter {p.name!r} must be a whole number, got {raw!r}") from None
+        elif p.type == "bool":
+            if raw.strip().lower() not in BOOL_WORDS:
+                raise QueryError(f"parameter {p.name!r} takes yes or no, got {raw!r}")
+            out[p.name] = BOOL_WORDS[raw.strip().lower()]
         elif p.type == "date":
-            if not _DATE.match(raw):
+            if parse_partial_date(raw) is None:
                 raise QueryError(f"parameter {p.name!r} must be a date (YYYY, YYYY-MM or YYYY-MM-DD), got {raw!r}")
             out[p.name] = raw
         else:

@@ -3,6 +3,7 @@
 // param: a entity required — the first place or organisation
 // param: b entity required — the second place or organisation
 // example: partners query shared-partners -p a=Dolyna -p b=Bolekhiv
+// ids: partner
 MATCH (x:Entity) WHERE x.id IN [$a, $b]
 CALL {
   WITH x
@@ -16,5 +17,5 @@ CALL {
 }
 WITH p, collect(DISTINCT x.id) AS with_whom
 WHERE size(with_whom) = 2
-RETURN p.id AS partner, coalesce(p.name_en, p.name_uk) AS name, p.kind AS kind
+RETURN p.id AS partner, __CAPTION(p)__ AS name, p.kind AS kind
 ORDER BY name

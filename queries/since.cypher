@@ -2,17 +2,19 @@
 // description: What was signed, renewed, started or held on or after a date: agreements, cooperation, memberships, projects and events.
 // param: date date required — the date (YYYY, YYYY-MM or YYYY-MM-DD)
 // example: partners query since -p date=2025
+// ids: id
+// sources: sources
 CALL {
   MATCH (n:Entity)
   WHERE n.kind IN ['Agreement', 'Project', 'Event']
-  WITH n, coalesce(n.signed, n.renewed, n.start, n.date, n.expected) AS date
+  WITH n, __DATE(n)__ AS date
   WHERE date >= $date
-  RETURN n.kind AS what, n.id AS id, coalesce(n.name_en, n.name_uk) AS name, date,
+  RETURN n.kind AS what, n.id AS id, __CAPTION(n)__ AS name, date,
          coalesce(n.status, '') AS status, n.source_ids AS sources
   UNION
   MATCH (a:Entity)-[r:COOPERATES_WITH|MEMBER_OF]->(b:Entity)
   WHERE r.since >= $date
-  RETURN type(r) AS what, r.id AS id, coalesce(a.name_en, a.name_uk) + ' — ' + coalesce(b.name_en, b.name_uk) AS name,
+  RETURN type(r) AS what, r.id AS id, __CAPTION(a)__ + ' — ' + __CAPTION(b)__ AS name,
          r.since AS date, coalesce(r.status, '') AS status, r.source_ids AS sources
 }
 RETURN what, id, name, date, status, sources

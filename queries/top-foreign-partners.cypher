@@ -1,22 +1,43 @@
 // name: top-foreign-partners
-// description: The foreign places and organisations with the most Ukrainian partners (through agreements or stated cooperation).
+// description: The foreign places and organisations with the most Ukrainian partners (through agreements or stated cooperation). A body counts as the place it acts for (graph/schema.yaml acts_for) on either side, so a council and its oblast are one Ukrainian partner; cooperation with a country as a whole is not a partner. Flagged ties are left out unless include_flagged=yes.
 // param: country string optional — only partners in this country (ISO code, e.g. pl)
+// param: include_flagged bool optional — yes: also count flagged ties (Russia/Belarus, occupied, announced, ended)
 // example: partners query top-foreign-partners --limit 10
+// ids: partner
 MATCH (x:Entity)-[:LOCATED_IN*1..3]->(:Country {id: 'ua'})
 WITH DISTINCT x
 CALL {
   WITH x
-  MATCH (x)-[:PARTY_TO]->(:Agreement)<-[:PARTY_TO]-(p:Entity)-[:LOCATED_IN*0..3]->(c:Country)
-  WHERE c.id <> 'ua' AND ($country IS NULL OR c.id = toLower($country))
-  RETURN coalesce(x.name_en, x.name_uk) AS ua_name, p.id AS partner, coalesce(p.name_en, p.name_uk) AS name,
-         c.name_en AS country
+  MATCH (x)-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(p:Entity)
+  WHERE p <> x AND (coalesce($include_flagged, false) OR a.flags IS NULL)
+  RETURN p.id AS pid
   UNION
   WITH x
-  MATCH (x)-[:COOPERATES_WITH]-(p:Entity)-[:LOCATED_IN*0..3]->(c:Country)
-  WHERE c.id <> 'ua' AND ($country IS NULL OR c.id = toLower($country))
-  RETURN coalesce(x.name_en, x.name_uk) AS ua_name, p.id AS partner, coalesce(p.name_en, p.name_uk) AS name,
-         c.name_en AS country
+  MATCH (x)-[r:COOPERATES_WITH]-(p:Entity)
+  WHERE coalesce($include_flagged, false) OR r.flags IS NULL
+  RETURN p.id AS pid
 }
+WITH DISTINCT x, pid
+// both sides as actors: the place a body acts for
+OPTIONAL MATCH up = (x)-[:__ACTS_FOR__*1..__ACTS_FOR_DEPTH__]->(place:Entity)
+WHERE place.kind IN __PLACE_KINDS__ AND all(n IN nodes(up)[0..-1] WHERE n.kind IN __BODY_KINDS__)
+WITH x, pid, place, length(up) AS hops ORDER BY hops, place.id
+WITH x, pid, collect(place) AS places
+WITH coalesce(places[0], x) AS ua, pid
+MATCH (pb:Entity {id: pid})
+OPTIONAL MATCH pup = (pb)-[:__ACTS_FOR__*1..__ACTS_FOR_DEPTH__]->(pplace:Entity)
+WHERE pplace.kind IN __PLACE_KINDS__ AND all(n IN nodes(pup)[0..-1] WHERE n.kind IN __BODY_KINDS__)
+WITH ua, pb, pplace, length(pup) AS hops ORDER BY hops, pplace.id
+WITH ua, pb, collect(pplace) AS pplaces
+WITH DISTINCT ua, coalesce(pplaces[0], pb) AS p
+WHERE p <> ua
+// the partner's country: the one it represents (an embassy), else the one it lies in
+OPTIONAL MATCH (p)-[:REPRESENTS]->(rc:Country)
+OPTIONAL MATCH (p)-[:LOCATED_IN*0..3]->(lc:Country)
+WITH ua, p, coalesce(rc, lc) AS c
+WHERE c.id <> 'ua' AND ($country IS NULL OR c.id = toLower($country))
+WITH DISTINCT p.id AS partner, __CAPTION(p)__ AS name, c.name_en AS country,
+     __CAPTION(ua)__ AS ua_name
 WITH partner, name, country, ua_name ORDER BY ua_name
 WITH partner, name, country, collect(DISTINCT ua_name) AS ukrainian_partners
 RETURN partner, name, country, size(ukrainian_partners) AS n_ukrainian_partners, ukrainian_partners

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.errors import BadInputError
+from graph.output import check_folder, write_atomically
 
 if TYPE_CHECKING:
     from graph.stores.base import Store
@@ -22,10 +23,12 @@ FORMATS = ("md", "html", "docx")
 SUFFIXES = {".html": "html", ".htm": "html", ".docx": "docx", ".md": "md"}
 
 
-def build_report(store: Store, name: str | None, lang: str = "en", brief: bool = False) -> Report:
+def build_report(store: Store, name: str | None, lang: str = "en", brief: bool = False,
+                 include_flagged: bool = False) -> Report:
     """The report on the entity ``name`` (any name, alias or id, Ukrainian or English), or the overview if None.
 
-    ``lang`` is ``uk`` or ``en``; ``brief`` gives the two-page brief instead of the full dossier.
+    ``lang`` is ``uk`` or ``en``; ``brief`` gives the two-page brief instead of the full dossier. Flagged ties
+    are listed with their flag but left out of the rankings and recommendations unless ``include_flagged``.
     """
     from reports.i18n import Lang
 
@@ -38,10 +41,10 @@ def build_report(store: Store, name: str | None, lang: str = "en", brief: bool =
     if name is None:
         from reports.overview import build_overview_report
 
-        return build_overview_report(g, words)
+        return build_overview_report(g, words, include_flagged=include_flagged)
     from reports.entity import build_entity_report
 
-    return build_entity_report(g, name_index(g).resolve(name), words, brief=brief)
+    return build_entity_report(g, name_index(g).resolve(name), words, brief=brief, include_flagged=include_flagged)
 
 
 def format_for(output: Path | None, fmt: str | None) -> str:
@@ -49,8 +52,8 @@ def format_for(output: Path | None, fmt: str | None) -> str:
 
     Checks ``output`` can be written before any work is done.
     """
-    if output is not None and not output.parent.is_dir():
-        raise BadInputError(f"cannot write {output}: the folder {output.parent} does not exist — create it first")
+    if output is not None:
+        check_folder(output)
     if fmt is not None:
         if fmt not in FORMATS:
             raise BadInputError(f"unknown report format {fmt!r} — choose one of {', '.join(FORMATS)}")
@@ -88,11 +91,7 @@ def write_report(report: Report, fmt: str, output: Path | None) -> bytes:
         sys.stdout.write(text)
         return text.encode("utf-8")
     data = render_bytes(report, fmt)
-    if not output.parent.exists():
-        raise BadInputError(f"cannot write {output}: the folder {output.parent} does not exist — create it first")
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(output)
+    write_atomically(output, data)
     return data
 
 

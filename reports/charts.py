@@ -63,6 +63,52 @@ def bar_chart_svg(title: str, bars: Sequence[tuple[str, float]], width: int = 64
     return "".join(parts)
 
 
+def column_chart_svg(title: str, bars: Sequence[tuple[str, float]], width: int = 640, height: int = 220,
+                     unit: str = "") -> str:
+    """A time series as vertical columns in one ``<svg>``, in the given order (years left to right): every label
+    every few columns, and each column's label and value in its tooltip; the tallest column spans the height.
+
+    >>> svg = column_chart_svg("Ties per year", [("1991", 1), ("1992", 0), ("<b>", 4)])
+    >>> svg.startswith("<svg") and svg.count("<rect") == 3 and "&lt;b&gt;: 4" in svg and "<b>" not in svg
+    True
+    """
+    top, bottom, left = 30, 24, 30
+    free_h = height - top - bottom
+    n = max(len(bars), 1)
+    step = (width - left - 4) / n
+    peak = max((v for _, v in bars), default=0) or 1
+    every = max(1, -(-n * 34 // (width - left)))  # label spacing so that year labels (~30 px) do not overlap
+    t = escape(title)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="{t}" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'font-family="system-ui, sans-serif" font-size="11">',
+        f"<title>{t}</title>",
+        f'<text x="0" y="16" font-size="14" font-weight="bold">{t}</text>',
+        f'<text x="{left - 4}" y="{top + 10}" text-anchor="end">{escape(_number(peak))}</text>',
+        f'<line x1="{left}" y1="{top + free_h}" x2="{width - 4}" y2="{top + free_h}" stroke="#888"/>',
+    ]
+    if not bars:
+        parts.append(f'<text x="{left}" y="{top + 14}" fill="#666">no data</text>')
+    for i, (label, value) in enumerate(bars):
+        h = value / peak * free_h
+        x = left + i * step
+        tip = escape(f"{label}: {_number(value)}{unit}")
+        parts.append(f'<rect x="{x + step * 0.1:.1f}" y="{top + free_h - h:.1f}" width="{step * 0.8:.1f}" '
+                     f'height="{h:.1f}" fill="#3b6ea8"><title>{tip}</title></rect>')
+        if i % every == 0:
+            parts.append(f'<text x="{x + step / 2:.1f}" y="{height - 8}" text-anchor="middle">'
+                         f"{escape(_short(str(label), 6))}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def chart_svg(chart: Any) -> str:
+    """A :class:`reports.model.Chart` as SVG: columns for a time series, horizontal bars otherwise."""
+    draw = column_chart_svg if getattr(chart, "style", "bars") == "columns" else bar_chart_svg
+    return draw(chart.title, chart.bars, unit=chart.unit)
+
+
 KIND_COLOURS = {"City": "#3b6ea8", "Community": "#5a9bd4", "Region": "#2e8b57", "Organisation": "#c27c0e",
                 "Country": "#888888", "Agreement": "#b03a48", "Project": "#7b4fa0", "Programme": "#7b4fa0",
                 "Event": "#999999"}

@@ -16,9 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from analysis.actors import actor_of, members
 from analysis.select import date_of
 from graph.errors import NameResolutionError
+from graph.flags import beyond_status
 from graph.model import Citation
+from graph.vocabulary import vocabulary
 from reports.footnotes import Footnotes, citations_of
 from reports.i18n import Lang
 from reports.lookup import ACTOR_KINDS, edges, in_edges, located_in, out_edges, sources
@@ -27,7 +30,8 @@ from reports.model import Chart, Fact, Facts, NetworkView, Paragraph, Report, Ro
 if TYPE_CHECKING:
     import networkx as nx
 
-NOT_SIGNED = frozenset({"planned", "negotiating"})
+NOT_SIGNED = vocabulary().pending_statuses
+COUNTRY_LEVEL = "cooperation with the country"  # the tie kind of COOPERATES_WITH_COUNTRY, as partners-of names it
 TIE_STRENGTH = {"in force": 0, "signed": 0, "renewed": 0, "active": 1, "planned": 3, "negotiating": 3}
 BRIEF_RECOMMENDATIONS = 3
 BRIEF_PARTNERS = 14  # rows of the partners-abroad table that fit the two pages; the rest are counted
@@ -74,6 +78,12 @@ class Tie:
     via: str | None
     citations: list[Citation]
     flags: list[str] = field(default_factory=list)
+    body: str | None = None  # the body on our side that signed or states it (the place itself, its council…)
+
+    @property
+    def country_level(self) -> bool:
+        """Cooperation with a country as a whole: shown, never counted as a partner."""
+        return self.kind == COUNTRY_LEVEL
 
     @property
     def strength(self) -> tuple[int, str]:
@@ -85,14 +95,18 @@ class EntityReport:
     """Builds the sections of one entity's report from ``g`` (the whole stored graph); ``x`` is the entity id."""
 
     def __init__(self, g: nx.MultiDiGraph, x: str, lang: Lang | None = None, brief: bool = False,
-                 network_view: bool = True):
+                 network_view: bool = True, include_flagged: bool = False):
         from analysis.projection import partnership_graph
+        from graph.flags import without_flagged
 
         if x not in g:
             raise NameResolutionError(f"no entity with id {x!r} — `partners stats` shows what is loaded")
         self.g, self.x, self.L, self.brief = g, x, lang or Lang("en"), brief
         self.a = g.nodes[x]
-        self.p = partnership_graph(g)
+        self.include_flagged = include_flagged  # flagged ties stay listed; position and recommendations leave them out
+        self.p = partnership_graph(g) if include_flagged else without_flagged(partnership_graph(g))
+        self.amap: dict[Any, Any] = self.p.graph.get("acts_for", {})
+        self.actor = actor_of(self.amap, x)  # one actor, whatever body speaks for it (analysis.actors)
         self.notes = Footnotes(sources(g), by_source=brief)
         self.network_view = network_view and not brief
         self._metrics: dict[str, Any] = {}
@@ -139,41 +153,59 @@ class EntityReport:
     def cite(self, *groups: Iterable[Citation]) -> tuple[int, ...]:
         return self.notes.cite(c for group in groups for c in group)
 
+    def bodies(self, of: str | None = None) -> list[str]:
+        """``of`` (default: the entity) as one actor: the place it acts for and that place's bodies, place first."""
+        return members(self.amap, actor_of(self.amap, self.x if of is None else of))
+
     def agreements(self, of: str | None = None) -> list[str]:
-        """The Agreement ids ``of`` (default: the entity) is party to."""
-        who = self.x if of is None else of
-        return sorted(t for t, _ in out_edges(self.g, who, {"PARTY_TO"})
-                      if self.g.nodes[t].get("kind") == "Agreement")
+        """The Agreement ids ``of`` (default: the entity), the place it acts for or one of its bodies is party to."""
+        return sorted({t for who in self.bodies(of) for t, _ in out_edges(self.g, who, {"PARTY_TO"})
+                       if self.g.nodes[t].get("kind") == "Agreement"})
 
     def agreement_citations(self, agr: str, of: str | None = None) -> list[Citation]:
-        return citations_of(self.g.nodes[agr], *edges(self.g, self.x if of is None else of, agr, {"PARTY_TO"}))
+        return citations_of(self.g.nodes[agr], *(d for who in self.bodies(of)
+                                                 for d in edges(self.g, who, agr, {"PARTY_TO"})))
+
+    def signed_by(self, agr: str, of: str | None = None) -> str | None:
+        """The body of ``of``'s actor that is party to ``agr`` (the place itself first)."""
+        return next((who for who in self.bodies(of) if edges(self.g, who, agr, {"PARTY_TO"})), None)
 
     def ties(self, of: str | None = None) -> list[Tie]:
-        """Every partnership tie of ``of`` (default: the entity), as ``partners-of`` lists them."""
-        g, who = self.g, self.x if of is None else of
+        """Every partnership tie of ``of`` (default: the entity) as one actor, as ``partners-of`` lists them: the
+        ties of the place and of the bodies that act for it, each once, the partner as an actor too."""
+        g = self.g
+        ours = self.bodies(of)
         out: list[Tie] = []
         seen: set[tuple[Any, ...]] = set()
         key: tuple[Any, ...]
-        for agr in self.agreements(who):
+        for agr in self.agreements(of):
             n = g.nodes[agr]
-            for p, _ in in_edges(g, agr, {"PARTY_TO"}):
-                if p == who:
+            body = self.signed_by(agr, of)
+            for party, _ in in_edges(g, agr, {"PARTY_TO"}):
+                p = actor_of(self.amap, party)
+                if party in ours or p in ours:
                     continue
                 tie = Tie(p, str(n.get("agreement_kind") or ""), str(n.get("status") or ""),
                           str(n.get("signed") or n.get("renewed") or n.get("expected") or ""), agr,
-                          self.agreement_citations(agr, who), self.flags(n))
+                          self.agreement_citations(agr, of), self.flags(n), body)
                 key = (p, tie.kind, tie.status, tie.date, agr)
                 if key not in seen:
                     seen.add(key)
                     out.append(tie)
-        for p, d in [*out_edges(g, who, {"COOPERATES_WITH"}), *in_edges(g, who, {"COOPERATES_WITH"})]:
-            tie = Tie(p, "cooperation", str(d.get("status") or ""), str(d.get("since") or ""),
-                      d.get("via"), citations_of(d), self.flags(d))
-            key = (p, tie.kind, tie.status, tie.date, tie.via)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(tie)
+        for who in ours:
+            for other, d in [*out_edges(g, who, {"COOPERATES_WITH"}), *in_edges(g, who, {"COOPERATES_WITH"})]:
+                p = actor_of(self.amap, other)
+                if other in ours or p in ours:
+                    continue
+                tie = Tie(p, "cooperation", str(d.get("status") or ""), str(d.get("since") or ""),
+                          d.get("via"), citations_of(d), self.flags(d), who)
+                key = (p, tie.kind, tie.status, tie.date, tie.via, d.get("id"))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(tie)
+            for country, d in out_edges(g, who, {"COOPERATES_WITH_COUNTRY"}):
+                out.append(Tie(country, COUNTRY_LEVEL, str(d.get("status") or ""), str(d.get("since") or ""),
+                               d.get("via"), citations_of(d), self.flags(d), who))
         return out
 
     def tie_kind(self, tie: Tie) -> str:
@@ -189,9 +221,9 @@ class EntityReport:
 
     def tie_citations(self) -> list[Citation]:
         """The citations of every partnership tie of the entity (what its network position rests on)."""
-        if self.x not in self.p:
+        if self.actor not in self.p:
             return []
-        return [c for _, _, d in sorted(self.p.edges(self.x, data=True), key=lambda e: str(e[1]))
+        return [c for _, _, d in sorted(self.p.edges(self.actor, data=True), key=lambda e: str(e[1]))
                 for tie in d.get("ties", []) for c in citations_of(tie)]
 
     def metrics(self) -> dict[str, Any]:
@@ -199,7 +231,7 @@ class EntityReport:
         if not self._metrics:
             from analysis import metrics
 
-            self._metrics = {"position": metrics.network_position(self.p, self.x),
+            self._metrics = {"position": metrics.network_position(self.p, self.actor),
                              "communities": metrics.communities(self.p)}
         return self._metrics
 
@@ -264,15 +296,16 @@ class EntityReport:
         if places:
             facts.items.append(Fact(self._("Located in"), ", ".join(self.name(p) for p, _ in places),
                                     self.cite(*(c for _, c in places))))
-        ids = {t.partner for t in ties}
-        foreign = {t.partner for t in ties if self.is_foreign(t.partner)}
-        countries = {self.country(t.partner) for t in ties if self.is_foreign(t.partner)}
+        partners = [t for t in ties if not t.country_level]
+        ids = {t.partner for t in partners}
+        foreign = {t.partner for t in partners if self.is_foreign(t.partner)}
+        countries = {self.country(t.partner) for t in partners if self.is_foreign(t.partner)}
         facts.items.append(Fact(
             self._("Partners"),
             self.L.ngettext("{n} partner", "{n} partners", len(ids)) + " — "
             + self._("{n} abroad", n=len(foreign)) + ", "
             + self.L.ngettext("in {n} country", "in {n} countries", len(countries)),
-            self.cite(*(t.citations for t in ties))))
+            self.cite(*(t.citations for t in partners))))
         agreements = self.agreements()
         by_status: dict[str, int] = {}
         for agr in agreements:
@@ -318,25 +351,37 @@ class EntityReport:
             return (2 if c == not_stated else 1 if c == self.name("ua") else 0, c)
 
         table = Table([self._("Partner"), self._("Partner kind"), self._("Tie"), self._("Status"), self._("Date"),
-                       self._("Through")],
-                      caption=self._("Agreements and stated cooperation, grouped by the partner's country."),
+                       self._("Through"), self._("Signed by")],
+                      caption=self._("Agreements and stated cooperation, grouped by the partner's country.") + " "
+                      + self._("Signed by: the body that signed the agreement or states the cooperation — the place "
+                               "itself, its council or administration, or one of their offices."),
                       empty=self._("None recorded in the sources."))
         counts: dict[str, set[str]] = {}
         notes: dict[str, list[Citation]] = {}
-        for t in ties:
+        partners = [t for t in ties if not t.country_level]
+        for t in partners:
             counts.setdefault(country(t), set()).add(t.partner)
             notes.setdefault(country(t), []).extend(t.citations)
-        for t in sorted(ties, key=lambda t: (order(country(t)), self.name(t.partner), t.date, t.kind)):
+        for t in sorted(partners, key=lambda t: (order(country(t)), self.name(t.partner), t.date, t.kind)):
             n = len(counts[country(t)])
             group = f"{country(t)} — " + self.L.ngettext("{n} partner", "{n} partners", n)
-            status = self.word(t.status) + (f" ⚠ {self.flag_words(t.flags)}" if t.flags else "")
+            shown = beyond_status(t.flags, t.status)  # a planned tie's status already says it is not signed
+            status = self.word(t.status) + (f" ⚠ {self.flag_words(shown)}" if shown else "")
             table.rows.append(Row([self.name(t.partner), self.word(self.g.nodes[t.partner].get("kind")),
                                    self.tie_kind(t), status, self.date(t.date),
-                                   self.name(t.via) if t.via in self.g else ""],
+                                   self.name(t.via) if t.via in self.g else "", self.name(t.body)],
                                   self.cite(t.citations), group=group))
         bars = sorted(((c, float(len(ids))) for c, ids in counts.items()), key=lambda b: (-b[1], order(b[0])))
         chart = Chart(self._("Partners by country"), bars, self.cite(*notes.values()))
-        return Section(self._("Partners"), [table, chart])
+        blocks: list[Any] = [table]
+        countries = [t for t in ties if t.country_level]
+        if countries:
+            blocks.append(Paragraph(
+                self._("Cooperation stated with countries as a whole: {names}.",
+                       names=", ".join(sorted({self.name(t.partner) for t in countries})))
+                + " " + self._("No partner in these countries is named, so they are not counted as partners."),
+                self.cite(*(t.citations for t in countries))))
+        return Section(self._("Partners"), [*blocks, chart])
 
     def strongest(self, ties: list[Tie]) -> list[Tie]:
         """One tie per partner: the strongest (signed before active before planned), the latest among equals."""
@@ -348,18 +393,18 @@ class EntityReport:
 
     def partners_abroad(self, ties: list[Tie]) -> Section:
         """The brief's table: one row per foreign partner (country, kind, status, since, flag)."""
-        foreign = [t for t in self.strongest(ties) if self.is_foreign(t.partner)
-                   and self.g.nodes[t.partner].get("kind") != "Country"]
-        countries = [t for t in self.strongest(ties) if self.g.nodes[t.partner].get("kind") == "Country"]
+        foreign = [t for t in self.strongest([t for t in ties if not t.country_level]) if self.is_foreign(t.partner)]
+        countries = [t for t in ties if t.country_level]
         foreign.sort(key=lambda t: (self.country(t.partner), t.strength, self.name(t.partner)))
-        flagged = any(t.flags for t in foreign[:BRIEF_PARTNERS])  # the flag column only when a tie has one
+        flagged = any(beyond_status(t.flags, t.status) for t in foreign[:BRIEF_PARTNERS])  # only when a tie has one
         table = Table([self._("Partner"), self._("Country"), self._("Tie"), self._("Status"), self._("Since")]
                       + ([self._("Flag")] if flagged else []),
                       empty=self._("No partner abroad is recorded in the sources."))
         for t in foreign[:BRIEF_PARTNERS]:
             table.rows.append(Row([self.name(t.partner), self.country(t.partner), self.tie_kind(t),
                                    self.word(t.status), self.date(t.date)]
-                                  + ([self.flag_words(t.flags)] if flagged else []), self.cite(t.citations)))
+                                  + ([self.flag_words(beyond_status(t.flags, t.status))] if flagged else []),
+                                  self.cite(t.citations)))
         blocks: list[Any] = [table]
         if len(foreign) > BRIEF_PARTNERS:
             blocks.append(Paragraph(self.L.ngettext("And {n} more partner abroad, listed in the full report.",
@@ -368,7 +413,7 @@ class EntityReport:
         if countries:
             blocks.append(Paragraph(
                 self._("Cooperation stated with countries as a whole: {names}.",
-                       names=", ".join(sorted(self.name(t.partner) for t in countries))),
+                       names=", ".join(sorted({self.name(t.partner) for t in countries}))),
                 self.cite(*(t.citations for t in countries))))
         return Section(self._("Partners abroad"), blocks)
 
@@ -380,7 +425,8 @@ class EntityReport:
             n = g.nodes[agr]
             if n.get("status") not in NOT_SIGNED:
                 continue
-            others = sorted(self.name(s) for s, _ in in_edges(g, agr, {"PARTY_TO"}) if s != self.x)
+            ours = self.bodies()
+            others = sorted(self.name(s) for s, _ in in_edges(g, agr, {"PARTY_TO"}) if s not in ours)
             table.rows.append(Row([self.word(n.get("agreement_kind")), ", ".join(others), self.word(n.get("status")),
                                    self.date(n.get("expected"))], self.cite(self.agreement_citations(agr))))
         return Section(self._("Agreements in preparation"), [table])
@@ -397,8 +443,8 @@ class EntityReport:
 
     def region_of(self) -> str | None:
         """The region whose places a report on ``x`` covers: ``x`` itself, or the region it governs."""
-        if self.a.get("kind") == "Region":
-            return self.x
+        if self.g.nodes[self.actor].get("kind") == "Region":
+            return str(self.actor)
         governed = [t for t, _ in out_edges(self.g, self.x, {"GOVERNS"}) if self.g.nodes[t].get("kind") == "Region"]
         return sorted(governed)[0] if governed else None
 
@@ -425,9 +471,9 @@ class EntityReport:
         by_country: dict[str, dict[str, set[str]]] = {}
         cites: dict[str, list[Citation]] = {}
         counted: set[tuple[str, str, str]] = set()
-        for local in sorted(locals_ - {self.x}):
+        for local in sorted({actor_of(self.amap, n) for n in locals_} - {self.actor}, key=str):
             for t in self.ties(local):
-                if not self.is_foreign(t.partner) or g.nodes[t.partner].get("kind") == "Country":
+                if t.country_level or not self.is_foreign(t.partner):
                     continue
                 key = (local, t.partner, t.via or t.kind)
                 if key in counted:
@@ -436,7 +482,7 @@ class EntityReport:
                 c = self.country(t.partner)
                 entry = by_country.setdefault(c, {"partners": set(), "locals": set()})
                 entry["partners"].add(self.name(t.partner))
-                entry["locals"].add(self.name(local))
+                entry["locals"].add(self.name(t.body or local))
                 cites.setdefault(c, []).extend(t.citations)
         table = Table([self._("Country"), self._("Partners"), self._("Who in the region")],
                       caption=self._("Partners abroad of the places, councils and administrations inside the "
@@ -456,14 +502,15 @@ class EntityReport:
                        "ended": self._("ended")}
         for agr in self.agreements():
             n = g.nodes[agr]
-            others = sorted(self.name(s) for s, _ in in_edges(g, agr, {"PARTY_TO"}) if s != x)
+            others = sorted(self.name(s) for s, _ in in_edges(g, agr, {"PARTY_TO"}) if s not in self.bodies())
             name = self.name(agr) + (" — " + self._("with {names}", names=", ".join(others)) if others else "")
             what = self._("Agreement ({kind})", kind=self.word(n.get("agreement_kind")))
-            steps = [(str(n[k]), f"{what}: {steps_words[k]}") for k in ("signed", "renewed", "expected", "ended")
+            steps = [(str(n[k]), f"{what}: {steps_words[k]}") for k in steps_words  # every milestone, in order
                      if n.get(k)]
             for date, step in steps or [(undated, what)]:
                 items.append((date, step, name, self.word(n.get("status")), self.agreement_citations(agr)))
-        for other, d in [*out_edges(g, x, {"COOPERATES_WITH"}), *in_edges(g, x, {"COOPERATES_WITH"})]:
+        for other, d in [e for who in self.bodies() for e in [*out_edges(g, who, {"COOPERATES_WITH"}),
+                                                                *in_edges(g, who, {"COOPERATES_WITH"})]]:
             if d.get("since"):
                 items.append((str(d["since"]), self._("Cooperation begins"), self.name(other),
                               self.word(d.get("status")), citations_of(d)))
@@ -622,7 +669,7 @@ class EntityReport:
         return Section(self._("Figures"), [table])
 
     def network_position(self) -> Section:
-        p, x = self.p, self.x
+        p, x = self.p, self.actor
         section = Section(self._("Network position"), intro=self._(
             "Measured on the partnership network of the whole graph: places and organisations joined by agreements "
             "and stated cooperation. Footnotes: the entity's own ties, which these measures rest on."))
@@ -686,7 +733,7 @@ class EntityReport:
     def recommendations(self, top: int) -> Section:
         from analysis.recommend import recommend_partners
 
-        g, p, x = self.g, self.p, self.x
+        g, p, x = self.g, self.p, self.actor
         intro = "" if self.brief else self._(
             "Candidates the entity has no tie with yet, scored from the structure of the network: shared "
             "partners, networks, projects, events and areas of work. Footnotes: what the reasons rest on.")
@@ -698,7 +745,7 @@ class EntityReport:
         if not self.brief:
             columns.insert(2, self._("Score"))
         table = Table(columns, empty=self._("No candidates: the entity has no ties yet."))
-        for rec in recommend_partners(g, p, x, top=top):
+        for rec in recommend_partners(g, p, x, top=top, include_flagged=self.include_flagged):
             cand = rec.candidate
             cells = [self.name(cand), self.country(cand), self.reasons(rec.evidence, cand)]
             if not self.brief:
@@ -781,7 +828,7 @@ def recommendation_citations(g: nx.MultiDiGraph, p: nx.Graph, x: str, cand: str)
 
 
 def build_entity_report(g: nx.MultiDiGraph, ident: str, lang: Lang | None = None, brief: bool = False,
-                        network_view: bool = True) -> Report:
+                        network_view: bool = True, include_flagged: bool = False) -> Report:
     """The dossier (or with ``brief`` the two-page brief) on the entity with id ``ident`` in ``g``, the whole
     stored graph as :func:`reports.read.read_graph` gives it."""
-    return EntityReport(g, ident, lang, brief, network_view).build()
+    return EntityReport(g, ident, lang, brief, network_view, include_flagged).build()

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import zip_longest
 from typing import Any
 
-from graph.model import Citation
+from graph.model import Citation, paired_citations
+from graph.vocabulary import display_name
 
 
 def citations_of(*attrs: Mapping[str, Any]) -> list[Citation]:
@@ -22,12 +22,7 @@ def citations_of(*attrs: Mapping[str, Any]) -> list[Citation]:
     >>> citations_of({"source_ids": ["src-a", "src-b"], "quotes": ["one", "two"]}, {})
     [Citation(source='src-a', quote='one'), Citation(source='src-b', quote='two')]
     """
-    out: list[Citation] = []
-    for a in attrs:
-        for source, quote in zip_longest(a.get("source_ids") or [], a.get("quotes") or []):
-            if source:
-                out.append(Citation(str(source), str(quote or "")))
-    return out
+    return [c for a in attrs for c in paired_citations(a.get("source_ids"), a.get("quotes"))]
 
 
 @dataclass(frozen=True)
@@ -74,7 +69,7 @@ class Footnotes:
                 n = len(self._notes) + 1
                 self._numbers[c] = n
                 self._notes.append(Footnote(
-                    n, c.source, c.quote, str(s.get("name_en") or s.get("name_uk") or c.source),
+                    n, c.source, c.quote, display_name(s, c.source),
                     str(s.get("file") or ""), str(s.get("publisher") or ""), bool(s),
                     str(s.get("published") or ""), str(s.get("name_uk") or "")))
             numbers.add(self._numbers[c])

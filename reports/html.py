@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from reports.charts import bar_chart_svg
+from reports.charts import chart_svg
 from reports.footnotes import Footnote, compress
 from reports.model import Chart, Facts, NetworkView, Paragraph, Report, Row, Table
 
@@ -125,7 +125,7 @@ def render_html(report: Report) -> str:
     return environment().get_template("report.html.j2").render(
         report=report, csp=csp, words=words, runs=compress, groups=_groups,
         css=Markup(CSS),  # noqa: S704 — our own constant
-        svg=lambda c: Markup(bar_chart_svg(c.title, c.bars, unit=c.unit)),  # noqa: S704 — the chart escapes its text
+        svg=lambda c: Markup(chart_svg(c)),  # noqa: S704 — the chart escapes its text
         markup=Markup,  # noqa: S704 — only for NetworkView.picture, an SVG from reports.charts.network_svg
         title_of=lambda fn: footnote_title(report, fn), published=lambda fn: published(report, fn),
     ) + "\n"

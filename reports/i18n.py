@@ -29,7 +29,6 @@ LANGS = ("uk", "en")
 DEFAULT_LANG = "uk"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "partners"
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 def default_lang(env: dict[str, str] | None = None) -> str:
@@ -101,18 +100,17 @@ class Lang:
         from babel.dates import format_date, format_skeleton
 
         text = "" if value is None else str(value)
-        m = _PARTIAL_DATE.match(text)
-        if not m:
+        from graph.vocabulary import parse_partial_date
+
+        parts = parse_partial_date(text)
+        if parts is None:
             return text
-        year, month, day = m.groups()
-        try:
-            if day:
-                return format_date(datetime.date(int(year), int(month), int(day)), "long", locale=self.code)
-            if month:
-                return format_skeleton("yMMMM", datetime.date(int(year), int(month), 1), locale=self.code)
-        except ValueError:
-            return text
-        return year
+        year, month, day = parts
+        if month and day:
+            return str(format_date(datetime.date(year, month, day), "long", locale=self.code))
+        if month:
+            return str(format_skeleton("yMMMM", datetime.date(year, month, 1), locale=self.code))
+        return str(year)
 
     def number(self, value: float) -> str:
         """A number with this language's grouping: 47 000 000 (uk), 47,000,000 (en)."""
@@ -145,12 +143,16 @@ class Lang:
 
     def name(self, attrs: dict[str, Any], fallback: str = "") -> str:
         """An entity's name in this language: the Ukrainian name in uk, the English one in en, else the other."""
-        first, second = ("name_uk", "name_en") if self.code == "uk" else ("name_en", "name_uk")
-        return str(attrs.get(first) or attrs.get(second) or fallback)
+        from graph.vocabulary import display_name
+
+        return display_name(attrs, fallback, self.code)
 
     def other_name(self, attrs: dict[str, Any]) -> str:
         """The entity's name in the other language, when it differs (shown in brackets where it helps)."""
-        first, second = ("name_uk", "name_en") if self.code == "uk" else ("name_en", "name_uk")
+        from graph.vocabulary import vocabulary
+
+        first, *rest = vocabulary().caption_fields(self.code)
+        second = next((f for f in rest if attrs.get(f)), rest[0])
         if attrs.get(first) and attrs.get(second) and attrs[first] != attrs[second]:
             return str(attrs[second])
         return ""

@@ -8,12 +8,13 @@ from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any
 
 from graph.model import Citation
+from graph.vocabulary import vocabulary
 from reports.footnotes import citations_of
 
 if TYPE_CHECKING:
     import networkx as nx
 
-ACTOR_KINDS = frozenset({"City", "Community", "Region", "Organisation", "Country"})
+ACTOR_KINDS = vocabulary().actor_kinds
 
 
 def sources(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:

@@ -1,17 +1,24 @@
 """A report as Markdown (GitHub-flavoured: tables and ``[^n]`` footnotes; charts as small tables, so a
-conversion with pandoc or a paste into Word keeps them).
+conversion with pandoc or a paste into Word keeps them), from the Jinja2 template ``reports/templates/report.md.j2``
+— the same report model the HTML template and the DOCX writer render.
 
 Every piece of data is escaped: HTML special characters become entities (a name like ``<img src=x>`` shows as
-text) and the characters that would break a table or start Markdown markup are backslash-escaped.
+text) and the characters that would break a table or start Markdown markup are backslash-escaped. The template
+environment applies that escaping to every ``{{ value }}`` (its ``finalize``), so a template cannot forget it.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
 from reports.footnotes import reference_marks
-from reports.model import Chart, Facts, NetworkView, Notes, Paragraph, Report, Row, Table
+from reports.model import Notes, Report
+
+if TYPE_CHECKING:
+    import jinja2
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
 
@@ -31,29 +38,26 @@ def refs(notes: Notes) -> str:
     return " ".join(reference_marks(notes, lambda n: f"[^{n}]"))
 
 
-def _table(t: Table, sources: str = "Sources") -> list[str]:
-    lines: list[str] = []
-    if t.caption:
-        lines += [f"_{md(t.caption)}_", ""]
-    if not t.rows:
-        return [*lines, md(t.empty), ""]
-    groups: list[tuple[str | None, list[Row]]] = []
-    for r in t.rows:
-        if not groups or groups[-1][0] != r.group:
-            groups.append((r.group, []))
-        groups[-1][1].append(r)
-    cited = any(r.notes for r in t.rows)
-    columns = [*t.columns, sources] if cited else t.columns
-    for group, rows in groups:
-        if group is not None:
-            lines += [f"**{md(group)}**", ""]
-        lines.append("| " + " | ".join(md(c) for c in columns) + " |")
-        lines.append("|" + "---|" * len(columns))
-        for r in rows:
-            cells = [md(c) for c in r.cells] + ([refs(r.notes)] if cited else [])
-            lines.append("| " + " | ".join(cells) + " |")
-        lines.append("")
-    return lines
+class Raw(str):
+    """Text the Markdown template writes as it is (footnote references made here); everything else is escaped."""
+
+
+def _finalize(value: object) -> str:
+    return value if isinstance(value, Raw) else md(value)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Markdown templates' environment: every ``{{ value }}`` passes through :func:`md` unless it is Raw."""
+    import jinja2
+
+    from reports.html import environment as html_environment
+
+    # Markdown, not HTML: the escaping is Markdown's own (md(), through finalize, which sees every value)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("reports", "templates"), autoescape=False,  # noqa: S701
+                             undefined=jinja2.StrictUndefined, finalize=_finalize, keep_trailing_newline=True)
+    env.tests.update(html_environment().tests)
+    return env
 
 
 def _number(value: float) -> str:
@@ -61,43 +65,12 @@ def _number(value: float) -> str:
 
 
 def render_markdown(report: Report) -> str:
-    """The whole report as one Markdown document."""
-    words = report.words
-    lines = [f"# {md(report.title)}", ""]
-    if report.subtitle:
-        lines += [md(report.subtitle), ""]
-    if report.about:
-        lines += [f"_{md(report.about)}_", ""]
-    for section in report.sections:
-        lines += [f"## {md(section.title)}", ""]
-        if section.intro:
-            lines += [md(section.intro), ""]
-        for block in section.blocks:
-            if isinstance(block, Facts):
-                if any(f.notes for f in block.items):
-                    lines += [f"| | | {md(words.get('sources', 'Sources'))} |", "|---|---|---|"]
-                    lines += [f"| **{md(f.label)}** | {md(f.value)} | {refs(f.notes)} |" for f in block.items]
-                else:
-                    lines += ["| | |", "|---|---|"]
-                    lines += [f"| **{md(f.label)}** | {md(f.value)} |" for f in block.items]
-                lines.append("")
-            elif isinstance(block, Table):
-                lines += _table(block, md(words.get("sources", "Sources")))
-            elif isinstance(block, Chart):
-                lines += [f"**{md(block.title)}**", "", "| | |", "|---|---:|"]
-                lines += [f"| {md(label)} | {md(_number(value))}{md(block.unit)} |" for label, value in block.bars]
-                lines.append("")
-                if block.notes:
-                    lines += [f"{md(words.get('chart_data', 'Chart data:'))} {refs(block.notes)}", ""]
-            elif isinstance(block, Paragraph):
-                lines += [md(block.text) + (" " + refs(block.notes) if block.notes else ""), ""]
-            elif isinstance(block, NetworkView):
-                lines += [f"_{md(words.get('network_in_html', ''))}_" if block.html else f"**{md(block.todo)}**", ""]
-    lines += [f"## {md(words.get('sources', 'Sources'))}", ""]
-    from reports.html import footnote_title, published
+    """The whole report as one Markdown document, from ``reports/templates/report.md.j2``."""
+    from reports.html import _groups, footnote_title, published
 
-    for fn in report.footnotes:
-        text = md(footnote_title(report, fn)) + (f" — {md(fn.publisher)}" if fn.publisher else "")
-        text += f", {md(published(report, fn))}" if fn.published else ""
-        lines.append(f"[^{fn.number}]: {text}" + (f": “{md(fn.quote)}”" if fn.quote else ""))
-    return "\n".join(lines).rstrip() + "\n"
+    words = {"sources": "Sources", "chart_data": "Chart data:", "network_in_html": "", **report.words}
+    text = environment().get_template("report.md.j2").render(
+        report=report, words=words, groups=_groups, number=_number, raw=Raw,
+        refs=lambda notes: Raw(refs(notes)), title_of=lambda fn: footnote_title(report, fn),
+        published=lambda fn: published(report, fn))
+    return text.rstrip() + "\n"

@@ -52,6 +52,7 @@ class Chart:
     bars: list[tuple[str, float]]
     notes: Notes = ()
     unit: str = ""
+    style: str = "bars"  # "columns": a time series, drawn left to right (reports.charts.chart_svg)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from analysis.actors import actor_of
 from analysis.select import date_of
 from graph.model import Citation
 from reports.entity import EntityReport, words
@@ -31,12 +32,16 @@ PLACE_KINDS = frozenset({"City", "Community", "Region"})
 class Overview(EntityReport):
     """The overview's sections; it borrows the dossier's words and tie rule, with no focus entity."""
 
-    def __init__(self, g: nx.MultiDiGraph, lang: Lang):
+    def __init__(self, g: nx.MultiDiGraph, lang: Lang, include_flagged: bool = False):
         from analysis.projection import partnership_graph
+        from graph.flags import without_flagged
 
         self.g, self.x, self.L, self.brief = g, "", lang, False
         self.a: dict[str, Any] = {}
-        self.p = partnership_graph(g)
+        self.include_flagged = include_flagged
+        self.p = partnership_graph(g) if include_flagged else without_flagged(partnership_graph(g))
+        self.amap = self.p.graph.get("acts_for", {})
+        self.actor = ""
         self.notes = Footnotes(sources(g))
         self.network_view = False
         self._metrics = {}
@@ -49,10 +54,11 @@ class Overview(EntityReport):
     def foreign_partners(self) -> list[dict[str, Any]]:
         """Foreign partners by how many Ukrainian actors partner with them (``top-foreign-partners``)."""
         found: dict[str, dict[str, Any]] = {}
-        for x in self.ukrainian_actors():
+        actors = sorted({actor_of(self.amap, n) for n in self.ukrainian_actors()}, key=str)  # a council is its oblast
+        for x in actors:
             for t in self.ties(x):
-                if not self.is_foreign(t.partner):
-                    continue
+                if t.country_level or not self.is_foreign(t.partner) or (t.flags and not self.include_flagged):
+                    continue  # a flagged tie (Russia/Belarus, occupied, announced, ended) is not counted by default
                 entry = found.setdefault(t.partner, {"partner": t.partner, "ukrainian": set(), "citations": []})
                 entry["ukrainian"].add(x)
                 entry["citations"] += t.citations
@@ -60,8 +66,11 @@ class Overview(EntityReport):
 
     def build_overview(self) -> Report:
         top = self.foreign_partners()
+        from analysis.coverage import coverage, graph_of
+
+        self.cov = coverage(graph_of(self.g))
         sections = [self.contents(), self.largest_partners(top), self.countries(top), self.networks(),
-                    self.growth(), self.gaps()]
+                    self.growth(), *([self.national_coverage()] if self.cov.national_units else []), self.gaps()]
         n_docs = sum(1 for _, a in self.g.nodes(data=True) if a.get("kind") == "Source")
         about = self._("Overview of the Partnership Graph: {nodes} entities and {edges} relations from {docs} source "
                        "documents; rows that state facts cite them by footnote.", nodes=self.g.number_of_nodes(),
@@ -96,6 +105,9 @@ class Overview(EntityReport):
                                    "; ".join(names)], self.cite(e["citations"])))
         intro = self._("Places and organisations abroad with the most Ukrainian partners (through agreements or "
                        "stated cooperation).")
+        if not self.include_flagged:
+            intro += " " + self._("Flagged ties (a partner in Russia or Belarus, an occupied place, announced, ended) "
+                                  "are not counted.")
         if len(top) > TOP_PARTNERS:
             intro += " " + self._("The first {shown} of {n}.", shown=TOP_PARTNERS, n=len(top))
         return Section(self._("Largest foreign partners"), [table], intro=intro)
@@ -178,7 +190,100 @@ class Overview(EntityReport):
             blocks.append(Paragraph(self.L.ngettext("{n} agreement without a date in the sources is not counted.",
                                                     "{n} agreements without a date in the sources are not counted.",
                                                     undated)))
-        return Section(self._("Growth"), blocks)
+        return Section(self._("Growth"), blocks + self.national_growth())
+
+    def citations_of_ties(self, ties: set[str]) -> list[Citation]:
+        """The citations of the ties ``ties`` (agreement ids and cooperation relation ids)."""
+        if not hasattr(self, "_tie_data"):
+            self._tie_data = {str(k): d for _, _, k, d in self.g.edges(keys=True, data=True)
+                              if d.get("type") == "COOPERATES_WITH"}
+        out: list[Citation] = []
+        for t in sorted(ties):
+            data = self.g.nodes[t] if t in self.g else self._tie_data.get(t)
+            out += citations_of(data) if data else []
+        return out
+
+    def national_growth(self) -> list[Any]:
+        """Ukraine's foreign ties per year since 1991 as a chart, the undated share in words, and per oblast a
+        table by period (the named query ``ties-per-year`` counts the same)."""
+        from analysis.growth import FIRST_YEAR, NATIONAL
+
+        growth = self.cov.growth
+        dated, undated = growth.dated(), growth.undated.get(NATIONAL, 0)
+        if not dated + undated:
+            return []
+        cites = self.cite(self.citations_of_ties(growth.ties.get(NATIONAL, set())))
+        chart = Chart(self._("Foreign ties of Ukrainian places per year since {year}", year=FIRST_YEAR),
+                      [(str(y), float(n)) for y, n in growth.since()], cites, style="columns")
+        words = self._("{dated} of {total} foreign ties of Ukrainian places have a year in the sources; {undated} "
+                       "({share} %) have none and are not in the chart.", dated=self.L.number(dated),
+                       total=self.L.number(dated + undated), undated=self.L.number(undated),
+                       share=self.L.number(round(100 * growth.undated_share(), 1)))
+        if growth.before():
+            words += " " + self.L.ngettext("{n} tie is dated before {year}.", "{n} ties are dated before {year}.",
+                                           growth.before(), year=FIRST_YEAR)
+        periods = ((FIRST_YEAR, 2013), (2014, 2021), (2022, None))
+        table = Table([self._("Oblast"), *(f"{a}–{b or ''}" for a, b in periods), self._("Undated"),
+                       self._("Undated share")], caption=self._(
+            "Foreign ties per oblast and period (a tie counts in the year it was signed, renewed or began; ties "
+            "flagged ended and ties with Russia or Belarus are left out)."))
+        for area in growth.areas():
+            if area == NATIONAL:
+                continue
+            years = growth.years.get(area, {})
+            counts = [sum(n for y, n in years.items() if a <= y and (b is None or y <= b)) for a, b in periods]
+            table.rows.append(Row([area, *(str(n) for n in counts), str(growth.undated.get(area, 0)),
+                                   f"{self.L.number(round(100 * growth.undated_share(area), 1))} %"],
+                                  self.cite(self.citations_of_ties(growth.ties.get(area, set())))))
+        return [chart, Paragraph(words, cites), table]
+
+    def national_coverage(self) -> Section:
+        """Per oblast: communities of the codifier with a partner abroad, their share and agreements; the national
+        totals beside the Ministry's, with the difference in words (``partners coverage``)."""
+        from analysis.coverage import MINISTRY
+
+        c = self.cov
+        by_code = {}
+        for n, a in self.g.nodes(data=True):
+            if a.get("kind") in ("Region", "City") and str(n).startswith("ua-"):
+                codes = [x for x in [a.get("katottg"), *(a.get("aliases") or [])]
+                         if isinstance(x, str) and len(x) == 19 and x.startswith("UA") and x[4:14] == "0" * 10]
+                if codes:
+                    by_code[codes[0][2:4]] = n
+        table = Table([self._("Oblast"), self._("Communities"), self._("With a partner abroad"), self._("Share"),
+                       self._("Agreements")], caption=self._(
+            "* not in the Ministry's count of about 1,469 communities (Crimea, Kyiv, Sevastopol). Communities: the "
+            "KATOTTG codifier; partners: the loaded sources, without ties flagged ended or with Russia or Belarus."))
+        for o in c.oblasts:
+            node = by_code.get(o.code)
+            name = self.name(node) if node else o.name
+            table.rows.append(Row([name + ("" if o.in_ministry_count else " *"), self.L.number(o.units),
+                                   self.L.number(o.with_foreign), f"{self.L.number(round(100 * o.share, 1))} %",
+                                   self.L.number(o.agreements)],
+                                  self.cite(citations_of(self.g.nodes[node])) if node else ()))
+        m_with, m_total, m_agr = (int(str(MINISTRY[k])) for k in
+                                  ("communities_with_foreign_partner", "communities_total", "agreements"))
+        gap = m_with - c.national_with_foreign
+        national = self._(
+            "Nationally (24 oblasts, without Crimea, Kyiv and Sevastopol) the loaded sources show a partner abroad for "
+            "{ours} of {units} communities ({share} %) and {agreements} agreements. The Ministry for Development of "
+            "Communities and Territories reports {m_with} of about {m_total} communities (April 2025) and {m_agr} "
+            "agreements (October 2025).", ours=self.L.number(c.national_with_foreign),
+            units=self.L.number(c.national_units),
+            share=self.L.number(round(100 * c.national_with_foreign / c.national_units, 1)),
+            agreements=self.L.number(c.national_agreements), m_with=self.L.number(m_with),
+            m_total=self.L.number(m_total), m_agr=self.L.number(m_agr))
+        if gap > 0:
+            national += " " + self._(
+                "That is {n} communities fewer than the Ministry counts: the Ministry publishes totals only, so the "
+                "difference cannot be traced to communities — our sources are public lists and pages, which miss "
+                "ties that councils have not published.", n=self.L.number(gap))
+        else:
+            national += " " + self._("That is {n} communities more than the Ministry counts: the sources include "
+                                     "ties the Ministry's survey does not.", n=self.L.number(-gap))
+        return Section(self._("Coverage of Ukraine's communities"), [table, Paragraph(national)], intro=self._(
+            "Territorial communities of the KATOTTG codifier with at least one partner abroad in the loaded sources, "
+            "per oblast; the command partners coverage lists the communities without one."))
 
     def gaps(self) -> Section:
         """Ukrainian places with no partner abroad in the loaded sources (``places-without-foreign-partner``)."""
@@ -190,7 +295,7 @@ class Overview(EntityReport):
             if g.nodes[x].get("kind") not in PLACE_KINDS:
                 continue
             ties = self.ties(x)
-            if any(self.is_foreign(t.partner) for t in ties):
+            if any(self.is_foreign(t.partner) and not t.country_level for t in ties):
                 continue
             rows.append((self.name(x), x, ties))
         for name, x, ties in sorted(rows):
@@ -205,6 +310,6 @@ class Overview(EntityReport):
             "place and its ties in Ukraine (an absence has no source of its own)."))
 
 
-def build_overview_report(g: nx.MultiDiGraph, lang: Lang | None = None) -> Report:
+def build_overview_report(g: nx.MultiDiGraph, lang: Lang | None = None, include_flagged: bool = False) -> Report:
     """The overview of the whole graph ``g`` (as :func:`reports.read.read_graph` gives it)."""
-    return Overview(g, lang or Lang("en")).build_overview()
+    return Overview(g, lang or Lang("en"), include_flagged).build_overview()

@@ -95,7 +95,8 @@ def test_show_resolves_ukrainian_english_and_id_to_the_same_entity(run) -> None:
     assert profiles[0] == profiles[1] == profiles[2]
     assert profiles[0]["id"] == "ua-zhytomyr" and profiles[0]["properties"]["name_uk"] == "Житомир"
     text = run("show", "Житомир").output
-    assert text.startswith("Zhytomyr — Житомир\n  id: ua-zhytomyr   kind: City")
+    assert text.startswith("Zhytomyr — Житомир\n  kind: City\n")  # ids only with --ids (issue 12, item 5)
+    assert run("show", "Житомир", "--ids").output.startswith("Zhytomyr — Житомир\n  kind: City   id: ua-zhytomyr\n")
     for section in ("Partners", "Sources"):
         assert f"\n{section}\n" in text
 
@@ -120,7 +121,7 @@ def test_query_csv_and_limit(run) -> None:  # type: ignore[no-untyped-def]
     _loaded(run)
     result = run("query", "partners-of", "-p", "name=Dolyna", "--format", "csv", "--limit", "2")
     lines = result.output.splitlines()
-    assert lines[0] == "partner,name,partner_kind,country,kind,status,date,via,sources"
+    assert lines[0] == "partner,name,partner_kind,country,kind,status,date,flags,via,body,partner_body,sources"
     assert len(lines) == 3
     import csv
 

@@ -14,7 +14,7 @@ import pytest
 
 import analysis.coverage
 from graph.model import GraphData
-from loaders.ua_places import UkrainianPlaces, katottg_code
+from loaders.ua_places import UkrainianPlaces, code_level, is_hromada, katottg_code
 
 ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
@@ -39,8 +39,8 @@ def test_coverage_doctest() -> None:
 
 
 def test_reference_layer_counts(national_seeds: GraphData) -> None:
-    communities = [n for n in national_seeds.nodes.values() if n.kind == "Community" and katottg_code(n)]
-    assert len(communities) == 1772
+    communities = [n for n in national_seeds.nodes.values() if is_hromada(n)]
+    assert len(communities) == 1772  # 1,757 Community nodes and 15 seed cities the hromada is folded into
     outside = [n for n in communities if not n.props.get("occupied_2014") and not katottg_code(n).startswith("UA01")]
     assert len(outside) == 1469  # the Ministry's ~1,469
     tops = {katottg_code(n)[2:4] for n in national_seeds.nodes.values()
@@ -48,8 +48,38 @@ def test_reference_layer_counts(national_seeds: GraphData) -> None:
     assert len(tops) == 27
     raions = [n for n in national_seeds.nodes.values() if n.props.get("region_type") == "raion"]
     assert len(raions) == 136
-    # seeds win: the curated Dolyna keeps its id and is the centre of the codifier's Dolynska hromada
-    assert any(e.type == "HAS_CENTRE" and e.target == "ua-dolyna" for e in national_seeds.edges)
+    # seeds win: the curated Dolyna keeps its id and is the codifier's Dolynska hromada (folded in by code)
+    assert "UA26060130000047466" in national_seeds.nodes["ua-dolyna"].props["aliases"]
+    assert not any(n.kind == "Community" and n.props.get("centre") == "Долина" for n in national_seeds.nodes.values())
+
+
+def test_seed_city_and_its_hromada_are_one_actor(national_seeds: GraphData) -> None:
+    """"Менська громада" is the seed city Mena — the codifier's Menska hromada is folded into it by code, and so is
+    every other hromada whose centre is a seed city: no second node, names and code resolve to the City, and
+    coverage counts the City as its oblast's unit."""
+    from analysis.coverage import coverage
+    from graph.names import NameIndex
+
+    index = NameIndex()
+    for n in national_seeds.nodes.values():
+        if n.kind not in ("Figure", "Source"):
+            index.add(n.id, n.kind, [n.props.get("name_en"), n.props.get("name_uk"), *(n.props.get("aliases") or [])])
+    for name in ("Менська громада", "Менська територіальна громада", "Menska hromada", "UA74020030000069340",
+                 "Mena"):
+        assert index.resolve(name) == "ua-mena", name
+    cities = [n for n in national_seeds.nodes.values() if n.kind == "City" and n.id.startswith("ua-")]
+    folded = [n for n in cities if (c := katottg_code(n)) and code_level(c) == "hromada"]
+    assert len(folded) == 15
+    for city in folded:  # no Community node shares the folded City's code or names
+        code = katottg_code(city)
+        assert not [n.id for n in national_seeds.nodes.values() if n.id != city.id and katottg_code(n) == code]
+        assert index.resolve(code) == city.id
+    assert UkrainianPlaces(national_seeds).resolve("Mena", "Chernihiv Oblast") == ("ua-mena", "name-in-oblast")
+    assert UkrainianPlaces(national_seeds).resolve("x", "", "gazetteer:UA7402003001:M") == ("ua-mena", "code")
+    c = coverage(national_seeds, oblast="Chernihiv")
+    assert c.oblasts[0].units == 57 and c.national_units == 1469
+    gaps = {u.id: u for u in c.gaps}  # the seeds name no partner abroad of Mena: a gap, counted once, as urban
+    assert gaps["ua-mena"].community_type == "urban" and "ua-menska-hromada" not in national_seeds.nodes
 
 
 def test_ukrainian_places_resolve_by_code_then_name(national_seeds: GraphData) -> None:
@@ -99,6 +129,16 @@ def test_coverage_cli(run: Callable[..., Any], tmp_path: Path) -> None:
     assert "Kyiv *" in table.output and "Sevastopol *" in table.output
     csv = run("coverage", "--format", "csv").output.splitlines()
     assert len(csv) == 28 and csv[0].startswith("oblast,code,communities")
+    gaps = run("coverage", "--oblast", "Volyn", "--format", "csv", "--list", "gaps", "--sort", "population")
+    rows = gaps.output.splitlines()
+    assert rows[0] == "code,name,oblast,type,population,status,id" and len(rows) == 1 + 52
+    pops = [int(r.split(",")[4]) for r in rows[1:] if r.split(",")[4]]
+    assert pops == sorted(pops, reverse=True) and len(pops) == 25  # the centres GeoNames has, largest first
+    by_type = [r.split(",")[3] for r in run("coverage", "--oblast", "Volyn", "--format", "csv", "--list", "gaps",
+                                            "--sort", "type").output.splitlines()[1:]]
+    assert by_type == sorted(by_type, key=lambda t: ("urban", "settlement", "rural", "").index(t))
+    stale = run("coverage", "--oblast", "Volyn", "--format", "csv", "--list", "stale", "--stale-before", "2010")
+    assert stale.output.splitlines()[1].startswith("2005,ua-kovel")
     bad = run("coverage", "--oblast", "Atlantis")
     assert bad.exit_code == 2 and bad.output.startswith("Error: no oblast called 'Atlantis'")
     shown = run("show", volyn_code := "UA07000000000024379")
@@ -153,3 +193,65 @@ def test_coverage_on_each_store_matches_the_model(any_store: Any, national_seeds
 
     write_graph(any_store, national_seeds, reset=True)
     assert coverage_json(coverage(read_coverage_graph(any_store))) == coverage_json(coverage(national_seeds))
+
+
+def test_growth_query_matches_coverage(any_store: Any, national_seeds: GraphData, tmp_path: Path) -> None:
+    """The named query ``ties-per-year`` and ``partners coverage`` count the same ties per year and area, on
+    either store: dated and undated, a tie shared by two oblasts once nationally, Russia left out, ended ties
+    left out unless asked for."""
+    from analysis.coverage import EXCLUDED_COUNTRIES, coverage
+    from graph.model import merge_graphs
+    from graph.writer import write_graph
+    from loaders.partnerships_tsv import read_partnerships_tsv
+    from queries.library import run_named
+
+    data = tmp_path / "pairs.tsv"
+    data.write_text(HEADER + "\n".join([
+        _row("Kovel", "Volyn Oblast", "Chełm", "Poland", "twinning", "2005", "m"),
+        _row("Kovel", "Volyn Oblast", "Kursk", "Russia", "twinning", "2001", "m"),
+        _row("Lutsk", "Volyn Oblast", "Lublin", "Poland", "cooperation", "", "m"),
+        _row("Sambir", "Lviv Oblast", "Lublin", "Poland", "twinning", "1989", "m"),
+    ]) + "\n", encoding="utf-8")
+    graph = merge_graphs(national_seeds, read_partnerships_tsv(data, national_seeds))
+    write_graph(any_store, graph, reset=True)
+
+    def from_query(params: dict[str, str]) -> dict[str, dict[int | None, int]]:
+        out: dict[str, dict[int | None, int]] = {}
+        for r in run_named(any_store, "ties-per-year", params, resolve=str).records():
+            out.setdefault(r["area"], {})[r["year"]] = r["ties"]
+        return out
+
+    def from_model(include_excluded: bool) -> dict[str, dict[int | None, int]]:
+        growth = coverage(graph, include_excluded=include_excluded).growth
+        return {a: {**growth.years.get(a, {}), **({None: growth.undated[a]} if growth.undated.get(a) else {})}
+                for a in growth.areas()}
+
+    default = from_model(False)
+    assert from_query({"exclude": ",".join(EXCLUDED_COUNTRIES)}) == default
+    assert default["Volyn Oblast"] == {2005: 1, None: 1}  # Kursk (Russia) left out; Lutsk's cooperation undated
+    assert default["Lviv Oblast"][1989] == 1  # dated before 1991: kept in its year
+    everything = from_model(True)
+    assert from_query({"ended": "1"}) == everything and everything["Volyn Oblast"] == {2001: 1, 2005: 1, None: 1}
+
+
+def test_overview_has_coverage_and_growth(run: Callable[..., Any], tmp_path: Path) -> None:
+    """`partners report --all` on the national load: the per-oblast coverage table, the totals beside the
+    Ministry's with the difference in words, and the ties-per-year chart with the undated share."""
+    data = tmp_path / "pairs.tsv"
+    data.write_text(HEADER + "\n".join([
+        _row("Kovel", "Volyn Oblast", "Chełm", "Poland", "twinning", "2005", "m"),
+        _row("Lutsk", "Volyn Oblast", "Lublin", "Poland", "cooperation", "", "m"),
+    ]) + "\n", encoding="utf-8")
+    assert run("load", "--reset", "seeds", "reference", "--data", str(data)).exit_code == 0
+    out = tmp_path / "overview.html"
+    assert run("report", "--all", "--lang", "en", "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Coverage of Ukraine&#39;s communities" in html or "Coverage of Ukraine's communities" in html
+    assert "Foreign ties of Ukrainian places per year since 1991" in html and html.count("<svg") == 3
+    md = run("report", "--all", "--lang", "en").output
+    volyn = next(line for line in md.splitlines() if line.startswith("| Volyn Oblast | 54 |"))
+    assert "| 2 | 3.7 % | 1 |" in volyn
+    assert "Kyiv \\*" in md and "487 of about 1,469 communities (April 2025)" in md
+    assert "communities fewer than the Ministry counts" in md and "have none and are not in the chart" in md
+    uk = run("report", "--all", "--lang", "uk").output
+    assert "Охоплення громад України" in uk and "Міністерство розвитку громад та територій" in uk

@@ -130,7 +130,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
     "Zhytomyr": [("Kassel", "solidarity partnership", "signed", "May 15, 2025"),
                  ("Dortmund", "solidarity partnership", "planned")],
 }
-GROUPS = {"Dolyna": ["Lithuania — 1 partner", "Turkey — 1 partner", "United States — 1 partner",
+GROUPS = {"Dolyna": ["Lithuania — 1 partner", "Türkiye — 1 partner", "United States — 1 partner",
                     "Ukraine — 7 partners"],
           "Zhytomyr": ["Germany — 4 partners", "Portugal — 1 partner"]}
 
@@ -211,14 +211,17 @@ def test_overview(loaded_store: Store, seed_graph: GraphData) -> None:
                 assert block.rows and all(r.notes for r in block.rows), section.title
     md = render(report, "md")
     assert_md_refs_resolve(md)
-    md_row(md, "Büyükçekmece", "Turkey", "1", "Dolyna")
-    md_row(md, "Germany", "5")  # countries: five partners in Germany
+    md_row(md, "Büyükçekmece", "Türkiye", "1", "Dolyna")
+    md_row(md, "Germany", "4")  # Germany is no partner; Dortmund's plan is flagged
+    assert "Dortmund" not in md_row(md, "Germany", "4")
+    flagged = render(build_report(loaded_store, None, include_flagged=True), "md")
+    assert "Dortmund" in md_row(flagged, "Germany", "5")  # --include-flagged counts it
     md_row(md, "2025", "solidarity partnership", "1")  # growth
     md_row(md, "Malyn", "City")  # a place without foreign partners
     md_row(md, "Report on the state of affairs in international and inter-municipal cooperation")  # the documents
     html = render(report, "html")
     assert_html_refs_resolve(html, seed_graph)
-    assert html.count("<svg") == 2 and "<iframe" not in html
+    assert html.count("<svg") == 3 and "<iframe" not in html  # countries, agreements by year, ties per year
 
 
 # ---- hostile names ------------------------------------------------------------------------------------------

@@ -17,8 +17,10 @@ What is generated:
   ~1,469 counts only the 24 oblasts (1,772 − 303 = 1,469 in this codifier edition).
 
 The seeds win: an oblast, city or hromada the curated seeds already hold is not generated again; the tool
-adds its code (and names) to it with ``extends:`` (code as an alias, so ``partners show UA…`` finds it), and a
-hromada whose centre is a seed City points at it (``centre_city``) — one actor.
+adds its code (and names) to it with ``extends:`` (code as an alias, so ``partners show UA…`` finds it). A hromada
+whose centre is a seed city (category M) is folded into that City the same way — its code and names become the
+City's aliases, one node, one actor; a hromada whose centre is a seed City of another category (a settlement,
+a village) points at it (``centre_city``). Centres matched in GeoNames also get its ``population``.
 """
 
 from __future__ import annotations
@@ -334,6 +336,13 @@ def _community(
     if seed:
         stats["seed-extended"] += 1
         return {"extends": seed, "aliases": [h.code, en], "source": SRC_KATOTTG, "quote": quote}
+    city = seed_cities.get((oid, name_key(centre.name))) if centre is not None else None
+    if city and centre is not None and centre.cat == "M":
+        # A hromada centred on a seed city of its name is that City (schema: Community, City): one node, the
+        # hromada's code and names added as aliases — so "Менська громада" is Mena, never a second actor.
+        stats["seed-city-is-hromada"] += 1
+        return {"extends": city, "aliases": [h.code, f"{h.name} територіальна громада", en],
+                "source": SRC_KATOTTG, "quote": quote}
     base = slug(latin(h.name))
     ident = f"ua-{base}-hromada" if taken[base] == 1 else f"{rid.removesuffix('-raion')}-{base}-hromada"
     if taken[(h.ancestors[-1], base)] > 1:  # same name twice in one raion: the hromada number tells them apart
@@ -348,8 +357,7 @@ def _community(
         item["community_type"] = TYPE_OF_CENTRE[centre.cat]
         item["centre"] = centre.name
         item["centre_katottg"] = centre.code
-        city = seed_cities.get((oid, name_key(centre.name)))
-        if city:
+        if city:  # a seed City that is a settlement or village centre: tied to its hromada, not folded
             item["centre_city"] = city
             stats["centre-is-seed-city"] += 1
     item["region"] = rid
@@ -365,6 +373,8 @@ def _community(
             item["lat"] = round(float(place["latitude"]), 5)
             item["lon"] = round(float(place["longitude"]), 5)
             item["geonames_id"] = int(place["geonameid"])
+            if int(place.get("population") or 0) > 0:
+                item["population"] = int(place["population"])
             cites.append({"source": SRC_GEONAMES, "quote": f"{place['geonameid']} {place['name']}"})
     else:
         item["coord_method"] = "none"

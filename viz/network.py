@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import BadInputError
+from graph.output import check_folder
+from graph.vocabulary import date_fields, display_name, vocabulary, year_of
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -46,22 +48,10 @@ if TYPE_CHECKING:
 ASSETS = Path(__file__).resolve().parent / "assets"
 VIS_VERSION = "vis-9.1.2"  # the vis-network that pyvis 0.3.2 bundles (pyvis/templates/lib/)
 
-# Colour and shape of each kind of entity (Okabe–Ito colours, distinguishable with colour-blindness;
-# the shape tells the kinds apart in greyscale too).
-KIND_STYLE: dict[str, tuple[str, str]] = {
-    "City": ("#0072B2", "dot"),
-    "Community": ("#56B4E9", "dot"),
-    "Region": ("#009E73", "hexagon"),
-    "Country": ("#8C8C8C", "square"),
-    "Organisation": ("#E69F00", "triangle"),
-    "Programme": ("#CC79A7", "hexagon"),
-    "Project": ("#D55E00", "square"),
-    "Agreement": ("#7B3294", "diamond"),
-    "Event": ("#C9B400", "star"),
-    "Source": ("#4D4D4D", "triangleDown"),
-    "Figure": ("#B3B3B3", "dot"),
-}
-OTHER_KIND = ("#97C2FC", "dot")
+# Colour and shape of each kind of entity: graph/schema.yaml's vocabulary.kind_styles.
+KIND_STYLE: dict[str, tuple[str, str]] = {k: (st.colour, st.shape) for k, st in vocabulary().kind_styles.items()
+                                          if k != "other"}
+OTHER_KIND = (vocabulary().style("other").colour, vocabulary().style("other").shape)
 
 # Partnership ties: agreements by kind, and cooperation stated without an agreement.
 TIE_COLOURS: dict[str, str] = {
@@ -94,14 +84,15 @@ RELATION_COLOURS: dict[str, str] = {
     "SIGNED_AT": "#9EDAE5",
 }
 OTHER_RELATION = "#CCCCCC"
-NOT_YET = frozenset({"planned", "negotiating", "application"})  # drawn dashed
+NOT_YET = vocabulary().pending_statuses  # drawn dashed
 PLANNED_DASHES = [8, 6]
 UNCERTAIN_DASHES = [2, 4]
 
-DATE_FIELDS = ("signed", "renewed", "expected", "ended", "date", "end", "start", "since", "until", "founded",
-               "published", "period")
-YEAR_FIELDS = ("signed", "renewed", "expected", "date", "start", "since", "period")  # which year filters use
+# The dates a tooltip lists: the schema's date precedence first, then every other date field it declares.
+YEAR_FIELDS = vocabulary().date_precedence  # which year filters use
+DATE_FIELDS = date_fields()
 LABEL_MAX = 40
+FLAG_BADGE = "\u26a0"  # ⚠ before a flagged agreement's name and on a flagged tie's line (graph/flags.py)
 QUOTE_MAX = 500
 MIN_SIZE, MAX_SIZE = 8.0, 38.0
 
@@ -117,8 +108,7 @@ class ViewSummary:
 
 
 def _year(value: Any) -> int | None:
-    m = re.match(r"\s*(\d{4})", str(value)) if value is not None else None
-    return int(m.group(1)) if m else None
+    return year_of(value)
 
 
 def _first_year(attrs: dict[str, Any]) -> int | None:
@@ -144,9 +134,11 @@ class _CiteTable:
 
     def ids(self, source_ids: Any, quotes: Any) -> list[int]:
         """Numbers of the citations in the parallel lists ``source_ids`` and ``quotes`` every record carries."""
+        from graph.model import paired_citations
+
         out: list[int] = []
-        for s, q in zip(list(source_ids or []), list(quotes or []), strict=False):
-            key = (str(s), _short(str(q), QUOTE_MAX))
+        for c in paired_citations(source_ids, quotes):  # each source with its own words
+            key = (c.source, _short(c.quote, QUOTE_MAX))
             i = self._index.get(key)
             if i is None:
                 i = self._index[key] = len(self.rows)
@@ -216,12 +208,13 @@ def _edge_ties(g: nx.Graph, u: Any, v: Any, attrs: dict[str, Any]) -> list[dict[
         return list(attrs["ties"])
     rtype = attrs.get("type")
     if rtype == "COOPERATES_WITH":
-        return [{"kind": "cooperation", "status": attrs.get("status"), "date": attrs.get("since")}]
+        return [{"kind": "cooperation", "status": attrs.get("status"), "date": attrs.get("since"),
+                 "flags": list(attrs.get("flags") or [])}]
     if rtype == "PARTY_TO":
         agreement = g.nodes[v]
         date = agreement.get("signed") or agreement.get("renewed") or agreement.get("expected")
         return [{"kind": agreement.get("agreement_kind", "other"), "status": agreement.get("status"),
-                 "date": date, "via": v}]
+                 "date": date, "via": v, "flags": list(agreement.get("flags") or [])}]
     return []
 
 
@@ -247,6 +240,7 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
     from pyvis.edge import Edge
     from pyvis.network import Network
 
+    from graph.flags import flag_specs
     from viz.layout import spring_positions
 
     directed = g.is_directed()
@@ -258,18 +252,22 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
     net = Network(directed=directed, cdn_resources="in_line", heading=title)
     kinds: Counter[str] = Counter()
     countries: Counter[str] = Counter()
+    flagged: Counter[str] = Counter()  # ties (edges, agreements) per flag, for the flag filter
     for n, a in g.nodes(data=True):
         ident = str(n)
         kind = str(a.get("kind") or "Entity")
         colour, shape = KIND_STYLE.get(kind, OTHER_KIND)
-        name = str(a.get("name_en") or a.get("name_uk") or ident)
+        name = display_name(a, ident)
         country = a.get("country") or a.get("country_name")
         kinds[kind] += 1
         if country:
             countries[str(country)] += 1
         x, y = positions[n]
+        node_flags = [str(f) for f in a.get("flags") or []]
+        flagged.update(node_flags)
+        badge = f"{FLAG_BADGE} " if node_flags else ""
         net.add_node(
-            ident, label=_short(name, LABEL_MAX), shape=shape, size=sizes[n], x=round(x, 1), y=round(y, 1),
+            ident, label=badge + _short(name, LABEL_MAX), shape=shape, size=sizes[n], x=round(x, 1), y=round(y, 1),
             # bigger nodes get bigger labels, so the hubs are named even when the whole graph is in view
             font={"size": round(10 + sizes[n] * 0.45)}, color=colour,
             # what the page shows in tooltips, search and details (vis-network ignores these fields)
@@ -277,6 +275,7 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
             aliases=[str(s) for s in a.get("aliases") or []], status=a.get("status"), dates=_dates(a),
             year=_first_year(a), note=_short(str(a["note"]), QUOTE_MAX) if a.get("note") else None,
             uncertain=bool(a.get("uncertain")), cites=cites.ids(a.get("source_ids"), a.get("quotes")),
+            flags=node_flags,
         )
     keys: Counter[str] = Counter()
     dashed = {"planned": False, "uncertain": False}
@@ -294,6 +293,9 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
         for t in ties:
             cited += [c for c in cites.ids(t.get("source_ids"), t.get("quotes")) if c not in cited]
         weight = int(a.get("weight") or len(ties) or 1)
+        edge_flags = list(dict.fromkeys(str(f) for t in ties for f in t.get("flags") or []))
+        if a.get("type") != "PARTY_TO":  # an agreement's flags are counted once, on its node
+            flagged.update(edge_flags)
         arrow = directed and a.get("type") != "COOPERATES_WITH"  # cooperation is undirected in meaning
         # a cooperation's kind, status and date are the edge's own; agreements and folded ties are listed
         listed = "ties" in a or a.get("type") == "PARTY_TO"
@@ -302,7 +304,9 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
                     width=((1.0 + min(weight, 5)) if ties else 1.0) * (0.5 if big else 1.0),
                     key=style["key"], relation=a.get("type"), status=a.get("status"), dates=_dates(a),
                     ties=[{"kind": t.get("kind"), "status": t.get("status"), "date": t.get("date"),
-                           "via": t.get("via") or None} for t in ties] if listed else None,
+                           "via": t.get("via") or None, "flags": list(t.get("flags") or []) or None}
+                          for t in ties] if listed else None,
+                    flags=edge_flags, label=FLAG_BADGE if edge_flags else None,
                     years=sorted({y for y in [_year(t.get("date")) for t in ties] + [_first_year(a)] if y}),
                     note=_short(str(a["note"]), QUOTE_MAX) if a.get("note") else None,
                     uncertain=bool(a.get("uncertain")), cites=cited)
@@ -329,6 +333,8 @@ def view_data(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> 
                       for k in sorted(keys, key=lambda k: (k not in TIE_COLOURS, -keys[k], k))],
             "dashed": [name for name, present in dashed.items() if present],
             "size": "size: degree centrality (how many others it is linked to)",
+            "flags": [{"flag": f, "label": spec.doc, "count": flagged[f]}
+                      for f, spec in flag_specs().items() if flagged[f]],
         },
         "countries": [[c, countries[c]] for c in sorted(countries, key=lambda c: (-countries[c], c))],
         "years": [years[0], years[-1]] if years else None,
@@ -427,8 +433,7 @@ def write_view(store: Store, output: Path, focus: str | None = None, depth: int 
     from analysis.select import Filters, select_graph
 
     filters = filters or Filters()
-    if not output.parent.is_dir():
-        raise BadInputError(f"cannot write {output}: folder {output.parent} does not exist — create it first")
+    check_folder(output)
     g: nx.Graph = select_graph(store, focus=focus, depth=depth, filters=filters)
     if projection:
         from analysis.projection import partnership_graph
@@ -439,7 +444,7 @@ def write_view(store: Store, output: Path, focus: str | None = None, depth: int 
     if g.number_of_nodes() == 0:
         raise BadInputError("nothing to draw: the store is empty or the filters exclude everything — "
                             "load seeds with `partners load`, or loosen --kind/--country/--status/--since/--until")
-    names = [str(g.nodes[focus].get("name_en") or g.nodes[focus].get("name_uk") or focus)] \
+    names = [display_name(g.nodes[focus], focus)] \
         if focus is not None and focus in g else []
     page = network_html(g, view_title(focus, depth, projection, names), seed)
     output.write_text(page, encoding="utf-8")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import BadInputError, PartnersError
+from graph.vocabulary import display_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 ASSETS = Path(__file__).resolve().parent / "assets"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
+              "frame-src 'self' data:; child-src 'self' data:; base-uri 'none'; form-action 'none'")
 NEIGHBOUR_CAP = 50  # neighbours sent per expand; the rest are counted ("N more") and fetched on request
 CYPHER_ROW_LIMIT = 1000
 
@@ -74,11 +77,64 @@ class Explorer:
         if ident not in self.graph:
             raise BadInputError(f"no entity with id {ident!r} — search for it by name first")
 
-    def ties(self, ident: str) -> list[dict[str, Any]]:
-        """Partnership ties of ``ident``: partner, kind, status, date, flags, agreement and quotes."""
+    def _tie_origin(self, a: str, b: str, tie: dict[str, Any]) -> dict[str, Any]:
+        """The stored record a projected tie comes from: its agreement, or the COOPERATES_WITH relation."""
+        via = tie.get("via") or ""
+        if tie["kind"] != "cooperation" and via in self.graph:
+            return dict(self.graph.nodes[via])
+        for u, v in ((a, b), (b, a)):
+            for d in (self.graph.get_edge_data(u, v) or {}).values():
+                if d.get("type") == "COOPERATES_WITH" and (d.get("via") or "") == via:
+                    return dict(d)
+        return {"status": tie.get("status"), "since": tie.get("date")}
+
+    def tie_time(self, a: str, b: str, tie: dict[str, Any]) -> tuple[str | None, int | None, list[str]]:
+        """A tie's date by the CLI's rule (``analysis.select.date_of`` of its record), the year the time slider
+        compares (the date's first four characters, as ``--until YEAR`` does), and its flags (none if absent)."""
         from analysis.select import date_of
 
+        origin = self._tie_origin(a, b, tie)
+        date = date_of(origin)
+        year = int(date[:4]) if date and date[:4].isdigit() else None
+        flags = tie.get("flags") or origin.get("flags") or []
+        return date, year, [str(f) for f in (flags if isinstance(flags, list) else [flags])]
+
+    def countries(self) -> dict[str, dict[str, Any]]:
+        """Every Country node by id: its names in both languages (the page's country filter shows them)."""
+        return {n: {"name_en": a.get("name_en"), "name_uk": a.get("name_uk")}
+                for n, a in self.graph.nodes(data=True) if a.get("kind") == "Country"}
+
+    def meta(self) -> dict[str, Any]:
+        """What the filter panel offers: every flag a tie carries, and the first and last year of a dated tie."""
+        flags: set[str] = set()
+        years: set[int] = set()
+        for u, v, d in self.partners.edges(data=True):
+            for tie in d["ties"]:
+                _, year, fs = self.tie_time(u, v, tie)
+                flags.update(fs)
+                if year is not None:
+                    years.add(year)
+        return {"flags": sorted(flags), "first_year": min(years, default=None), "last_year": max(years, default=None)}
+
+    def map_data(self) -> dict[str, Any]:
+        """The map tab: every partner with coordinates (seeds' lat/lon, GeoNames' for imported places) and the
+        ties between them, each with kind, status, date, year and flags; how many partners lack coordinates."""
+        placed = {n for n in self.partners if self.graph.nodes[n].get("lat") is not None
+                  and self.graph.nodes[n].get("lon") is not None}
+        ties = []
+        for u, v, d in self.partners.edges(data=True):
+            if u in placed and v in placed:
+                for tie in d["ties"]:
+                    date, year, flags = self.tie_time(u, v, tie)
+                    ties.append({"from": u, "to": v, "kind": tie["kind"], "status": tie.get("status"),
+                                 "date": date, "year": year, "flags": flags})
+        return {"nodes": [self._node(n) | {"degree": self.partners.degree(n)} for n in sorted(placed)],
+                "ties": ties, "unplaced": self.partners.number_of_nodes() - len(placed)}
+
+    def ties(self, ident: str) -> list[dict[str, Any]]:
+        """Partnership ties of ``ident``: partner, kind, status, date, flags, agreement and quotes."""
         self._require(ident)
+        ident = self._actor(ident)
         if ident not in self.partners:
             return []
         out = []
@@ -86,18 +142,26 @@ class Explorer:
             for tie in self.partners[ident][other]["ties"]:
                 via = tie.get("via") or ""
                 agreement = self.graph.nodes[via] if via in self.graph else {}
+                date, year, flags = self.tie_time(ident, other, tie)
+                body = (tie.get("bodies") or {}).get(ident)
                 out.append({"partner": self._node(other), "kind": tie["kind"], "status": tie.get("status"),
-                            "date": tie.get("date") or date_of(agreement), "via": via or None,
-                            "agreement": agreement.get("name_en") or agreement.get("name_uk"),
-                            "flags": list(agreement.get("flags") or []),
+                            "body": self._node(body) if body and body != ident else None,
+                            "date": date, "year": year, "via": via or None,
+                            "agreement": display_name(agreement, via) if agreement else None,
+                            "agreement_uk": display_name(agreement, via, lang="uk") if agreement else None,
+                            "flags": flags,
                             "sources": self._sources(tie.get("source_ids") or [], tie.get("quotes") or [])})
         return sorted(out, key=lambda t: (str(t["partner"]["name_en"] or t["partner"]["id"]), str(t["date"])))
+
+    def _actor(self, ident: str) -> str:
+        """One actor, whatever body speaks for it: the place a council or administration acts for (analysis.actors)."""
+        return str(self.partners.graph.get("acts_for", {}).get(ident, ident))
 
     def _sources(self, ids: list[str], quotes: list[str]) -> list[dict[str, Any]]:
         out = []
         for i, sid in enumerate(ids):
             s = self.graph.nodes[sid] if sid in self.graph else {}
-            out.append({"id": sid, "title": s.get("name_en") or s.get("name_uk") or sid,
+            out.append({"id": sid, "title": display_name(s, sid),
                         "publisher": s.get("publisher"), "url": s.get("url"),
                         "quote": quotes[i] if i < len(quotes) else None})
         return out
@@ -121,6 +185,8 @@ class Explorer:
         """Neighbours of ``ident`` in the partner view (default) or the full stored graph, at most ``limit``."""
         self._require(ident)
         g = self.graph.to_undirected(as_view=True) if full else self.partners
+        if not full:
+            ident = self._actor(ident)
         others = sorted(g.neighbors(ident), key=str) if ident in g else []
         page = others[offset:offset + limit]
         edges = []
@@ -130,8 +196,11 @@ class Explorer:
                 edges.append({"from": ident, "to": o, "label": ", ".join(types)})
             else:
                 ties = g[ident][o]["ties"]
+                times = [self.tie_time(ident, o, t) for t in ties]
                 edges.append({"from": ident, "to": o, "label": ties[0]["kind"], "weight": len(ties),
-                              "dates": [t.get("date") for t in ties]})
+                              "dates": [d for d, _, _ in times], "years": [y for _, y, _ in times],
+                              "kinds": [t["kind"] for t in ties], "statuses": [t.get("status") for t in ties],
+                              "flags": sorted({f for _, _, fs in times for f in fs})})
         return {"center": self._node(ident), "nodes": [self._node(o) for o in page], "edges": edges,
                 "total": len(others), "more": max(0, len(others) - offset - len(page))}
 
@@ -150,13 +219,47 @@ class Explorer:
                 "truncated": len(result.rows) > CYPHER_ROW_LIMIT}
 
     def cypher(self, text: str, limit: int = CYPHER_ROW_LIMIT) -> dict[str, Any]:
-        """Read-only Cypher: the store refuses writes (read access mode); at most ``limit`` rows are returned."""
-        result = self.store.query(text, {}, write=False)
-        return {"columns": result.columns, "rows": result.rows[:limit], "truncated": len(result.rows) > limit}
+        """Read-only Cypher: the store refuses writes (read access mode) and stops the query after its time-out;
+        at most ``limit`` rows are returned. ``graph`` holds the entities the rows name (an id, or a node with
+        one) and the stored relations among them, for the console's graph view."""
+        result = self.store.query(text, {}, write=False, fetch=limit + 1)
+        rows = result.rows[:limit]
+        named: list[str] = []
+
+        def collect(value: Any) -> None:
+            if isinstance(value, str) and value in self.graph:
+                named.append(value)
+            elif isinstance(value, dict):
+                collect(value.get("id") or value.get("properties", {}).get("id"))
+            elif isinstance(value, (list, tuple)):
+                for v in value:
+                    collect(v)
+            elif hasattr(value, "properties"):  # a driver node object
+                collect(dict(getattr(value, "properties", {}) or {}).get("id"))
+            elif hasattr(value, "get") and not isinstance(value, str):
+                collect(value.get("id"))
+
+        for row in rows:
+            collect(list(row))
+        ids = list(dict.fromkeys(named))[:500]
+        edges = [{"from": u, "to": v, "label": str(d.get("type"))}
+                 for u, v, d in self.graph.subgraph(ids).edges(data=True)]
+        return {"columns": result.columns, "rows": rows, "truncated": len(result.rows) > limit,
+                "graph": {"nodes": [self._node(i) for i in ids], "edges": edges}}
+
+    def report_html(self, ident: str, brief: bool, lang: str) -> str:
+        """The entity's report (the two-page brief or the full dossier) as the HTML ``partners report`` writes."""
+        from reports import build_report, render
+        from reports.i18n import check_lang
+
+        self._require(ident)
+        return render(build_report(self.store, ident, check_lang(lang), brief=brief), "html")
 
 
 def create_app(explorer: Explorer) -> Starlette:
     """The ASGI app: the page, its static assets and the JSON endpoints under /api/."""
+    import threading
+
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
     from starlette.middleware import Middleware
@@ -174,9 +277,17 @@ def create_app(explorer: Explorer) -> Starlette:
 
         return _Response(data, status_code=status)
 
+    # One request at a time touches the explorer: its graph, its lazily built name index and the store
+    # connection are not made for several threads (a page asks for styles, countries and meta at once).
+    one_at_a_time = threading.Lock()
+
+    def serially(fn: Any, *args: Any) -> Any:
+        with one_at_a_time:
+            return fn(*args)
+
     async def guarded(fn: Any, *args: Any) -> Response:
         try:
-            return jsonify(await run_in_threadpool(fn, *args))
+            return jsonify(await run_in_threadpool(serially, fn, *args))
         except BadInputError as e:
             return jsonify({"error": str(e)}, 400)
         except PartnersError as e:
@@ -228,6 +339,27 @@ def create_app(explorer: Explorer) -> Starlette:
         return await guarded(explorer.neighbourhood, request.path_params["ident"], q.get("view") == "full",
                              max(offset, 0), max(limit, 1))
 
+    async def countries(request: Request) -> Response:
+        return await guarded(explorer.countries)
+
+    async def map_data(request: Request) -> Response:
+        return await guarded(explorer.map_data)
+
+    async def meta(request: Request) -> Response:
+        return await guarded(explorer.meta)
+
+    async def report(request: Request) -> Response:
+        from starlette.responses import HTMLResponse, PlainTextResponse
+
+        q = request.query_params
+        try:
+            text = await run_in_threadpool(serially, explorer.report_html, request.path_params["ident"],
+                                           q.get("kind") == "brief", q.get("lang", "uk"))
+        except PartnersError as e:
+            return PlainTextResponse(f"Error: {e}", status_code=400 if isinstance(e, BadInputError) else 500)
+        # the report carries its own policy (a <meta> CSP with its scripts' hashes); both are enforced
+        return HTMLResponse(text, headers={"Content-Security-Policy": REPORT_CSP})
+
     async def queries(request: Request) -> Response:
         return await guarded(explorer.named_queries)
 
@@ -244,7 +376,7 @@ def create_app(explorer: Explorer) -> Starlette:
     class Headers(BaseHTTPMiddleware):
         async def dispatch(self, request: Request, call_next: Any) -> Response:
             response: Response = await call_next(request)
-            response.headers["Content-Security-Policy"] = CSP
+            response.headers.setdefault("Content-Security-Policy", CSP)
             response.headers["X-Content-Type-Options"] = "nosniff"
             response.headers["Referrer-Policy"] = "no-referrer"
             return response
@@ -260,6 +392,10 @@ def create_app(explorer: Explorer) -> Starlette:
         Route("/api/ties/{ident:path}", ties),
         Route("/api/sources/{ident:path}", sources),
         Route("/api/neighbourhood/{ident:path}", neighbourhood),
+        Route("/api/countries", countries),
+        Route("/api/map", map_data),
+        Route("/api/meta", meta),
+        Route("/report/{ident:path}", report),
         Route("/api/queries", queries),
         Route("/api/query/{name}", run_query),
         Route("/api/cypher", cypher, methods=["POST"]),

@@ -3,4 +3,4 @@
 // parameters: $id — the entity id
 MATCH (n:Entity {id: $id})
 OPTIONAL MATCH (n)-[:LOCATED_IN*1..3]->(place:Entity)
-RETURN properties(n) AS props, collect(DISTINCT coalesce(place.name_en, place.name_uk)) AS located_in
+RETURN properties(n) AS props, collect(DISTINCT __CAPTION(place)__) AS located_in

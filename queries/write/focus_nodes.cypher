@@ -3,6 +3,6 @@
 //          figures or sources (so a country or oblast does not pull in everything located in it).
 // parameters: $id — the focus entity id. __DEPTH__ is an integer 1..5 checked by analysis/select.py.
 MATCH (f:Entity {id: $id})
-OPTIONAL MATCH (f)-[:PARTY_TO|COOPERATES_WITH|PARTICIPATES_IN|MEMBER_OF|FUNDS|PART_OF|MANAGES|SUPPORTS|ORGANISED|GOVERNS|SIGNED_AT*1..__DEPTH__]-(n:Entity)
+OPTIONAL MATCH (f)-[:__RELS(focus)__*1..__DEPTH__]-(n:Entity)
 WITH f, collect(DISTINCT n.id) AS ids
 RETURN [f.id] + ids AS ids

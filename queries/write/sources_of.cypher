@@ -8,5 +8,5 @@ WITH [s IN reduce(acc = coalesce(n.source_ids, []), l IN rel_sources | acc + l)]
 UNWIND ids AS sid
 WITH DISTINCT sid
 MATCH (s:Source {id: sid})
-RETURN s.id AS id, coalesce(s.name_uk, s.name_en) AS title, s.file AS file, s.publisher AS publisher
+RETURN s.id AS id, __CAPTION(s:uk)__ AS title, s.file AS file, s.publisher AS publisher
 ORDER BY id

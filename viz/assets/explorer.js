@@ -7,13 +7,23 @@ const STRINGS = {
        linked: "Угоди, проєкти, донори, показники", sources: "Джерела", ambiguous: "Кілька збігів — оберіть:",
        unknown: "Нічого не знайдено.", back: "Назад", forward: "Вперед", fullGraph: "Увесь граф",
        hint: "Подвійний клік по вузлу розгортає або згортає його сусідів.", more: "ще", shown: "показано",
-       until: "Дата не пізніше", play: "Відтворити", undated: "Зв'язки без дати", suggest: "Не знайдено; можливо, ви мали на увазі:", found: "Знайдено:", none: "немає", noTies: "Партнерських зв'язків немає."},
+       until: "Дата не пізніше", play: "Відтворити", undated: "Зв'язки без дати", suggest: "Не знайдено; можливо, ви мали на увазі:", found: "Знайдено:", none: "немає", noTies: "Партнерських зв'язків немає.",
+       network: "Мережа", map: "Карта", console: "Cypher", filters: "Фільтри", kinds: "Види", countries: "Країни",
+       statuses: "Статуси", allCountries: "усі країни", colourBy: "Колір", byKind: "за видом", byCountry: "за країною",
+       since: "Дата від", actors: "учасників", tiesShown: "зв'язків", unplaced: "без координат", tie: "Зв'язок",
+       agreement: "Угода", report: "Звіт", brief: "довідка", dossier: "досьє", run: "Виконати", rows: "рядків",
+       truncated: "обрізано", share: "Поділитися", saveFile: "Зберегти як файл", flagged: "лише з позначками"},
   en: {title: "Partnership Graph", language: "Language", find: "Find", placeholder: "name in English or Ukrainian, alias, id",
        ties: "Partnership ties", partner: "Partner", kind: "Kind", status: "Status", date: "Date", flags: "Flags",
        linked: "Agreements, projects, donors, figures", sources: "Sources", ambiguous: "Several matches — pick one:",
        unknown: "Nothing found.", back: "Back", forward: "Forward", fullGraph: "Full graph",
        hint: "Double-click a node to expand or collapse its neighbours.", more: "more", shown: "shown",
-       until: "Dated up to", play: "Play", undated: "Undated ties", suggest: "Not found; did you mean:", found: "Found:", none: "none", noTies: "No partnership ties."},
+       until: "Dated up to", play: "Play", undated: "Undated ties", suggest: "Not found; did you mean:", found: "Found:", none: "none", noTies: "No partnership ties.",
+       network: "Network", map: "Map", console: "Cypher", filters: "Filters", kinds: "Kinds", countries: "Countries",
+       statuses: "Statuses", allCountries: "all countries", colourBy: "Colour", byKind: "by kind", byCountry: "by country",
+       since: "Dated from", actors: "actors", tiesShown: "ties", unplaced: "without coordinates", tie: "Tie",
+       agreement: "Agreement", report: "Report", brief: "brief", dossier: "dossier", run: "Run", rows: "rows",
+       truncated: "truncated", share: "Share", saveFile: "Save as file", flagged: "flagged only"},
 };
 const params = new URLSearchParams(location.search);
 let lang = STRINGS[params.get("lang")] ? params.get("lang") : "uk";
@@ -21,27 +31,46 @@ const $ = (id) => document.getElementById(id);
 const t = (key) => STRINGS[lang][key];
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text != null) e.textContent = String(text); if (cls) e.className = cls; return e; };
 const label = (n) => (lang === "uk" ? (n.name_uk || n.name_en) : (n.name_en || n.name_uk)) || n.label || n.id;
+const html = document.documentElement;
+
+// --- the view: everything the URL holds ------------------------------------------------------------------------
+// tab, focus, depth, full graph, filters (kinds, countries, statuses, flags), colour, time range, undated
+const listParam = (name) => new Set((params.get(name) || "").split(",").filter(Boolean));
+const filters = {kinds: listParam("kind"), countries: listParam("country"), statuses: listParam("status"),
+                 flags: listParam("flag"), colour: params.get("colour") === "country" ? "country" : "kind"};
+let tab = ["network", "map", "console"].includes(params.get("tab")) ? params.get("tab") : "network";
+let depth = params.get("depth") === "2" ? 2 : 1;
+let countryNames = {};
 
 function applyLang() {
-  document.documentElement.lang = lang;
+  html.lang = lang;
   document.querySelectorAll("[data-t]").forEach((e) => { e.textContent = t(e.dataset.t); });
   $("search").placeholder = t("placeholder");
   $("lang").value = lang;
+  fillCountries();
 }
 
-function setUrl() {
+function viewParams() {
   const p = new URLSearchParams();
   p.set("lang", lang);
+  if (tab !== "network") p.set("tab", tab);
   if ($("search").value) p.set("q", $("search").value);
   if (window.__focus) p.set("focus", window.__focus);
+  if (depth !== 1) p.set("depth", String(depth));
   if ($("full").checked) p.set("view", "full");
+  for (const [name, set] of [["kind", filters.kinds], ["country", filters.countries], ["status", filters.statuses], ["flag", filters.flags]]) {
+    if (set.size) p.set(name, [...set].sort().join(","));
+  }
+  if (filters.colour !== "kind") p.set("colour", filters.colour);
+  if ($("since").value !== $("since").min) p.set("since", $("since").value);
   if ($("until").value !== $("until").max) p.set("until", $("until").value);
   if (!$("undated").checked) p.set("undated", "0");
-  history.replaceState(null, "", "?" + p.toString());
+  return p;
 }
+function setUrl() { history.replaceState(null, "", "?" + viewParams().toString()); }
 
-async function getJson(url) {
-  const r = await fetch(url, {credentials: "same-origin"});
+async function getJson(url, init) {
+  const r = await fetch(url, {credentials: "same-origin", ...(init || {})});
   return r.json();
 }
 
@@ -61,10 +90,10 @@ async function search(text) {
   $("search-status").textContent = data.status === "ambiguous" ? t("ambiguous") : data.status === "found" ? t("found") : data.results.length ? t("suggest") : t("unknown");
   for (const n of data.results) {
     const li = el("li");
-    li.append(entityButton(n), el("span", " " + (n.kind || "") + (n.country ? " · " + n.country : ""), "muted"));
+    li.append(entityButton(n), el("span", " " + (n.kind || "") + (n.country ? " · " + countryName(n.country) : ""), "muted"));
     out.append(li);
   }
-  document.documentElement.dataset.searched = text;
+  html.dataset.searched = text;
   if (data.status === "found" && data.results.length === 1) await inspect(data.results[0].id);
   setUrl();
 }
@@ -77,24 +106,39 @@ function sourceItem(s) {
   return li;
 }
 
+function reportLinks(id) {
+  const p = $("report-links");
+  p.replaceChildren(el("span", t("report") + ": "));
+  for (const kind of ["brief", "dossier"]) {
+    const a = el("a", t(kind));
+    a.href = `/report/${encodeURIComponent(id)}?kind=${kind}&lang=${lang}`;
+    a.target = "_blank"; a.rel = "noopener";
+    p.append(a, " ");
+  }
+}
+
+function tieRow(tie) {
+  const tr = el("tr");
+  const who = el("td"); who.append(entityButton(tie.partner));
+  const flags = el("td"); for (const f of tie.flags) flags.append(el("span", f, "flag"));
+  tr.dataset.year = tie.year == null ? "" : String(tie.year);
+  tr.append(who, el("td", tie.kind), el("td", tie.status || ""), el("td", tie.date || ""), flags);
+  return tr;
+}
+
 async function inspect(id, refocus = true, record = true) {
   if (refocus) { window.__focus = id; await focusOn(id, record); }
   const data = await getJson("/api/entity/" + encodeURIComponent(id));
   if (data.error) { $("search-status").textContent = data.error; return; }
   $("inspector").hidden = false;
+  $("tie-panel").hidden = true;
   $("entity-name").textContent = label(data.node);
-  $("entity-meta").textContent = [data.node.kind, data.node.country, data.node.name_uk, data.node.name_en, data.node.id].filter(Boolean).join(" · ");
+  $("entity-meta").textContent = [data.node.kind, data.node.country && countryName(data.node.country), data.node.name_uk, data.node.name_en, data.node.id].filter(Boolean).join(" · ");
+  reportLinks(id);
   const body = $("ties").querySelector("tbody");
   body.replaceChildren();
   if (!data.ties.length) { const tr = el("tr"); const td = el("td", t("noTies")); td.colSpan = 5; tr.append(td); body.append(tr); }
-  for (const tie of data.ties) {
-    const tr = el("tr");
-    const who = el("td"); who.append(entityButton(tie.partner));
-    const flags = el("td"); for (const f of tie.flags) flags.append(el("span", f, "flag"));
-    tr.dataset.date = tie.date || "";
-    tr.append(who, el("td", tie.kind), el("td", tie.status || ""), el("td", tie.date || ""), flags);
-    body.append(tr);
-  }
+  for (const tie of data.ties) body.append(tieRow(tie));
   const linked = $("linked");
   linked.replaceChildren();
   for (const [kind, items] of Object.entries(data.linked)) {
@@ -109,85 +153,210 @@ async function inspect(id, refocus = true, record = true) {
   const seen = new Set();
   for (const s of all) { const k = s.id + "|" + s.quote; if (!seen.has(k)) { seen.add(k); sources.append(sourceItem(s)); } }
   if (!all.length) sources.append(el("li", t("none"), "muted"));
-  applyTime();
+  applyFilters();
   setUrl();
-  document.documentElement.dataset.inspected = id;
-  document.documentElement.dataset.inspectedLang = lang;
+  html.dataset.inspected = id;
+  html.dataset.inspectedLang = lang;
 }
 
-// --- time: a tie is shown when its year is at most the slider's, or, undated, when "undated" is ticked ----------
-const yearOf = (date) => { const m = /^(\d{4})/.exec(String(date || "")); return m ? Number(m[1]) : null; };
-function inTime(date) {
-  const y = yearOf(date);
-  return y === null ? $("undated").checked : y <= Number($("until").value);
-}
-function applyTime() {
-  $("until-label").textContent = $("until").value;
-  let shownTies = 0;
-  for (const tr of $("ties").querySelectorAll("tbody tr[data-date]")) {
-    const ok = inTime(tr.dataset.date); tr.hidden = !ok; if (ok) shownTies++;
+// a click on a line: the ties it stands for, each with its agreement and quotes
+async function inspectTie(from, to) {
+  const ties = await getJson("/api/ties/" + encodeURIComponent(from));
+  if (!Array.isArray(ties)) return;
+  const mine = ties.filter((x) => x.partner.id === to);
+  const panel = $("tie-panel");
+  panel.hidden = false;
+  $("tie-title").textContent = `${label(nodeInfo.get(from) || {id: from})} — ${label(nodeInfo.get(to) || {id: to})}`;
+  const list = $("tie-list");
+  list.replaceChildren();
+  for (const tie of mine) {
+    const li = el("li");
+    li.append(el("strong", [tie.kind, tie.status, tie.date].filter(Boolean).join(", ")));
+    const agreement = lang === "uk" ? tie.agreement_uk : tie.agreement;
+    if (agreement) li.append(el("div", t("agreement") + ": " + agreement));
+    for (const f of tie.flags) li.append(el("span", f, "flag"));
+    const q = el("ul");
+    for (const s of tie.sources) q.append(sourceItem(s));
+    li.append(q);
+    list.append(li);
   }
-  const updates = edges.get().filter((e) => e.dates).map((e) => ({id: e.id, hidden: !e.dates.some(inTime)}));
-  edges.update(updates);
-  document.documentElement.dataset.visibleTies = String(shownTies);
-  document.documentElement.dataset.visibleEdges = String(edges.get().filter((e) => !e.hidden).length);
+  html.dataset.tie = `${from}|${to}`;
+  html.dataset.tieCount = String(mine.length);
 }
-let playing = null;
-function play() {
-  if (playing) { clearInterval(playing); playing = null; return; }
-  const slider = $("until");
-  slider.value = slider.min;
-  playing = setInterval(() => {
-    slider.value = String(Number(slider.value) + 1); applyTime(); setUrl();
-    if (Number(slider.value) >= Number(slider.max)) { clearInterval(playing); playing = null; }
-  }, 250);
+
+// --- filters and time: one rule for the network, the map, the tie table and the counts -------------------------
+// A tie's date and year come from the server (analysis.select.date_of, the CLI's rule); here they are only compared.
+function inTime(year) {
+  if (year === null || year === undefined) return $("undated").checked;
+  return year >= Number($("since").value) && year <= Number($("until").value);
+}
+// one tie: {kind, status, year, flags}
+function tiePasses(tie) {
+  if (tie.always) return true; // a relation of the full stored graph: not a tie, not filtered
+  if (!inTime(tie.year)) return false;
+  if (filters.statuses.size && !filters.statuses.has(tie.status || "unknown")) return false;
+  if (filters.flags.size && !(tie.flags || []).some((f) => filters.flags.has(f))) return false;
+  return true;
+}
+const kindPasses = (n) => !filters.kinds.size || filters.kinds.has(n.kind);
+const inCountries = (n) => filters.countries.has(n.country);
+// A node passes by kind; with countries picked, a node of those countries passes, and so does the other side of
+// a tie to one of them (the Ukrainian side of a tie to a picked partner country stays).
+function visibleGraph(nodeList, tieList, keep) {
+  const ok = new Map(nodeList.map((n) => [n.id, n.id === keep || kindPasses(n)]));
+  const ties = tieList.filter((x) => ok.get(x.from) && ok.get(x.to) && x.ties.some(tiePasses));
+  let shownTies = ties;
+  const shownNodes = new Set();
+  if (filters.countries.size) {
+    const info = new Map(nodeList.map((n) => [n.id, n]));
+    shownTies = ties.filter((x) => inCountries(info.get(x.from)) || inCountries(info.get(x.to)));
+    for (const n of nodeList) if (ok.get(n.id) && (inCountries(n) || n.id === keep)) shownNodes.add(n.id);
+  } else {
+    for (const n of nodeList) if (ok.get(n.id)) shownNodes.add(n.id);
+  }
+  for (const x of shownTies) { shownNodes.add(x.from); shownNodes.add(x.to); }
+  return {nodes: shownNodes, ties: new Set(shownTies.map((x) => x.id))};
+}
+
+function applyFilters() {
+  $("since-label").textContent = $("since").value;
+  $("until-label").textContent = $("until").value;
+  let shownRows = 0;
+  for (const tr of $("ties").querySelectorAll("tbody tr[data-year]")) {
+    const ok = inTime(tr.dataset.year === "" ? null : Number(tr.dataset.year)); tr.hidden = !ok; if (ok) shownRows++;
+  }
+  html.dataset.visibleTies = String(shownRows);
+  // the network: edges of the partner view carry their ties; those of the full stored graph are not filtered
+  const nodeList = nodes.get().map((n) => nodeInfo.get(n.id) || {id: n.id});
+  const tieList = edges.get().map((e) => ({id: e.id, from: e.from, to: e.to, ties: e.ties || [{always: true}]}));
+  const vis = visibleGraph(nodeList, tieList, window.__focus);
+  const nodeUpdates = nodes.get().filter((n) => Boolean(n.hidden) === vis.nodes.has(n.id))
+    .map((n) => ({id: n.id, hidden: !vis.nodes.has(n.id)}));
+  const edgeUpdates = edges.get().filter((e) => Boolean(e.hidden) === vis.ties.has(e.id))
+    .map((e) => ({id: e.id, hidden: !vis.ties.has(e.id)}));
+  // only what changes: an update restarts the layout, and a restart for nothing moves nodes after the view was
+  // fitted (out of sight, under the pointer of a double-click on its way)
+  if (nodeUpdates.length || edgeUpdates.length) {
+    html.dataset.stable = "false";
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+  }
+  recolour(nodes, nodes.get().map((n) => n.id));
+  html.dataset.visibleEdges = String(edges.get().filter((e) => !e.hidden).length);
+  html.dataset.visibleNodes = String(nodes.get().filter((n) => !n.hidden).length);
+  counts();
+  drawMap();
+}
+
+// --- colours: by kind (the styles of `partners viz`) or by country ------------------------------------------------
+const PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#0072B2", "#F0E442", "#999999", "#882255", "#44AA99", "#117733", "#AA4499"];
+function countryColour(code) {
+  if (!code) return "#bbbbbb";
+  if (code === "ua") return "#005BBB";
+  let h = 0; for (const ch of code) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return PALETTE[h % PALETTE.length];
+}
+function colourOf(n) {
+  if (filters.colour === "country") return countryColour(n.country);
+  return (styles.kinds[n.kind] || styles.other).color;
+}
+function recolour(ds, ids) {
+  const ups = [];
+  for (const id of ids) {
+    const n = nodeInfo.get(id); if (!n) continue;
+    const c = colourOf(n); const item = ds.get(id);
+    if (item && item.color !== c) ups.push({id, color: c});
+  }
+  if (ups.length) ds.update(ups);
+}
+
+// --- labels: drawn by us, at one screen size at every zoom, most connected first, never on top of each other ------
+function drawLabels(net, ds, ctx, keep) {
+  const ratio = window.devicePixelRatio || 1;
+  const shown = ds.get({filter: (n) => !n.hidden});
+  shown.sort((a, b) => (b.id === keep) - (a.id === keep) || (b.degree || 0) - (a.degree || 0) || String(a.id).localeCompare(String(b.id)));
+  const positions = net.getPositions(shown.map((n) => n.id));
+  const box = net.body.container.getBoundingClientRect();
+  ctx.save();
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.font = "12px system-ui, sans-serif";
+  ctx.textBaseline = "top"; ctx.lineWidth = 3; ctx.strokeStyle = "#ffffff"; ctx.fillStyle = "#222222";
+  const placed = [];
+  let drawn = 0;
+  for (const n of shown) {
+    if (drawn >= 200) break;
+    const p = positions[n.id]; if (!p) continue;
+    const d = net.canvasToDOM(p);
+    const text = n.text || ""; if (!text) continue;
+    const w = ctx.measureText(text).width, h = 14;
+    const r = {x: d.x - w / 2, y: d.y + 8, w, h};
+    if (r.x + w < 0 || r.y + h < 0 || r.x > box.width || r.y > box.height) continue;
+    if (placed.some((q) => r.x < q.x + q.w + 2 && q.x < r.x + r.w + 2 && r.y < q.y + q.h && q.y < r.y + r.h)) continue;
+    placed.push(r); drawn++;
+    ctx.strokeText(text, r.x, r.y); ctx.fillText(text, r.x, r.y);
+  }
+  ctx.restore();
+  net.body.container.dataset.labels = String(drawn);
 }
 
 // --- the network: focus, expand on double-click, collapse, back/forward -----------------------------------------
 let styles = {kinds: {}, other: {color: "#97C2FC", shape: "dot"}};
 const nodes = new vis.DataSet();
 const edges = new vis.DataSet();
+const nodeInfo = new Map(); // id -> the server's node record (names, kind, country, lat/lon)
 const expanded = new Map(); // id -> ids of the neighbours its expansion added
 const pending = new Map(); // id -> offset of the next page ("N more")
 const steps = []; let stepAt = -1;
 const network = new vis.Network($("network"), {nodes, edges}, {
   physics: {enabled: true, stabilization: {iterations: 150}, barnesHut: {springLength: 140}},
   interaction: {hover: true, keyboard: false},
-  nodes: {font: {size: 14, strokeWidth: 3, strokeColor: "#ffffff"}, scaling: {label: {drawThreshold: 6}}},
+  nodes: {font: {size: 14, strokeWidth: 3, strokeColor: "#ffffff"}},
   edges: {smooth: false, color: {opacity: 0.8}, font: {size: 10, strokeWidth: 2}},
 });
-// the layout has settled: tests (and users) can aim at a node
+network.on("afterDrawing", (ctx) => drawLabels(network, nodes, ctx, window.__focus));
+// the layout has settled: tests (and users) can aim at a node. Every (re)start of the layout clears the flag, so
+// it never claims a settled layout while nodes still move.
 let fitNext = false;
+network.on("startStabilizing", () => { html.dataset.stable = "false"; });
 network.on("stabilized", () => {
   if (fitNext) { network.fit({animation: false}); fitNext = false; } // a new focus: show all of it
-  document.documentElement.dataset.stable = "true";
+  html.dataset.stable = "true";
 });
 const viewName = () => ($("full").checked ? "full" : "partners");
 
 function addNode(n) {
+  nodeInfo.set(n.id, n);
   const st = styles.kinds[n.kind] || styles.other;
-  const item = {id: n.id, label: label(n), title: el("div", [n.name_uk, n.name_en, n.kind].filter(Boolean).join(" · ")),
-                color: st.color, shape: st.shape, size: 14};
+  const item = {id: n.id, text: label(n), title: el("div", [n.name_uk, n.name_en, n.kind].filter(Boolean).join(" · ")),
+                color: colourOf(n), shape: st.shape, size: 14};
   if (nodes.get(n.id)) nodes.update(item); else nodes.add(item);
+}
+
+function edgeTies(e) { // the ties a partner-view edge stands for, as the filters see them
+  if (!e.years) return null;
+  return e.years.map((y, i) => ({year: y, kind: e.kinds[i], status: e.statuses[i], flags: e.flags}));
 }
 
 async function expand(id, offset = 0) {
   const data = await getJson(`/api/neighbourhood/${encodeURIComponent(id)}?view=${viewName()}&offset=${offset}`);
   if (data.error) return;
-  document.documentElement.dataset.stable = "false";
+  html.dataset.stable = "false";
   addNode(data.center);
   const added = expanded.get(id) || [];
   for (const n of data.nodes) { if (!nodes.get(n.id)) added.push(n.id); addNode(n); }
   for (const e of data.edges) {
     const eid = [e.from, e.to].sort().join("|");
-    if (!edges.get(eid)) edges.add({id: eid, from: e.from, to: e.to, title: el("div", e.label), dates: e.dates,
+    if (!edges.get(eid)) edges.add({id: eid, from: e.from, to: e.to, title: el("div", e.label), ties: edgeTies(e),
+                                    dashes: Boolean(e.statuses && e.statuses.every((s) => s === "planned")),
                                     width: Math.min(1 + (e.weight || 1) / 2, 5)});
   }
+  const degree = new Map();
+  for (const e of edges.get()) for (const end of [e.from, e.to]) degree.set(end, (degree.get(end) || 0) + 1);
+  nodes.update(nodes.get().filter((n) => n.degree !== degree.get(n.id)).map((n) => ({id: n.id, degree: degree.get(n.id) || 0})));
   expanded.set(id, added);
   if (data.more > 0) pending.set(id, offset + data.nodes.length); else pending.delete(id);
   showMore(id, data.more);
-  applyTime();
-  counts();
+  applyFilters();
 }
 
 function showMore(id, more) {
@@ -198,6 +367,7 @@ function showMore(id, more) {
 }
 
 function collapse(id) {
+  html.dataset.stable = "false"; // the layout restarts (on its next frame)
   const keep = new Set([window.__focus, ...expanded.keys()].filter((k) => k !== id));
   for (const n of expanded.get(id) || []) {
     if (keep.has(n)) continue;
@@ -210,17 +380,20 @@ function collapse(id) {
 }
 
 function counts() {
-  $("graph-counts").textContent = `${nodes.length} · ${edges.length} ${t("shown")}`;
-  document.documentElement.dataset.nodes = String(nodes.length);
+  const vn = nodes.get().filter((n) => !n.hidden).length, ve = edges.get().filter((e) => !e.hidden).length;
+  $("graph-counts").textContent = `${vn} / ${nodes.length} ${t("actors")} · ${ve} / ${edges.length} ${t("tiesShown")}`;
+  html.dataset.nodes = String(nodes.length);
 }
 
 async function focusOn(id, record = true) {
   nodes.clear(); edges.clear(); expanded.clear(); pending.clear();
   fitNext = true;
   await expand(id);
+  if (depth === 2) for (const n of [...(expanded.get(id) || [])]) await expand(n);
   if (record) { steps.splice(stepAt + 1); steps.push(id); stepAt = steps.length - 1; }
   $("back").disabled = stepAt <= 0; $("forward").disabled = stepAt >= steps.length - 1;
   network.selectNodes([id]);
+  html.dataset.expanded = [...expanded.keys()].join(" ");
 }
 
 // the browser's own dblclick event, not the canvas library's double-tap (which misses on a busy machine)
@@ -229,29 +402,168 @@ $("network").addEventListener("dblclick", async (ev) => {
   const id = network.getNodeAt({x: ev.clientX - r.left, y: ev.clientY - r.top});
   if (id === undefined) return;
   if (expanded.has(id) && id !== window.__focus) collapse(id); else await expand(id);
-  document.documentElement.dataset.expanded = [...expanded.keys()].join(" ");
+  html.dataset.expanded = [...expanded.keys()].join(" ");
 });
-network.on("click", (p) => { if (p.nodes.length === 1) inspect(p.nodes[0], false); });
+network.on("click", (p) => {
+  if (p.nodes.length === 1) inspect(p.nodes[0], false);
+  else if (p.edges.length === 1) { const e = edges.get(p.edges[0]); if (e && e.ties) inspectTie(e.from, e.to); }
+});
+
+// --- the map: actors where they are, ties as lines, over Natural Earth's country outlines -------------------------
+const mapNodes = new vis.DataSet();
+const mapEdges = new vis.DataSet();
+let mapData = null, basemap = null, mapNet = null;
+const SCALE = 40; // canvas units per degree of longitude
+const project = (lat, lon) => {
+  const phi = Math.max(-80, Math.min(80, lat)) * Math.PI / 180;
+  return {x: lon * SCALE, y: -Math.log(Math.tan(Math.PI / 4 + phi / 2)) * 180 / Math.PI * SCALE};
+};
+function drawBasemap(ctx) {
+  if (!basemap) return;
+  ctx.save();
+  ctx.lineWidth = 1 / mapNet.getScale(); ctx.strokeStyle = "#9aa5b1"; ctx.fillStyle = "#f4f1ea";
+  for (const c of basemap.countries) {
+    ctx.beginPath();
+    for (const ring of c.rings) {
+      for (let i = 0; i < ring.length; i += 2) {
+        const p = project(ring[i + 1], ring[i]);
+        // a ring that crosses the antimeridian (Russia, Fiji) jumps across the map: lift the pen there
+        if (i === 0 || Math.abs(ring[i] - ring[i - 2]) > 180) ctx.moveTo(p.x, p.y); else ctx.lineTo(p.x, p.y);
+      }
+      ctx.closePath();
+    }
+    ctx.fill("evenodd"); ctx.stroke();
+  }
+  ctx.restore();
+}
+async function openMap() {
+  if (!mapNet) {
+    [mapData, basemap] = await Promise.all([getJson("/api/map"), getJson("/static/basemap.json")]);
+    for (const n of mapData.nodes) if (!nodeInfo.has(n.id)) nodeInfo.set(n.id, n);
+    mapData.info = new Map(mapData.nodes.map((n) => [n.id, n]));
+    mapNodes.add(mapData.nodes.map((n) => ({id: n.id, ...project(n.lat, n.lon), text: label(n), degree: n.degree,
+      title: el("div", [n.name_uk, n.name_en, n.kind, countryName(n.country)].filter(Boolean).join(" · ")),
+      color: colourOf(n), shape: "dot", size: Math.min(4 + Math.sqrt(n.degree || 1) * 2, 16)})));
+    const pairs = new Map();
+    mapData.ties.forEach((x) => { const id = [x.from, x.to].sort().join("|"); if (!pairs.has(id)) pairs.set(id, {id, from: x.from, to: x.to, ties: []}); pairs.get(id).ties.push(x); });
+    mapData.pairs = [...pairs.values()];
+    mapEdges.add(mapData.pairs.map((x) => ({id: x.id, from: x.from, to: x.to, ties: x.ties,
+      dashes: x.ties.every((y) => y.status === "planned"), color: {color: "#c0392b", opacity: 0.6}, width: 1.5})));
+    mapNet = new vis.Network($("map"), {nodes: mapNodes, edges: mapEdges}, {
+      physics: {enabled: false}, interaction: {hover: true, keyboard: false, dragNodes: false},
+      nodes: {borderWidth: 1}, edges: {smooth: false},
+    });
+    mapNet.on("beforeDrawing", drawBasemap);
+    mapNet.on("afterDrawing", (ctx) => drawLabels(mapNet, mapNodes, ctx, window.__focus));
+    mapNet.on("click", (p) => {
+      if (p.nodes.length === 1) inspect(p.nodes[0], false);
+      else if (p.edges.length === 1) { const e = mapEdges.get(p.edges[0]); inspectTie(e.from, e.to); }
+    });
+    mapNet.once("afterDrawing", () => { html.dataset.mapDrawn = "true"; });
+  }
+  drawMap();
+  if (!html.dataset.mapFitted) { mapNet.fit({animation: false}); html.dataset.mapFitted = "true"; }
+}
+function drawMap() {
+  if (!mapNet || !mapData) return;
+  const vis = visibleGraph(mapData.nodes, mapData.pairs, null);
+  const nu = mapNodes.get().filter((n) => Boolean(n.hidden) === vis.nodes.has(n.id)).map((n) => ({id: n.id, hidden: !vis.nodes.has(n.id)}));
+  const eu = mapEdges.get().filter((e) => Boolean(e.hidden) === vis.ties.has(e.id)).map((e) => ({id: e.id, hidden: !vis.ties.has(e.id)}));
+  if (nu.length) mapNodes.update(nu);
+  if (eu.length) mapEdges.update(eu);
+  recolour(mapNodes, mapNodes.getIds());
+  const nTies = mapData.pairs.filter((x) => vis.ties.has(x.id)).reduce((k, x) => k + x.ties.filter(tiePasses).length, 0);
+  $("map-counts").textContent = `${vis.nodes.size} / ${mapData.nodes.length} ${t("actors")} · ${nTies} / ${mapData.ties.length} ${t("tiesShown")} · ${mapData.unplaced} ${t("unplaced")}`;
+  html.dataset.mapNodes = String(vis.nodes.size);
+  html.dataset.mapTies = String(nTies);
+  mapNet.redraw();
+}
+
+// --- tabs -----------------------------------------------------------------------------------------------------------
+async function showTab(name) {
+  tab = name;
+  for (const n of ["network", "map", "console"]) {
+    $("tab-" + n).setAttribute("aria-selected", String(n === name));
+    $("pane-" + n).hidden = n !== name;
+  }
+  if (name === "map") await openMap();
+  html.dataset.tab = name;
+  setUrl();
+}
+
+// --- the filter panel -----------------------------------------------------------------------------------------------
+const countryName = (code) => { const c = countryNames[code]; return c ? (lang === "uk" ? c.name_uk || c.name_en : c.name_en || c.name_uk) || code : code; };
+function fillCountries() {
+  const sel = $("f-country");
+  if (!sel) return;
+  const codes = Object.keys(countryNames).sort((a, b) => countryName(a).localeCompare(countryName(b), lang));
+  sel.replaceChildren();
+  for (const code of codes) {
+    const o = el("option", countryName(code)); o.value = code; o.selected = filters.countries.has(code); sel.append(o);
+  }
+}
+function checkboxes(box, values, set, key) {
+  box.replaceChildren();
+  for (const v of values) {
+    const lab = el("label"); const cb = el("input"); cb.type = "checkbox"; cb.value = v; cb.checked = set.has(v);
+    cb.dataset.filter = key;
+    cb.addEventListener("change", () => { if (cb.checked) set.add(v); else set.delete(v); applyFilters(); setUrl(); });
+    lab.append(cb, " " + v); box.append(lab);
+  }
+}
+function fillFilters(styleKinds) {
+  checkboxes($("f-kind"), Object.keys(styleKinds), filters.kinds, "kind");
+  checkboxes($("f-status"), ["signed", "active", "planned", "suspended", "terminated", "unknown"], filters.statuses, "status");
+  checkboxes($("f-flag"), (window.__flags || []), filters.flags, "flag");
+  $("f-colour").value = filters.colour;
+}
+
 $("more").addEventListener("click", () => { const id = $("more").dataset.id; expand(id, pending.get(id) || 0); });
 $("back").addEventListener("click", () => { if (stepAt > 0) { stepAt--; inspect(steps[stepAt], true, false); } });
 $("forward").addEventListener("click", () => { if (stepAt < steps.length - 1) { stepAt++; inspect(steps[stepAt], true, false); } });
 $("full").addEventListener("change", () => { if (window.__focus) focusOn(window.__focus, false); setUrl(); });
+$("f-country").addEventListener("change", () => {
+  filters.countries = new Set([...$("f-country").selectedOptions].map((o) => o.value)); applyFilters(); setUrl();
+});
+$("f-colour").addEventListener("change", () => { filters.colour = $("f-colour").value; applyFilters(); setUrl(); });
+for (const n of ["network", "map", "console"]) $("tab-" + n).addEventListener("click", () => showTab(n));
 
-$("until").addEventListener("input", () => { applyTime(); setUrl(); });
-$("undated").addEventListener("change", () => { applyTime(); setUrl(); });
+let playing = null;
+function play() {
+  if (playing) { clearInterval(playing); playing = null; return; }
+  const slider = $("until");
+  slider.value = $("since").value;
+  playing = setInterval(() => {
+    slider.value = String(Number(slider.value) + 1); applyFilters(); setUrl();
+    if (Number(slider.value) >= Number(slider.max)) { clearInterval(playing); playing = null; }
+  }, 250);
+}
+for (const id of ["since", "until"]) $(id).addEventListener("input", () => { applyFilters(); setUrl(); });
+$("undated").addEventListener("change", () => { applyFilters(); setUrl(); });
 $("play").addEventListener("click", play);
 
 let timer = null;
 $("search").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => search($("search").value), 200); });
-$("lang").addEventListener("change", () => { lang = $("lang").value; applyLang(); setUrl(); if (window.__focus) inspect(window.__focus, true, false); });
-applyLang();
+$("lang").addEventListener("change", () => {
+  lang = $("lang").value; applyLang(); setUrl();
+  for (const ds of [nodes, mapNodes]) ds.update(ds.get().map((n) => ({id: n.id, text: label(nodeInfo.get(n.id) || n)})));
+  if (mapNet) drawMap();
+  if (window.__focus) inspect(window.__focus, true, false);
+});
 (async () => {
-  styles = await getJson("/api/styles");
+  const [st, countries, meta] = await Promise.all([getJson("/api/styles"), getJson("/api/countries"), getJson("/api/meta")]);
+  styles = st; countryNames = countries; window.__flags = meta.flags;
+  applyLang();
+  fillFilters(styles.kinds);
   if (params.get("view") === "full") $("full").checked = true;
-  $("until").max = String(new Date().getFullYear() + 5); // planned ties lie ahead
-  $("until").value = params.get("until") || $("until").max;
+  const maxYear = String(new Date().getFullYear() + 5); // planned ties lie ahead
+  for (const id of ["since", "until"]) { $(id).max = maxYear; $(id).min = String(Math.min(meta.first_year || 1990, 1990)); }
+  $("since").value = params.get("since") || $("since").min;
+  $("until").value = params.get("until") || maxYear;
   $("undated").checked = params.get("undated") !== "0";
   if (params.get("q")) { $("search").value = params.get("q"); await search(params.get("q")); }
   if (params.get("focus")) await inspect(params.get("focus"));
-  document.documentElement.dataset.ready = "true";
+  await showTab(tab);
+  applyFilters();
+  html.dataset.ready = "true";
 })();

@@ -34,7 +34,15 @@
 
   // ---- filters (client side) --------------------------------------------------------------------------
   var state = { kinds: new Set(data.legend.kinds.map(function (k) { return k.kind; })), countries: new Set(),
-                from: data.years ? data.years[0] : null, to: data.years ? data.years[1] : null };
+                from: data.years ? data.years[0] : null, to: data.years ? data.years[1] : null,
+                hiddenFlags: new Set() };
+  var flagLabel = new Map((data.legend.flags || []).map(function (f) { return [f.flag, f.label]; }));
+  function flagsShown(item) {  // a flagged tie is hidden while one of its flags is unticked
+    return !(item.flags || []).some(function (f) { return state.hiddenFlags.has(f); });
+  }
+  function flagWords(flags) {
+    return (flags || []).map(function (f) { return flagLabel.get(f) || f; }).join("; ");
+  }
 
   function yearShown(year) {
     return year === null || year === undefined || state.from === null ||
@@ -43,9 +51,11 @@
   function nodeShown(n) {
     if (!state.kinds.has(n.kind)) { return false; }
     if (state.countries.size && n.country && !state.countries.has(n.country)) { return false; }
+    if (!flagsShown(n)) { return false; }
     return yearShown(n.year);
   }
   function edgeShown(e) {
+    if (!flagsShown(e)) { return false; }
     if (!e.years || !e.years.length) { return true; }
     return e.years.some(yearShown);
   }
@@ -128,6 +138,26 @@
     byId("year-section").hidden = true;
   }
 
+  // flags: a badge (\u26a0) on flagged ties, and a checkbox per flag to hide them
+  var flagBox = byId("flag-filter");
+  if ((data.legend.flags || []).length) {
+    data.legend.flags.forEach(function (f) {
+      var label = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.dataset.flag = f.flag;
+      box.addEventListener("change", function () {
+        if (box.checked) { state.hiddenFlags.delete(f.flag); } else { state.hiddenFlags.add(f.flag); }
+        refresh();
+      });
+      label.append(box, el("span", "\u26a0 " + f.label), el("span", f.count, "count"));
+      flagBox.append(label);
+    });
+  } else {
+    byId("flag-section").hidden = true;
+  }
+
   // line legend
   var edgeLegend = byId("edge-legend");
   function legendRow(text, color, style, count) {
@@ -151,6 +181,7 @@
     if (n.en && n.en !== n.label) { facts.push(["en", n.en]); }
     facts.push(["kind", n.kind + (n.country ? " · " + n.country : "")]);
     if (n.status) { facts.push(["status", n.status]); }
+    if (n.flags && n.flags.length) { facts.push(["\u26a0 flag", flagWords(n.flags)]); }
     (n.dates || []).forEach(function (d) { facts.push([d[0], d[1]]); });
     return facts;
   }
@@ -161,8 +192,10 @@
   function edgeFacts(e) {
     var facts = [["link", e.relation ? e.relation.replace(/_/g, " ").toLowerCase() : "partnership"]];
     (e.ties || []).forEach(function (t) {
-      facts.push([t.via ? "via " + t.via : "tie", [t.kind, t.status, t.date].filter(Boolean).join(", ")]);
+      facts.push([t.via ? "via " + t.via : "tie", [t.kind, t.status, t.date].filter(Boolean).join(", ") +
+                  (t.flags && t.flags.length ? " \u26a0 " + flagWords(t.flags) : "")]);
     });
+    if (e.flags && e.flags.length && !(e.ties || []).length) { facts.push(["\u26a0 flag", flagWords(e.flags)]); }
     if (e.status) { facts.push(["status", e.status]); }
     (e.dates || []).forEach(function (d) { facts.push([d[0], d[1]]); });
     if (e.uncertain) { facts.push(["uncertain", "the source is vague"]); }

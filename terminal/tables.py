@@ -1,0 +1,135 @@
+"""Results as a terminal table (rich), JSON or CSV — JSON and CSV are for pipes and keep every column.
+
+A table fits the terminal's width (``COLUMNS`` or the terminal's own size; 160 columns in a pipe), shows names
+before ids and hides the columns a named query declares as ids (``// ids:``) unless asked for them; a column
+of Source ids (``// sources:``) becomes numbered notes listed under the table by document title and publisher.
+
+>>> from graph.stores.base import QueryResult
+>>> r = QueryResult(["partner", "name", "sources"], [["lt-x", "Šiauliai District", ["src-a", "src-b"]]])
+>>> print(render(r, shape=Shape(ids=("partner",), sources=("sources",)), titles={"src-a": "Annual report"}, width=60))
+┏━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━┓
+┃ name              ┃ sources ┃
+┡━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━┩
+│ Šiauliai District │ [1] [2] │
+└───────────────────┴─────────┘
+1 row
+[1] Annual report
+[2] src-b
+>>> print(render(r, "csv"))
+partner,name,sources
+lt-x,Šiauliai District,src-a; src-b
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graph.stores.base import QueryResult
+
+FORMATS = ("table", "json", "csv")
+PIPE_WIDTH = 160  # a table printed into a pipe or file: wide enough that rows rarely fold
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How a result's columns are shown in a table: which hold entity ids and which hold Source ids."""
+
+    ids: Sequence[str] = ()
+    sources: Sequence[str] = ()
+
+
+def terminal_width() -> int:
+    """The width tables are laid out for: ``COLUMNS``, else the terminal's, else :data:`PIPE_WIDTH`."""
+    return shutil.get_terminal_size((PIPE_WIDTH, 24)).columns
+
+
+def cell(value: Any) -> str:
+    """A plain value for a table or CSV cell: a list is its items joined by '; ', nothing is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def render(result: QueryResult, fmt: str = "table", limit: int | None = None, width: int | None = None,
+           shape: Shape | None = None, show_ids: bool = False, titles: Mapping[str, str] | None = None,
+           notes: dict[str, int] | None = None) -> str:
+    """``result`` as ``fmt`` (table, json, csv); ``limit`` rows at most; ``titles`` name the Source ids.
+
+    Tables number the Sources they cite and list them underneath; pass a shared ``notes`` dict to number
+    several tables together (the caller then lists them once, with :func:`source_notes`).
+    """
+    rows = result.rows if limit is None else result.rows[:limit]
+    if fmt == "json":
+        records = [dict(zip(result.columns, r, strict=True)) for r in rows]
+        return json.dumps(records, ensure_ascii=False, indent=1, default=str)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(result.columns)
+        for r in rows:
+            writer.writerow([cell(v) for v in r])
+        return buf.getvalue().rstrip("\n")
+    shape = shape or Shape()
+    id_cols = [c for c in result.columns if c in shape.ids]
+    shown = [c for c in result.columns if c not in id_cols] + (id_cols if show_ids else [])  # names first
+    where = {c: i for i, c in enumerate(result.columns)}
+    shared = notes is not None
+    notes = {} if notes is None else notes
+
+    def show(column: str, value: Any) -> str:
+        if column in shape.sources and isinstance(value, list):
+            return " ".join(f"[{notes.setdefault(s, len(notes) + 1)}]" for s in dict.fromkeys(map(str, value)))
+        return cell(value)
+
+    body = [[show(c, r[where[c]]) for c in shown] for r in rows]
+    footer = (f"{len(rows)} of {len(result.rows)} rows" if limit is not None and limit < len(result.rows)
+              else f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    text = table(shown, body, width=width, footer=footer)
+    if notes and not shared:
+        text += "\n" + source_notes(notes, titles or {}, width)
+    return text
+
+
+def source_notes(notes: Mapping[str, int], titles: Mapping[str, str], width: int | None = None) -> str:
+    """The numbered Sources a table cited: ``[n] title``, by number, each wrapped to ``width`` with a hanging indent."""
+    import textwrap
+
+    out = []
+    for s, n in sorted(notes.items(), key=lambda kv: kv[1]):
+        mark = f"[{n}] "
+        out.append(textwrap.fill(f"{mark}{titles.get(s, s)}", width or terminal_width(),
+                                 subsequent_indent=" " * len(mark), break_on_hyphens=False))
+    return "\n".join(out)
+
+
+def source_ids(result: QueryResult, shape: Shape | None) -> list[str]:
+    """The Source ids in ``result``'s source columns (to look their titles up before rendering)."""
+    cols = [i for i, c in enumerate(result.columns) if shape and c in shape.sources]
+    return sorted({str(s) for r in result.rows for i in cols if isinstance(r[i], list) for s in r[i]})
+
+
+def table(columns: list[str], rows: list[list[str]], title: str | None = None, width: int | None = None,
+          footer: str | None = None) -> str:
+    """A plain-text table (no colour codes, so it reads the same in a pipe and a terminal) that fits ``width``."""
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=title, show_lines=False, header_style="bold", title_justify="left", caption=footer,
+              caption_justify="left")
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*r)
+    console = Console(file=io.StringIO(), width=width or terminal_width(), color_system=None, force_terminal=False)
+    console.print(t)
+    return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]

@@ -1,0 +1,117 @@
+"""One vocabulary (issue 12, item 2) and one presentation layer (item 5): declared once, used everywhere."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.vocabulary import date_of, display_name, expand_cypher, is_pending, vocabulary
+from queries.library import QUERIES_DIR, load_library
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE = [p for d in ("graph", "loaders", "queries", "analysis", "viz", "reports", "terminal")
+        for p in (ROOT / d).rglob("*.py")] + [ROOT / "cli.py"]
+CYPHER = sorted(QUERIES_DIR.rglob("*.cypher"))
+
+
+def _hits(pattern: str, files: list[Path]) -> list[str]:
+    rx = re.compile(pattern)
+    return [f"{p.relative_to(ROOT)}:{n}" for p in files
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+            if rx.search(line) and not line.lstrip().startswith(("#", "//", ">>>", "..."))]
+
+
+def test_no_cypher_file_retypes_the_caption_the_date_or_a_relation_list() -> None:
+    assert _hits(r"coalesce\(\w+\.name_(en|uk), \w+\.name_(en|uk)", CYPHER) == []
+    assert _hits(r"coalesce\(\w+\.(signed|renewed|expected|since), ", CYPHER) == []
+    assert _hits(r"PARTY_TO\|COOPERATES_WITH\|PARTICIPATES_IN", CYPHER) == []
+
+
+def test_no_python_module_retypes_the_caption_the_kinds_or_the_pending_statuses() -> None:
+    assert _hits(r"""get\(["']name_en["']\) or \w*\.?get\(["']name_uk["']\)""", CODE) == []
+    assert _hits(r"""get\(["']name_uk["']\) or \w*\.?get\(["']name_en["']\)""", CODE) == []
+    assert _hits(r"""\{"City", "Community", "Region", "Organisation", "Country"\}""", CODE) == []
+    assert _hits(r"""\{"planned", "negotiating"(, "application")?\}""", CODE) == []
+    assert _hits(r"""\("signed", "renewed", """, CODE) == []
+    assert _hits(r"""re\.compile\(r"\^\(?\\d\{4\}""", [p for p in CODE if p.name != "vocabulary.py"]) == []
+
+
+def test_every_placeholder_in_the_query_files_is_filled() -> None:
+    for path in CYPHER:
+        text = expand_cypher(path.read_text(encoding="utf-8"))
+        assert not re.search(r"__(CAPTION|DATE|RELS)\(", text), path
+
+
+def test_the_rules_come_from_the_schema() -> None:
+    v = vocabulary()
+    assert v.caption == ("name_en", "name_uk")
+    assert display_name({"name_uk": "Долина", "name_en": "Dolyna"}, lang="uk") == "Долина"
+    assert date_of({"renewed": "2024", "signed": "2008"}) == "2008"
+    assert is_pending({"status": "negotiating"}) and not is_pending({"status": "signed"})
+    assert {"partnership", "connection", "focus", "group"} <= set(v.relation_sets)
+    from viz.network import KIND_STYLE, NOT_YET
+
+    assert KIND_STYLE["City"] == (v.style("City").colour, v.style("City").shape)
+    assert NOT_YET == v.pending_statuses
+
+
+def test_a_bad_vocabulary_is_refused_naming_the_entry(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import graph.vocabulary as vocab
+    from graph.errors import SchemaError
+
+    text = (ROOT / "graph" / "schema.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "schema.yaml"
+    bad.write_text(text.replace("pending_statuses: [planned, negotiating]", "pending_statuses: [planned, pending]"),
+                   encoding="utf-8")
+    monkeypatch.setattr(vocab, "SCHEMA_PATH", bad)
+    vocab.vocabulary.cache_clear()
+    try:
+        with pytest.raises(SchemaError, match=r"vocabulary\.pending_statuses: unknown 'pending'"):
+            vocab.vocabulary()
+    finally:
+        vocab.vocabulary.cache_clear()
+
+
+def test_named_queries_declare_only_columns_they_return(loaded_store) -> None:  # type: ignore[no-untyped-def]
+    from queries.library import run_named
+
+    value = {"entity": "ua-dolyna", "date": "2020", "int": "5", "string": "Dolyna"}
+    for q in load_library().values():
+        result = run_named(loaded_store, q.name, {p.name: value[p.type] for p in q.params if p.required},
+                           resolve=lambda name: name)
+        assert set(q.id_columns) | set(q.source_columns) <= set(result.columns), q.name
+
+
+def _ok(result) -> str:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 0, result.output
+    return str(result.output)
+
+
+def test_tables_put_names_first_hide_ids_and_fit_the_terminal(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    _ok(run("load"))
+    monkeypatch.setenv("COLUMNS", "90")
+    out = _ok(run("query", "partners-of", "-p", "name=Dolyna"))
+    header = next(line for line in out.splitlines() if "name" in line)
+    assert header.split("┃")[1].strip() == "name"
+    assert "ua-" not in out and "agr-" not in out and "src-" not in out  # no ids unless --ids
+    assert max(len(line) for line in out.splitlines()) <= 90
+    notes = " ".join(out.split("row", 1)[1].split())  # the numbered sources under the table, unwrapped
+    assert re.search(r"\[1\] Звіт про стан справ .+ — Долинська міська рада", notes)  # by title and publisher
+    monkeypatch.setenv("COLUMNS", "220")
+    with_ids = _ok(run("query", "partners-of", "-p", "name=Dolyna", "--ids"))
+    assert "dk-guldborgsund" in with_ids
+    assert with_ids.splitlines()[1].split("┃")[1].strip() == "name"  # names still first
+    csv_out = _ok(run("query", "partners-of", "-p", "name=Dolyna", "--format", "csv"))
+    assert csv_out.splitlines()[0].startswith("partner,name,")  # pipes keep every column
+
+
+def test_show_numbers_sources_once_and_hides_the_id(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    _ok(run("load"))
+    monkeypatch.setenv("COLUMNS", "120")
+    out = _ok(run("show", "Dolyna"))
+    assert "id: ua-dolyna" not in out and "[1]" in out
+    sources = out.split("\nSources\n", 1)[1].splitlines()
+    assert sources and all(re.match(r"^\[\d+\] ", line) for line in sources)
+    assert "id: ua-dolyna" in _ok(run("show", "Dolyna", "--ids"))
