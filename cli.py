@@ -77,6 +77,11 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             echo("Error: interrupted — nothing was written by an unfinished load", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # `partners show X | head`: the reader has gone; stop quietly, as a shell tool does
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at interpreter exit
+            sys.exit(141)  # 128 + SIGPIPE, what the shell reports for a tool killed by the closed pipe
         except Exception as e:  # noqa: BLE001 - the last line of defence: one line, not a traceback
             if _debug():
                 import traceback

@@ -205,7 +205,8 @@ def _read_file(ctx: _Context, path: Path, entries: dict[str, list[_Entry]], exte
         ctx.add(name, 1, "empty seed file", "add `entities:` and/or `relations:`, or remove the file")
         return
     if not isinstance(doc, LineDict):
-        ctx.add(name, line_of(doc, 1), "a seed file must be a mapping with `entities:` and/or `relations:`")
+        ctx.add(name, line_of(doc, 1), "a seed file must be a mapping with `entities:` and/or `relations:`",
+                "start the file with `source: src-…` and a list under `entities:` (see seeds/README.md)")
         return
     _check_duplicate_keys(ctx, name, doc)
     _check_scalars(ctx, name, doc)
@@ -214,18 +215,21 @@ def _read_file(ctx: _Context, path: Path, entries: dict[str, list[_Entry]], exte
             ctx.add(name, doc.line_of(key), f"unknown top-level key {key!r}", _suggest(key, FILE_KEYS))
     default_source = doc.get("source")
     if default_source is not None and not isinstance(default_source, str):
-        ctx.add(name, doc.line_of("source"), "`source:` must be a source id such as src-001-dolyna")
+        ctx.add(name, doc.line_of("source"), "`source:` must be a source id such as src-001-dolyna",
+                "name the Source the file cites, e.g. `source: src-001-dolyna` (ids are in seeds/sources.yaml)")
         default_source = None
     for section, target in (("entities", None), ("relations", relations)):
         items = doc.get(section)
         if items is None:
             continue
         if not isinstance(items, LineList):
-            ctx.add(name, doc.line_of(section), f"`{section}:` must be a list of mappings")
+            ctx.add(name, doc.line_of(section), f"`{section}:` must be a list of mappings",
+                    "write each item as `- {id: …, kind: …}` under it")
             continue
         for i, item in enumerate(items):
             if not isinstance(item, LineDict):
-                ctx.add(name, items.line_of(i), f"each item of `{section}:` must be a mapping")
+                ctx.add(name, items.line_of(i), f"each item of `{section}:` must be a mapping",
+                        "write it as `- {id: …, kind: …}` (a mapping), not a bare value")
                 continue
             _check_duplicate_keys(ctx, name, item)
             entry = _Entry(name, item, default_source)
@@ -323,12 +327,14 @@ def _value(ctx: _Context, file: str, line: int, owner: str, spec: FieldSpec, val
             ctx.add(file, line, f"{where} must be text, got {got}", "quote it")
             return None
         if spec.pattern and not re.match(spec.pattern, value):
-            ctx.add(file, line, f"{where} = {value!r} does not match {spec.pattern}")
+            ctx.add(file, line, f"{where} = {value!r} does not match {spec.pattern}",
+                    "write it in that form")
             return None
         return value
     if spec.type == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            ctx.add(file, line, f"{where} must be a whole number, got {value!r}")
+            ctx.add(file, line, f"{where} must be a whole number, got {value!r}",
+                    "write digits only, without quotes, units or separators")
             return None
         return value
     if spec.type == "number":
@@ -508,12 +514,14 @@ def _build_entity(ctx: _Context, entry: _Entry, kinds: dict[str, str], graph: Gr
 
 def _names(ctx: _Context, file: str, line: int, ident: str, value: Any) -> dict[str, str]:
     if not isinstance(value, dict) or not value or set(value) - {"uk", "en"}:
-        ctx.add(file, line, f"{ident}: `name:` must be {{uk: …, en: …}} with at least one of them")
+        ctx.add(file, line, f"{ident}: `name:` must be {{uk: …, en: …}} with at least one of them",
+                "write e.g. `name: {uk: Долина, en: Dolyna}`")
         return {}
     out = {}
     for lang, text in value.items():
         if not isinstance(text, str) or not text.strip():
-            ctx.add(file, line, f"{ident}: name.{lang} must be non-empty text")
+            ctx.add(file, line, f"{ident}: name.{lang} must be non-empty text",
+                    "give the name, or leave that language out")
         else:
             out[f"name_{lang}"] = text.strip()
     return out
@@ -574,13 +582,15 @@ def _ref_item(ctx: _Context, entry: _Entry, item: LineDict, where: str,
 def _check_ref(ctx: _Context, file: str, line: int, where: str, target: Any, allowed: Sequence[str],
                kinds: dict[str, str]) -> bool:
     if not isinstance(target, str):
-        ctx.add(file, line, f"{where}: {target!r} is not an id")
+        ctx.add(file, line, f"{where}: {target!r} is not an id",
+                "give the id of an entity defined in the seeds (`partners show NAME` prints ids)")
         return False
     if target not in kinds:
         ctx.add(file, line, f"{where}: no entity with id {target!r}", _suggest(target, kinds))
         return False
     if kinds[target] not in allowed:
-        ctx.add(file, line, f"{where}: {target!r} is a {kinds[target]}, expected {' or '.join(allowed)}")
+        ctx.add(file, line, f"{where}: {target!r} is a {kinds[target]}, expected {' or '.join(allowed)}",
+                "point it at an entity of an allowed kind")
         return False
     return True
 
@@ -607,12 +617,14 @@ def _add_edge(ctx: _Context, graph: GraphData, rtype: str, src: str, dst: str, p
 
 def _figures(ctx: _Context, entry: _Entry, node: Node, value: Any, line: int, graph: GraphData) -> None:
     if not isinstance(value, LineList):
-        ctx.add(entry.file, line, f"{node.id}.figures must be a list of {{metric, value, unit, period, quote}}")
+        ctx.add(entry.file, line, f"{node.id}.figures must be a list of {{metric, value, unit, period, quote}}",
+                "write `figures: [{metric: …, value: …, unit: …, period: …, quote: …}]`")
         return
     fspec = ctx.schema.kinds["Figure"].fields
     for i, item in enumerate(value):
         if not isinstance(item, LineDict):
-            ctx.add(entry.file, value.line_of(i), f"{node.id}.figures: each item must be a mapping")
+            ctx.add(entry.file, value.line_of(i), f"{node.id}.figures: each item must be a mapping",
+                    "write each figure as {metric, value, unit, period, quote}")
             continue
         for key in item:
             if key not in FIGURE_KEYS:
@@ -712,7 +724,8 @@ def _build_relation(ctx: _Context, entry: _Entry, kinds: dict[str, str], graph: 
     ok = True
     for end, allowed_kinds in (("from", rspec.from_kinds), ("to", rspec.to_kinds)):
         if end not in raw:
-            ctx.add(file, raw.line, f"{what}: needs `{end}:`")
+            ctx.add(file, raw.line, f"{what}: needs `{end}:`",
+                    f"add `{end}:` (YYYY, YYYY-MM or YYYY-MM-DD)")
             ok = False
         else:
             ok &= _check_ref(ctx, file, raw.line_of(end), f"{rtype}.{end}", raw[end], allowed_kinds, kinds)

@@ -18,7 +18,6 @@ The seeds win: existing entities are never changed, only cited.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +26,7 @@ from graph.errors import BadInputError
 from graph.model import Citation, Edge, GraphData, Node, clean_props
 from graph.names import name_key
 from loaders.seeds import slug
+from loaders.tsv_rows import tsv_rows
 from loaders.ua_places import UkrainianPlaces
 
 COLUMNS = {"city_a", "country_a", "city_b", "country_b", "source", "source_url", "involves_ukraine"}
@@ -176,13 +176,8 @@ def read_world_twinning(path: Path, base: GraphData, report: Counter[str] | None
                         progress: Callable[[int], None] | None = None) -> GraphData:
     """The rows of ``path`` as a graph that refers to ``base``'s entities; raises BadInputError on a bad row."""
     world = _World(base, Counter() if report is None else report)
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        missing = COLUMNS - set(reader.fieldnames or [])
-        if missing:
-            raise BadInputError(f"{path}:1: missing columns {sorted(missing)} — expected world_twinning.tsv")
-        for lineno, row in enumerate(reader, start=2):
-            world.row(path, lineno, row)
-            if progress is not None and lineno % 5000 == 0:
-                progress(5000)
+    for n, (lineno, row) in enumerate(tsv_rows(path, COLUMNS, "world_twinning.tsv"), start=1):
+        world.row(path, lineno, row)
+        if progress is not None and n % 5000 == 0:
+            progress(5000)
     return world.extra

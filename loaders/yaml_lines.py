@@ -44,16 +44,25 @@ class _LineLoader(_BaseLoader):
 
 
 def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
+    """A mapping with the line of each key. YAML merge keys (``<<: *base``) are resolved as the YAML spec says:
+    the mapping's own keys override the merged ones (not a duplicate); only a key written twice in the mapping
+    itself is one. A merged key keeps the line where the anchor wrote it."""
+    own = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
     loader.flatten_mapping(node)
     out = LineDict()
     out.line = node.start_mark.line + 1
     out.key_lines = {}
     out.duplicate_keys = []
+    written: set[Any] = set()  # keys the mapping itself wrote
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
-        if key in out.key_lines:
-            out.duplicate_keys.append((key, line))
+        if id(key_node) in own:
+            if key in written:
+                out.duplicate_keys.append((key, line))
+            written.add(key)
+        elif key in out.key_lines:  # merged twice (<<: [*a, *b]): the first merged map wins, as in the spec
+            continue
         out[key] = loader.construct_object(value_node, deep=True)
         out.key_lines[key] = line
     return out

@@ -257,3 +257,75 @@ def test_table_with_bom_and_crlf_is_accepted(cli: Callable[..., Any], tmp_path: 
     path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(_table_lines()[:3]).encode() + b"\r\n")
     result = cli("load", "--data", str(path))
     assert result.exit_code == 0, result.output
+
+
+# --- D14: the smaller findings ------------------------------------------------------------------------------
+
+def test_refused_write_registers_no_property_name(cli: Callable[..., Any]) -> None:
+    """FalkorDB registered the property name of a refused `CREATE (:X {a: 1})`; the CLI now refuses it first."""
+    assert cli("load", "--reset").exit_code == 0
+    keys = "CALL db.propertyKeys() YIELD propertyKey RETURN collect(propertyKey) AS k"
+    before = cli("cypher", keys, "--format", "json").output
+    line = one_error(cli("cypher", "CREATE (:X {zz_never_stored: 1})"))
+    assert "writes (CREATE)" in line and "--write" in line
+    assert "zz_never_stored" not in cli("cypher", keys, "--format", "json").output
+    assert cli("cypher", keys, "--format", "json").output == before
+    ok = cli("cypher", "MATCH (n:Entity {id: 'ua-dolyna'}) RETURN n.id AS id, n.set AS s, 'CREATE' AS x",
+             "--format", "csv")
+    assert ok.exit_code == 0 and "ua-dolyna,,CREATE" in ok.output  # words in strings and names are not clauses
+
+
+def test_yaml_merge_keys_override_without_a_duplicate_error(cli: Callable[..., Any], tmp_path: Path) -> None:
+    seed = tmp_path / "merge.yaml"
+    seed.write_text(f"""source: src-001-dolyna
+entities:
+  - &base {{id: ua-merge-a, kind: City, name: {{en: Merge A}}, region: ua-ivano-frankivsk-oblast, quote: "{Q}"}}
+  - <<: *base
+    id: ua-merge-b
+    name: {{en: Merge B}}
+""", encoding="utf-8")
+    assert cli("load", "--reset", "seeds", str(seed)).exit_code == 0
+    rows = cli("cypher", "MATCH (n:Entity) WHERE n.id STARTS WITH 'ua-merge-' RETURN n.id, n.name_en ORDER BY n.id",
+               "--format", "csv").output.splitlines()
+    assert rows[1:] == ["ua-merge-a,Merge A", "ua-merge-b,Merge B"]
+    seed.write_text(seed.read_text(encoding="utf-8") + "    name: {en: Twice}\n", encoding="utf-8")
+    out = cli("validate", "seeds", str(seed)).output
+    assert f"{seed}:7: key 'name' appears twice in the same mapping — keep one" in out
+
+
+def test_every_validation_error_says_how_to_fix(tmp_path: Path) -> None:
+    """The refusals the review found without a hint (a scalar or list file, bad `source:`, bad items…) name a fix."""
+    from graph.errors import SeedError
+    from loaders.seeds import read_seeds
+
+    bodies = {
+        "scalar": '"just text"\n', "list": "- a\n", "source": "source: 5\nentities: []\n",
+        "entities": "source: src-001-dolyna\nentities: 5\n", "item": "source: src-001-dolyna\nentities: [5]\n",
+        "name": f'source: src-001-dolyna\nentities:\n  - {{id: ua-h1, kind: City, name: x, quote: "{Q}"}}\n',
+        "ref": f'source: src-001-dolyna\nentities:\n  - {{id: ua-h2, kind: City, name: {{en: H}}, region: ua-nope, '
+               f'quote: "{Q}"}}\n',
+    }
+    for case, body in bodies.items():
+        path = tmp_path / f"{case}.yaml"
+        path.write_text(body, encoding="utf-8")
+        with pytest.raises(SeedError) as err:
+            read_seeds([ROOT / "seeds", path])
+        for p in err.value.problems:
+            assert p.hint, f"{case}: {p}"
+
+
+def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    """`partners … | head`: when the reader has gone, the CLI stops quietly (exit 141, as a shell tool killed by
+    the closed pipe) instead of printing "unexpected BrokenPipeError"."""
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")} | {"PARTNERS_HOME": str(tmp_path)}
+    cmd = [sys.executable, "-c", "from cli import main; main()"]
+    subprocess.run([*cmd, "load"], cwd=ROOT, env=env, capture_output=True, timeout=300, check=True)
+    proc = subprocess.Popen([*cmd, "show", "Dolyna"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader goes away before the first line
+    err = proc.stderr.read()
+    assert proc.wait(timeout=300) in (141, 0) and err == "", err
