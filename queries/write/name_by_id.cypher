@@ -3,4 +3,4 @@
 // parameters: $id — the entity id
 MATCH (n:Entity {id: $id})
 WHERE NOT n.kind IN ['Figure', 'Source']
-RETURN n.id AS id, n.kind AS kind, coalesce(n.name_en, n.name_uk) AS label
+RETURN n.id AS id, n.kind AS kind, __CAPTION(n)__ AS label
