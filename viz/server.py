@@ -13,7 +13,7 @@ the page puts every name into the DOM with ``textContent``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +64,7 @@ class Explorer:
     graph: nx.MultiDiGraph  # the stored graph
     partners: nx.Graph  # the partner–partner projection
     names: NameIndex
+    _cache: dict[str, Any] = field(default_factory=dict)  # answers that depend only on the graph read at start
 
     @classmethod
     def from_store(cls, store: Store) -> Explorer:
@@ -128,6 +129,11 @@ class Explorer:
 
     def meta(self) -> dict[str, Any]:
         """What the filter panel offers: every flag a tie carries, and the first and last year of a dated tie."""
+        if "meta" not in self._cache:
+            self._cache["meta"] = self._meta()
+        return self._cache["meta"]
+
+    def _meta(self) -> dict[str, Any]:
         flags: set[str] = set()
         years: set[int] = set()
         for u, v, d in self.partners.edges(data=True):
@@ -139,6 +145,12 @@ class Explorer:
         return {"flags": sorted(flags), "first_year": min(years, default=None), "last_year": max(years, default=None)}
 
     def map_data(self) -> dict[str, Any]:
+        """:meth:`_map_data`, computed once (the graph is read once, at start)."""
+        if "map" not in self._cache:
+            self._cache["map"] = self._map_data()
+        return self._cache["map"]
+
+    def _map_data(self) -> dict[str, Any]:
         """The map tab: every partner with coordinates (seeds' lat/lon, GeoNames' for imported places) that has a
         tie to another such partner, and those ties,
         each with kind, status, date, year and flags; how many partners lack coordinates."""
