@@ -494,10 +494,13 @@ def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tu
               help="Draw partner–partner ties (agreements folded into edges) instead of the stored graph.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The HTML file to write.")
+@click.option("--lang", type=click.Choice(["uk", "en"]), default=None,
+              help="Language of the page's words [default: PARTNERS_LANG, else the locale's, else uk].")
 @store_options
 @handle_errors
 def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[str, ...], statuses: tuple[str, ...],
-        since: str | None, until: str | None, projection: bool, output: Path, **opts: Any) -> None:
+        since: str | None, until: str | None, projection: bool, output: Path, lang: str | None,
+        **opts: Any) -> None:
     """Write an interactive network view: one HTML file that opens offline in any browser.
 
     Colour and shape show the kind, size how many others an entity is linked to; lines are coloured by
@@ -506,12 +509,14 @@ def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[
     """
     from analysis.select import Filters
     from graph.names import NameIndex
+    from reports.i18n import default_lang
     from viz.network import write_view
 
     filters = Filters(kinds, countries, statuses, since, until)
     with open_store_from(opts) as store:
         ident = NameIndex.from_store(store).resolve(focus) if focus else None
-        view = write_view(store, output, focus=ident, depth=depth, filters=filters, projection=projection)
+        view = write_view(store, output, focus=ident, depth=depth, filters=filters, projection=projection,
+                          lang=lang or default_lang())
     echo(f"wrote {view.nodes} entities and {view.edges} links to {output} "
                f"({view.size_bytes / 1e6:.1f} MB, works offline)")
 

@@ -1,11 +1,14 @@
 """`partners serve` figures: start-up time, search p95 and expand (neighbourhood) p95, over HTTP on loopback.
 
-Graphs: the seeds, and the seeds plus the sourced Ukrainian pairs (``ukraine_partnerships_provenance.tsv``), in
-the embedded store. Start-up is measured from launching the process to its first answer (Python start, store
+Graphs, in the embedded store: the seeds; the seeds plus the sourced Ukrainian pairs
+(``ukraine_partnerships_provenance.tsv``); and the big graph, ``partners load --reset seeds reference --data
+ukraine_partnerships_provenance.tsv --data world_twinning.tsv`` (give ``--big-home`` to reuse one already loaded).
+Start-up is measured from launching the process to its first answer (Python start, store
 start, the one read of the graph). Search runs every name of a fixed list; expand asks the neighbourhood of the
-50 best-connected actors (partner view, default cap) and their full stored-graph neighbourhood.
+50 best-connected actors (partner view, default cap) and their full stored-graph neighbourhood. The map tab's
+data (``/api/map``) is timed too, and, with Chromium, the page's map from navigation to drawn.
 
-    python bench/serve.py [--runs 5] [--out bench/results]
+    python bench/serve.py [--runs 5] [--out bench/results] [--only big] [--big-home PATH]
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "ukraine_partnerships_provenance.tsv"
-if not DATA.is_file():
-    DATA = Path("/work/shared/data/ukraine_partnerships_provenance.tsv")
+SHARED = ROOT.parent / "shared" / "data"
+if not SHARED.is_dir():
+    SHARED = Path("/work/shared/data")
+DATA = SHARED / "ukraine_partnerships_provenance.tsv"
+WORLD = SHARED / "world_twinning.tsv"
 PARTNERS = [sys.executable, "-c", "from cli import main; main()"]
 NAMES = ["Zhytomyr", "Житомир", "Dolyna", "Долина", "Lviv", "Львів", "Kyiv", "Polt", "Zhyt", "Lublin", "Kraków",
          "Dortmund", "Kassel", "zhytomyr oblast", "Полтавська обласна рада", "Zhytomyrr", "Xyzzy"]
@@ -77,32 +82,88 @@ def measure(home: Path, runs: int) -> dict[str, object]:
         full = [_get(base + f"/api/neighbourhood/{urllib.parse.quote(i)}?view=full")[0] for _ in range(runs)
                 for i in ids]
         entity = [_get(base + f"/api/entity/{urllib.parse.quote(i)}")[0] for i in ids]
+        map_api = [_get(base + "/api/map")[0] for _ in range(runs)]
+        _, map_body = _get(base + "/api/map")
+        map_page = _map_page_seconds(base)
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        proc.terminate()  # the big graph's server may take a while to let go of its store
+        try:
+            proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
     ms = lambda xs: {"n": len(xs), "p50_ms": round(statistics.median(xs) * 1000, 1),  # noqa: E731
                      "p95_ms": round(_p95(xs) * 1000, 1), "max_ms": round(max(xs) * 1000, 1)}
     return {"start_s": round(start, 2), "search": ms(search), "expand_partner_view": ms(expand),
-            "expand_full_graph": ms(full), "entity_inspector": ms(entity)}
+            "expand_full_graph": ms(full), "entity_inspector": ms(entity), "map_api": ms(map_api),
+            "map_drawn": {"actors": len(map_body["nodes"]), "ties": len(map_body["ties"]),  # type: ignore[index]
+                          "unplaced": map_body["unplaced"], "page_s": map_page}}  # type: ignore[index]
+
+
+def _map_page_seconds(base: str) -> float | None:
+    """Seconds from navigation to the map tab drawn, by the browser's clock (None without Chromium)."""
+    sys.path.insert(0, str(ROOT))
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.is_file():
+        return None
+    with sync_playwright() as p:  # not offline: the page talks to the server on loopback
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(base + "/?lang=en&tab=map", wait_until="commit")
+            page.wait_for_selector("html[data-map-drawn='true']", state="attached", timeout=180_000)
+            return round(float(page.evaluate("performance.now()")) / 1000.0, 2)
+        finally:
+            browser.close()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    ap.add_argument("--only", choices=["seeds", "seeds+pairs", "big"], action="append", default=None)
+    ap.add_argument("--big-home", type=Path, default=None, help="a store the big graph is already loaded into")
     args = ap.parse_args()
     results: dict[str, object] = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    graphs = (("seeds", ["seeds"]), ("seeds+pairs", ["seeds", "--data", str(DATA)]),
+              ("big", ["seeds", "reference", "--data", str(DATA), "--data", str(WORLD)]))
     with tempfile.TemporaryDirectory(prefix="partners-bench-serve-") as tmp:
-        for name, extra in (("seeds", []), ("seeds+pairs", ["--data", str(DATA)])):
+        for name, what in graphs:
+            if args.only and name not in args.only:
+                continue
             home = Path(tmp) / name
-            subprocess.run([*PARTNERS, "load", "--backend", "embedded", "--home", str(home), *extra], cwd=ROOT,
-                           check=True, capture_output=True)
+            if name == "big" and args.big_home:
+                home = args.big_home
+            else:
+                subprocess.run([*PARTNERS, "load", "--reset", *what, "--backend", "embedded", "--home", str(home)],
+                               cwd=ROOT, check=True, capture_output=True)
             stats = json.loads(subprocess.run([*PARTNERS, "stats", "--json", "--backend", "embedded", "--home",
                                                str(home)], cwd=ROOT, check=True, capture_output=True).stdout)
             results[name] = {"entities_and_relations": sum(stats.values()), **measure(home, args.runs)}
             print(name, json.dumps(results[name]), flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "serve.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    (args.out / "serve.md").write_text(_markdown(results), encoding="utf-8")
+
+
+def _markdown(results: dict[str, object]) -> str:
+    lines = ["# `partners serve` figures", "", f"Run {results['when']} by `python bench/serve.py` on this machine "
+             "(2 shared cores, embedded store, loopback HTTP). Times in ms unless marked s.", "",
+             "| graph | entities+relations | start (s) | search p95 | expand p95 | expand full p95 | inspector p95 "
+             "| /api/map p95 | map actors / ties / unplaced | map drawn in page (s) |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for name, r in results.items():
+        if not isinstance(r, dict):
+            continue
+        m = r["map_drawn"]
+        lines.append(f"| {name} | {r['entities_and_relations']:,} | {r['start_s']} | {r['search']['p95_ms']} "
+                     f"| {r['expand_partner_view']['p95_ms']} | {r['expand_full_graph']['p95_ms']} "
+                     f"| {r['entity_inspector']['p95_ms']} | {r['map_api']['p95_ms']} "
+                     f"| {m['actors']:,} / {m['ties']:,} / {m['unplaced']:,} | {m['page_s']} |")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

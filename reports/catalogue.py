@@ -62,6 +62,9 @@ def extract() -> Catalog:
     for filename, lineno, message, comments, context in extract_from_dir(
             str(HERE), method_map=[("**.py", "python")], keywords=KEYWORDS):
         catalog.add(message, None, [(f"reports/{filename}", lineno)], auto_comments=comments, context=context)
+    for filename, lineno, message, comments, context in extract_from_dir(  # the offline view's words
+            str(HERE.parent / "viz"), method_map=[("words.py", "python")], keywords=KEYWORDS):
+        catalog.add(message, None, [(f"viz/{filename}", lineno)], auto_comments=comments, context=context)
     for word in schema_words():
         catalog.add(word, None, [("graph/schema.yaml", 0)])
     for word in seed_words():

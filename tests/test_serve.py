@@ -472,3 +472,60 @@ def test_report_route_refuses_unknown_entities(server: str) -> None:
         raise AssertionError("expected 400")
     except urllib.error.HTTPError as e:
         assert e.code == 400 and e.read().decode().startswith("Error: no entity with id 'no-such-id'")
+
+
+def test_page_cypher_console_table_and_graph(server: str, page: Any) -> None:
+    pg, log = page
+    _open(pg, server + "/?lang=en&tab=console")
+    assert pg.is_visible("#cypher") and not pg.is_visible("#network")
+    pg.fill("#cypher", "MATCH (a:Entity {id: 'ua-dolyna'})-[r]-(b:Entity) RETURN a.id, type(r), b.id, b.name_en")
+    pg.click("#cypher-run")
+    pg.wait_for_selector("html[data-cypher]:not([data-cypher='error'])", state="attached")
+    rows = int(pg.get_attribute("html", "data-cypher") or 0)
+    assert rows > 3 and pg.locator("#cypher-table tbody tr").count() == rows
+    assert int(pg.get_attribute("html", "data-cypher-nodes") or 0) > 3  # ids in the rows become the graph
+    assert pg.locator("#cypher-graph canvas").count() == 1
+    # the hostile name is a table cell's text
+    pg.fill("#cypher", f"MATCH (n:Entity {{id: '{HOSTILE_ID}'}}) RETURN n.name_en, n.name_uk")
+    pg.click("#cypher-run")
+    pg.wait_for_selector("#cypher-table tbody td", state="attached")
+    pg.wait_for_selector(f"#cypher-table tbody td >> text={HOSTILE}", state="attached")
+    assert pg.locator("#cypher-table img, #cypher-table script").count() == 0
+    # writes are refused, by the store's read access mode
+    pg.fill("#cypher", "CREATE (n:Entity {id: 'x-console'}) RETURN n")
+    pg.click("#cypher-run")
+    pg.wait_for_selector("html[data-cypher='error']", state="attached")
+    assert "read-only" in (pg.text_content("#cypher-status") or "")
+    assert "tab=console" in pg.url
+    # the refused write was a 400 answer, which Chromium logs; it is the only one
+    assert log["errors"] == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]
+    log["errors"].clear()
+
+
+def test_cypher_row_limit(server: str) -> None:
+    status, data = _post(server + "/api/cypher", {"cypher": "UNWIND range(1, 1500) AS i RETURN i"})
+    assert status == 200 and len(data["rows"]) == 1000 and data["truncated"] is True
+
+
+def test_save_as_file_is_the_same_view_offline(server: str, page: Any, tmp_path: Path) -> None:
+    pg, _ = page
+    _open(pg, server + "/?lang=uk&focus=ua-zhytomyr&depth=2&kind=City,Community&until=2026")
+    pg.wait_for_selector("html[data-inspected='ua-zhytomyr']", state="attached")
+    assert "depth=2" in pg.url and "kind=City%2CCommunity" in pg.url
+    with pg.expect_download() as info:
+        pg.click("#save-file")
+    saved = tmp_path / "view.html"
+    info.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8")
+    assert '<html lang="uk">' in text and "partnerships around Zhytomyr (2 steps)" in text
+    from tests.browser import open_view
+
+    view = pg.context.new_page()  # offline: it asks nothing of the server, nor of anyone else
+    asked: list[str] = []
+    errors: list[str] = []
+    view.on("request", lambda r: asked.append(r.url))
+    view.on("pageerror", lambda e: errors.append(str(e)))
+    open_view(view, saved)
+    assert view.locator("#kind-filter input").count() >= 1
+    assert asked == [saved.resolve().as_uri()] and not errors
+    view.close()

@@ -249,3 +249,39 @@ def test_request_log_sees_requests(tmp_path: Path) -> None:
         page.wait_for_timeout(300)
     assert "http://127.0.0.1:9/pixel.png" in log.requests
     assert log.dialogs == ["alert: 1"]
+
+
+def test_viz_lang_uses_the_report_catalogues(tmp_path: Path) -> None:
+    home = str(tmp_path / "home")
+    _cli("load", str(ROOT / "seeds"), "--backend", "embedded", "--home", home)
+    pages = {}
+    for lang in ("uk", "en"):
+        out = tmp_path / f"{lang}.html"
+        _cli("viz", "--backend", "embedded", "--home", home, "--projection", "--lang", lang, "-o", str(out))
+        pages[lang] = out.read_text(encoding="utf-8")
+    assert '<html lang="uk">' in pages["uk"] and ">Пошук</label>" in pages["uk"]
+    assert "показати всі країни" in pages["uk"]
+    assert '<html lang="en">' in pages["en"] and ">Find</label>" in pages["en"] and "Пошук" not in pages["en"]
+    assert "{{" not in pages["uk"]
+    # without --lang: PARTNERS_LANG
+    out = tmp_path / "env.html"
+    result = CliRunner().invoke(main, ["viz", "--backend", "embedded", "--home", home, "-o", str(out)],
+                                env={"NEO4J_URI": "", "PARTNERS_LANG": "en"}, catch_exceptions=False)
+    assert result.exit_code == 0 and '<html lang="en">' in out.read_text(encoding="utf-8")
+    bad = CliRunner().invoke(main, ["viz", "--backend", "embedded", "--home", home, "--lang", "de", "-o", str(out)])
+    assert bad.exit_code == 2 and "'de' is not one of 'uk', 'en'" in bad.output
+
+
+def test_viz_lang_page_counts_in_ukrainian(tmp_path: Path) -> None:
+    from tests.browser import browser_page, chromium_or_skip, open_view
+
+    chromium_or_skip()
+    home = str(tmp_path / "home")
+    _cli("load", str(ROOT / "seeds"), "--backend", "embedded", "--home", home)
+    out = tmp_path / "uk.html"
+    _cli("viz", "--backend", "embedded", "--home", home, "--projection", "--lang", "uk", "-o", str(out))
+    with browser_page() as (page, log):
+        open_view(page, out)
+        assert re.fullmatch(r"показано \d+ з \d+ сутностей, \d+ з \d+ зв'язків", page.text_content("#counts") or "")
+        assert not log.page_errors and not log.console_errors
+        assert all(u.startswith("file://") for u in log.requests), log.requests

@@ -398,9 +398,14 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def network_html(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) -> str:
-    """The whole page for ``g``: one HTML document with vis-network, the data and the page script inline."""
+def network_html(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42, lang: str = "en") -> str:
+    """The whole page for ``g``: one HTML document with vis-network, the data and the page script inline; its
+    words in ``lang`` (``uk`` or ``en``, from the report catalogues: :mod:`viz.words`)."""
+    from viz.words import view_words
+
     data = view_data(g, title, seed)
+    words = view_words(lang)
+    data["words"] = words  # additive: the page falls back to English without it
     vis_js, vis_css = _vis_lib()
     app_js = (ASSETS / "view.js").read_text(encoding="utf-8")
     app_css = (ASSETS / "view.css").read_text(encoding="utf-8")
@@ -408,7 +413,8 @@ def network_html(g: nx.Graph, title: str = "Partnership Graph", seed: int = 42) 
     csp = ("default-src 'none'; " f"script-src {_sha256(vis_js)} {_sha256(app_js)}; "
            "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
     parts = {"TITLE": html.escape(title), "CSP": html.escape(csp), "VIS_CSS": vis_css, "APP_CSS": app_css,
-             "VIS_JS": vis_js, "APP_JS": app_js, "DATA": _json_for_html(data)}
+             "VIS_JS": vis_js, "APP_JS": app_js, "DATA": _json_for_html(data), "LANG": html.escape(lang),
+             **{"W_" + key.upper(): html.escape(text) for key, text in words.items()}}
     template = (ASSETS / "view.html").read_text(encoding="utf-8")
     # one pass, so a placeholder-like text inside the data or the libraries is never replaced
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: parts[m.group(1)], template)
@@ -428,7 +434,8 @@ def view_title(focus: str | None, depth: int, projection: bool, names: Iterable[
 
 
 def write_view(store: Store, output: Path, focus: str | None = None, depth: int = 2,
-               filters: Filters | None = None, projection: bool = False, seed: int = 42) -> ViewSummary:
+               filters: Filters | None = None, projection: bool = False, seed: int = 42,
+               lang: str = "en") -> ViewSummary:
     """Select from ``store`` (all, or ``depth`` steps around the entity id ``focus``), draw it, write ``output``."""
     from analysis.select import Filters, select_graph
 
@@ -446,6 +453,6 @@ def write_view(store: Store, output: Path, focus: str | None = None, depth: int 
                             "load seeds with `partners load`, or loosen --kind/--country/--status/--since/--until")
     names = [display_name(g.nodes[focus], focus)] \
         if focus is not None and focus in g else []
-    page = network_html(g, view_title(focus, depth, projection, names), seed)
+    page = network_html(g, view_title(focus, depth, projection, names), seed, lang=lang)
     output.write_text(page, encoding="utf-8")
     return ViewSummary(output, g.number_of_nodes(), g.number_of_edges(), len(page.encode("utf-8")))

