@@ -8,10 +8,13 @@ atomic ``RENAME`` once every statement succeeded. Reads use ``GRAPH.RO_QUERY``: 
 from __future__ import annotations
 
 import fcntl
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Any
+
+from falkordb import Edge, Node, Path
 
 from graph.errors import QueryError, StoreError
 from graph.stores.base import Progress, QueryResult, Statement, Store
@@ -23,8 +26,6 @@ INDEXES = ["CREATE INDEX FOR (n:Entity) ON (n.id)", "CREATE INDEX FOR (n:Entity)
 
 def plain(value: Any) -> Any:
     """FalkorDB values as plain Python: nodes and edges become property dicts."""
-    from falkordb import Edge, Node, Path
-
     if isinstance(value, Node):
         return dict(value.properties)
     if isinstance(value, Edge):
@@ -38,10 +39,59 @@ def plain(value: Any) -> Any:
     return value
 
 
+class _NotPlain(Exception):
+    """A compact value the fast decoder leaves to the client library (a node, an edge, a path, a temporal)."""
+
+
+def _decode(cell: list[Any]) -> Any:
+    """One value of FalkorDB's compact result format ``[type, value]`` as plain Python.
+
+    The types a stored property or a computed value can have (null, string, integer, boolean, double, list, map)
+    are decoded here, in one pass without objects: reading the national graph this way takes a fraction of the
+    client library's parse plus :func:`plain` (bench/results/latency.md). Anything else raises :class:`_NotPlain`.
+    """
+    kind, value = cell
+    if kind == 2:
+        return value.decode() if isinstance(value, bytes) else str(value)
+    if kind == 3 or kind == 1:
+        return value
+    if kind == 6:
+        return [_decode(v) for v in value]
+    if kind == 10:
+        return {(value[i].decode() if isinstance(value[i], bytes) else str(value[i])): _decode(value[i + 1])
+                for i in range(0, len(value), 2)}
+    if kind == 5:
+        return float(value)
+    if kind == 4:
+        return value in (b"true", "true")
+    raise _NotPlain(kind)
+
+
+_RETURN = re.compile(r"\bRETURN\b", re.IGNORECASE)
+
+
+def _source_order(cypher: str, columns: list[str]) -> list[int] | None:
+    """Where each of ``columns`` (as ``RETURN *`` orders them: by name) stands in the last RETURN of ``cypher``,
+    as the permutation that restores the written order; None when that cannot be told for certain."""
+    found = list(_RETURN.finditer(cypher))
+    if not found:
+        return None
+    tail = cypher[found[-1].end():]
+    positions = []
+    for c in columns:
+        m = re.search(r"(?<![\w.`])(?:" + re.escape(c) + "|`" + re.escape(c) + r"`)(?![\w`])", tail)
+        if m is None:
+            return None
+        positions.append(m.start())
+    if len(set(positions)) != len(positions):
+        return None
+    return sorted(range(len(columns)), key=positions.__getitem__)
+
+
 class FalkorDBStore(Store):
     backend = "embedded"
 
-    def __init__(self, home: Path, graph: str = DEFAULT_GRAPH):
+    def __init__(self, home: FilePath, graph: str = DEFAULT_GRAPH):
         from falkordb import FalkorDB
 
         self.home = home
@@ -134,10 +184,12 @@ class FalkorDBStore(Store):
               fetch: int | None = None) -> QueryResult:
         import redis
 
-        g = self._db.select_graph(self.graph_name)
-        timeout = int(self.timeout_s * 1000) if self.timeout_s else None
         try:
-            result = g.query(cypher, params, timeout=timeout) if write else g.ro_query(cypher, params, timeout=timeout)
+            if fetch is not None and not write:
+                bounded = self._bounded(cypher, params, fetch)
+                if bounded is not None:
+                    return bounded
+            result = self._run(cypher, params, write)
         except redis.ResponseError as e:
             if "timed out" in str(e).lower() or "timeout" in str(e).lower():
                 raise QueryError(f"the query ran longer than {self.timeout_s:g} s and was stopped — narrow it "
@@ -150,9 +202,50 @@ class FalkorDBStore(Store):
                 self._redis.save()
             except redis.RedisError as e:
                 raise StoreError(f"the change could not be saved to {self.home} ({e}) — free disk space") from None
-        columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in (result.header or [])]
+        return result if fetch is None else QueryResult(result.columns, result.rows[:fetch])
+
+    def _bounded(self, cypher: str, params: dict[str, Any] | None, fetch: int) -> QueryResult | None:
+        """A read with at most ``fetch`` rows fetched: the server stops after them (``CALL {…} RETURN * LIMIT``).
+
+        ``RETURN *`` orders the columns by name; they are put back in the order the statement writes them. None
+        when the statement cannot be bounded that way (the caller then fetches everything and cuts)."""
+        import redis
+
+        try:
+            result = self._run(f"CALL {{\n{cypher}\n}}\nRETURN * LIMIT {int(fetch)}", params, write=False)
+        except redis.ResponseError as e:
+            if "timed out" in str(e).lower() or "timeout" in str(e).lower():
+                raise
+            return None  # not a statement a subquery can hold (a procedure call, EXPLAIN…)
+        order = _source_order(cypher, result.columns)
+        if order is None:
+            return None
+        return QueryResult([result.columns[i] for i in order], [[row[i] for i in order] for row in result.rows])
+
+    def _run(self, cypher: str, params: dict[str, Any] | None, write: bool) -> QueryResult:
+        """One GRAPH.QUERY / GRAPH.RO_QUERY in the compact format, decoded by :func:`_decode` where it can be."""
+        import redis
+        from falkordb.query_result import QueryResult as ClientResult
+
+        g = self._db.select_graph(self.graph_name)
+        command: list[Any] = ["GRAPH.QUERY" if write else "GRAPH.RO_QUERY", self.graph_name,
+                              g._build_params_header(params) + cypher, "--compact"]
+        if self.timeout_s:
+            command += ["timeout", int(self.timeout_s * 1000)]
+        response = self._redis.execute_command(*command)
+        if isinstance(response[0], redis.ResponseError):
+            raise response[0]
+        if isinstance(response[-1], redis.ResponseError):  # a run-time error comes after the rows
+            raise response[-1]
+        if len(response) < 3:
+            return QueryResult([], [])
+        columns = [h[1] if isinstance(h, (list, tuple)) else h for h in response[0]]
         columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
-        return QueryResult(columns, [[plain(v) for v in row] for row in result.result_set])
+        try:
+            rows = [[_decode(cell) for cell in row] for row in response[1]]
+        except _NotPlain:  # nodes, edges, paths, temporals: the client library knows their schema
+            rows = [[plain(v) for v in row] for row in ClientResult(g, response).result_set]
+        return QueryResult(columns, rows)
 
     def close(self) -> None:
         if not self._closed:
