@@ -303,7 +303,8 @@ def _typed(params: dict[str, str]) -> dict[str, Any]:
 
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                              show_default=True, help="table for reading; json and csv for pipes.")
-limit_option = click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most N rows.")
+limit_option = click.option("--limit", type=click.IntRange(min=0), default=None,
+                            help="Fetch and show at most N rows (the database stops after them).")
 param_option = click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
                             help="A query parameter; repeat for several.")
 
@@ -331,7 +332,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, limit: int | None
         return
     get_query(name)  # an unknown name fails before the store is opened
     with open_store_from(opts) as store:
-        result = run_named(store, name, _params(params))
+        result = run_named(store, name, _params(params), fetch=limit)  # --limit bounds what is fetched
     echo(render(result, fmt, limit))
 
 

@@ -116,3 +116,37 @@ def test_export_graphml_and_gexf_read_back(loaded_store: Store, seed_graph: Grap
     assert g.number_of_nodes() == len(seed_graph.nodes)
     assert g.number_of_edges() == len(seed_graph.edges)
     assert json.loads(g.nodes["ua-zhytomyr"]["source_ids"])  # lists are JSON text in these formats
+
+
+def test_fetch_limits_what_is_fetched(loaded_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13: ``--limit`` bounds what the database sends, not only what is printed (both stores)."""
+    import time
+
+    cypher = ("MATCH (n:Entity) WHERE n.kind = 'City' RETURN n.name_en AS name, n.id AS id, n.kind AS kind "
+              "ORDER BY id")
+    full = loaded_store.query(cypher)
+    assert len(full.rows) > 3
+    if loaded_store.backend == "embedded":  # the rows the server sent, before any cut on our side
+        sent: list[int] = []
+        redis = loaded_store._redis  # type: ignore[attr-defined]
+        original = redis.execute_command
+
+        def spy(*args: object, **kwargs: object) -> object:
+            response = original(*args, **kwargs)
+            sent.append(len(response[1]) if len(response) > 2 else 0)
+            return response
+
+        monkeypatch.setattr(redis, "execute_command", spy)
+    limited = loaded_store.query(cypher, fetch=3)
+    assert limited.columns == full.columns == ["name", "id", "kind"]  # the written order, not RETURN *'s
+    assert limited.rows == full.rows[:3]
+    if loaded_store.backend == "embedded":
+        assert sent == [3]
+        monkeypatch.undo()
+    # ten million rows would take far longer than this to send: only the first few are produced
+    t = time.perf_counter()
+    huge = loaded_store.query("UNWIND range(1, 10000000) AS x RETURN x * 2 AS twice, x", fetch=2)
+    assert huge.rows == [[2, 1], [4, 2]] and huge.columns == ["twice", "x"]
+    assert time.perf_counter() - t < 5
+    # a statement a subquery cannot hold is still answered, cut after the fetch
+    assert len(loaded_store.query("MATCH (n:Entity) RETURN count(n) AS c", fetch=1).rows) == 1

@@ -50,8 +50,8 @@ class Store(ABC):
               fetch: int | None = None) -> QueryResult:
         """Run one query. Without ``write`` the database itself refuses any change (read access mode).
 
-        It stops after ``timeout_s``; with ``fetch`` at most that many rows are fetched where the store allows
-        (Neo4j streams; FalkorDB returns whole results, bounded by the time-out)."""
+        It stops after ``timeout_s``; with ``fetch`` at most that many rows are fetched (Neo4j streams and stops
+        reading; FalkorDB runs a read as ``CALL {…} RETURN * LIMIT fetch``, so the server stops producing)."""
 
     @abstractmethod
     def close(self) -> None: ...

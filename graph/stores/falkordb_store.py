@@ -68,24 +68,53 @@ def _decode(cell: list[Any]) -> Any:
 
 
 _RETURN = re.compile(r"\bRETURN\b", re.IGNORECASE)
+_AFTER_ITEMS = re.compile(r"\s(?:ORDER\s+BY|SKIP|LIMIT|UNION)\s", re.IGNORECASE)
+_ALIAS = re.compile(r"\s+AS\s+(`[^`]+`|\w+)\s*$", re.IGNORECASE | re.DOTALL)
+
+
+def _return_items(tail: str) -> list[str]:
+    """The items of a RETURN clause (the text after RETURN): split at top-level commas, up to ORDER BY, SKIP,
+    LIMIT or UNION; strings, backquoted names and brackets are skipped over."""
+    items: list[str] = []
+    depth, start, i, quote = 0, 0, 0, ""
+    while i < len(tail):
+        ch = tail[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"`":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0 and ch == ",":
+            items.append(tail[start:i])
+            start = i + 1
+        elif depth == 0 and ch.isspace() and _AFTER_ITEMS.match(tail, i):
+            break
+        i += 1
+    items.append(tail[start:i])
+    return [item.strip() for item in items]
 
 
 def _source_order(cypher: str, columns: list[str]) -> list[int] | None:
-    """Where each of ``columns`` (as ``RETURN *`` orders them: by name) stands in the last RETURN of ``cypher``,
-    as the permutation that restores the written order; None when that cannot be told for certain."""
+    """The permutation that puts ``columns`` (as ``RETURN *`` orders them: by name) back in the order of the
+    last RETURN of ``cypher``; None when that cannot be told for certain."""
     found = list(_RETURN.finditer(cypher))
     if not found:
         return None
-    tail = cypher[found[-1].end():]
-    positions = []
-    for c in columns:
-        m = re.search(r"(?<![\w.`])(?:" + re.escape(c) + "|`" + re.escape(c) + r"`)(?![\w`])", tail)
-        if m is None:
-            return None
-        positions.append(m.start())
-    if len(set(positions)) != len(positions):
+    names = []
+    for item in _return_items(cypher[found[-1].end():]):
+        alias = _ALIAS.search(item)
+        names.append((alias.group(1) if alias else item).strip("`"))
+    names = [n[len("DISTINCT "):].strip() if i == 0 and n.upper().startswith("DISTINCT ") else n
+             for i, n in enumerate(names)]
+    if sorted(names) != sorted(columns) or len(set(names)) != len(names):
         return None
-    return sorted(range(len(columns)), key=positions.__getitem__)
+    return [columns.index(n) for n in names]
 
 
 class FalkorDBStore(Store):
