@@ -18,6 +18,9 @@ from graph.stores.base import Progress, QueryResult, Statement, Store
 CONSTRAINTS = [
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)",
+    # queries/since.cypher seeks these (bench/results/query-plans.md)
+    "CREATE INDEX cooperates_since IF NOT EXISTS FOR ()-[r:COOPERATES_WITH]-() ON (r.since)",
+    "CREATE INDEX member_since IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.since)",
     # a --reset load writes under this label first (see Neo4jStore.write); its relations find their ends by id
     "CREATE CONSTRAINT entity_staging_id IF NOT EXISTS FOR (n:EntityStaging) REQUIRE n.id IS UNIQUE",
 ]
