@@ -1,7 +1,8 @@
 // name: places-without-foreign-partner
 // description: Ukrainian cities, communities and regions in the data with no partner outside Ukraine (through agreements or stated cooperation) — the gaps to work on.
 // example: partners query places-without-foreign-partner
-MATCH (x:Entity)-[:LOCATED_IN*1..3]->(:Country {id: 'ua'})
+MATCH (ua:Entity:Country {id: 'ua'})
+MATCH (x:Entity)-[:LOCATED_IN*1..3]->(ua)
 WHERE x.kind IN ['City', 'Community', 'Region']
 WITH DISTINCT x
 OPTIONAL MATCH (x)-[:COOPERATES_WITH]-(u:Entity)
