@@ -329,7 +329,8 @@ include_flagged_option = click.option(
 
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                              show_default=True, help="table for reading; json and csv for pipes.")
-limit_option = click.option("--limit", type=click.IntRange(min=0), default=None, help="Show at most N rows.")
+limit_option = click.option("--limit", type=click.IntRange(min=0), default=None,
+                            help="Fetch and show at most N rows (the database stops after them).")
 ids_option = click.option("--ids", "show_ids", is_flag=True,
                           help="Show the id columns in tables too, after the names (json and csv always have them).")
 param_option = click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
@@ -363,7 +364,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, limit: int | None
     q = get_query(name)  # an unknown name fails before the store is opened
     shape = Shape(q.id_columns, q.source_columns)
     with open_store_from(opts) as store:
-        result = run_named(store, name, _params(params))
+        result = run_named(store, name, _params(params), fetch=limit)  # --limit bounds what is fetched
         titles = source_titles(store, source_ids(result, shape)) if fmt == "table" else {}
     echo(render(result, fmt, limit, shape=shape, show_ids=show_ids, titles=titles))
 

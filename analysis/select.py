@@ -76,15 +76,29 @@ def select_graph(store: Store, focus: str | None = None, depth: int = 2,
             raise BadInputError(f"no entity with id {focus!r}")
         ids = list(rows[0][0])
     g = nx.MultiDiGraph()
-    for ident, kind, props, country in store.query(statement("subgraph_nodes"), {"ids": ids}).rows:
-        g.add_node(ident, **{**props, "kind": kind, "country": country})
-    for ident, rtype, src, dst, props in store.query(statement("subgraph_edges"), {"ids": ids}).rows:
-        g.add_edge(src, dst, key=ident, **{**props, "type": rtype})
+    # Built in bulk from the rows as they come (the stored map is the attribute dict): 153k rows on the
+    # national graph, where a copy or a call per row is seconds (bench/results/latency.md).
+    rows = store.query(statement("subgraph_nodes"), {"ids": ids}).rows
+    g.add_nodes_from((ident, _with(props, "kind", kind, "country", country)) for ident, kind, props, country in rows)
+    rows = store.query(statement("subgraph_edges"), {"ids": ids}).rows
+    g.add_edges_from((src, dst, ident, _with(props, "type", rtype)) for ident, rtype, src, dst, props in rows)
+    del rows
     return apply_filters(g, filters or Filters(), keep=focus)
 
 
+def _with(props: dict[str, Any], *pairs: Any) -> dict[str, Any]:
+    """``props`` (a fresh dict from the store) with the given key/value pairs set in place."""
+    for i in range(0, len(pairs), 2):
+        props[pairs[i]] = pairs[i + 1]
+    return props
+
+
 def apply_filters(g: nx.MultiDiGraph, f: Filters, keep: str | None = None) -> nx.MultiDiGraph:
-    """Drop nodes and ties that the filters exclude (the focus node ``keep`` always stays)."""
+    """Drop nodes and ties that the filters exclude (the focus node ``keep`` always stays).
+
+    Without any filter ``g`` itself is returned (no copy)."""
+    if not (f.kinds or f.countries or f.statuses or f.since or f.until):
+        return g
     drop: set[str] = set()
     for n, a in g.nodes(data=True):
         if n == keep:

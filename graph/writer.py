@@ -1,7 +1,8 @@
 """Write a :class:`GraphData` to a store: batched ``UNWIND $rows … MERGE``, all-or-nothing, idempotent.
 
 Nodes go first, one statement per kind and batch; then relations, one per type and batch. The store runs
-the whole list as one unit (a Neo4j transaction, or FalkorDB's staging graph and swap).
+the whole list as one unit (FalkorDB's staging graph and swap; on Neo4j one transaction, or with ``reset`` each
+statement's staged form in a transaction of its own, then a swap — see ``graph/stores/neo4j_store.py``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def statements_for(graph: GraphData, batch_size: int = DEFAULT_BATCH, schema: Sc
     out: list[Statement] = []
     if reset:
         rows = [{"id": n.id, "kind": n.kind} for n in graph.nodes.values()]
-        out.append(Statement(statement("delete_kind_changed"), {"rows": rows}, 0))
+        out.append(Statement(statement("delete_kind_changed"), {"rows": rows}, 0, staged=""))
     # Hundreds of thousands of small dicts and no cycles: the cyclic GC would only rescan them (1.0 s -> 0.3 s
     # for 152k rows, bench/results/load-findings.md).
     gc_was_on = gc.isenabled()
@@ -55,14 +56,15 @@ def statements_for(graph: GraphData, batch_size: int = DEFAULT_BATCH, schema: Sc
 
 def _add_statements(out: list[Statement], graph: GraphData, batch_size: int, schema: Schema) -> None:
     node_text, edge_text = statement("merge_nodes"), statement("merge_edges")
+    staged_nodes, staged_edges = statement("stage_nodes"), statement("stage_edges")
     for kind, nodes in sorted(graph.nodes_by_kind().items()):
         cypher = for_label(node_text, kind, schema)
         rows = [{"id": n.id, "props": n.record()} for n in nodes]
-        out += [Statement(cypher, {"rows": list(b)}, len(b)) for b in _batches(rows, batch_size)]
+        out += [Statement(cypher, {"rows": list(b)}, len(b), staged_nodes) for b in _batches(rows, batch_size)]
     for rtype, edges in sorted(graph.edges_by_type().items()):
-        cypher = for_type(edge_text, rtype, schema)
+        cypher, staged = for_type(edge_text, rtype, schema), for_type(staged_edges, rtype, schema)
         rows = [{"id": e.id, "source": e.source, "target": e.target, "props": e.record()} for e in edges]
-        out += [Statement(cypher, {"rows": list(b)}, len(b)) for b in _batches(rows, batch_size)]
+        out += [Statement(cypher, {"rows": list(b)}, len(b), staged) for b in _batches(rows, batch_size)]
 
 
 def check_kinds(store: Store, graph: GraphData) -> None:

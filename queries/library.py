@@ -157,10 +157,11 @@ def bind_params(query: NamedQuery, given: Mapping[str, str], resolve: Resolver) 
 
 
 def run_named(store: Store, name: str, params: Mapping[str, str] | None = None,
-              resolve: Resolver | None = None) -> QueryResult:
-    """Run the named query ``name`` with user-given string parameters (names resolved with ``resolve``)."""
+              resolve: Resolver | None = None, fetch: int | None = None) -> QueryResult:
+    """Run the named query ``name`` with user-given string parameters (names resolved with ``resolve``);
+    with ``fetch``, at most that many rows are fetched from the store."""
     from graph.names import NameIndex
 
     query = get_query(name)
     resolver = resolve or NameIndex.from_store(store).resolve
-    return store.query(query.text, bind_params(query, params or {}, resolver))
+    return store.query(query.text, bind_params(query, params or {}, resolver), fetch=fetch)

@@ -2,7 +2,8 @@
 // description: Ukrainian cities, communities and regions in the data with no partner outside Ukraine (through agreements or stated cooperation of the place or of the bodies that act for it) — the gaps to work on. Cooperation with a country as a whole is not a partner.
 // example: partners query places-without-foreign-partner
 // ids: place
-MATCH (x:Entity)-[:LOCATED_IN*1..3]->(:Country {id: 'ua'})
+MATCH (ua:Entity:Country {id: 'ua'})
+MATCH (x:Entity)-[:LOCATED_IN*1..3]->(ua)
 WHERE x.kind IN ['City', 'Community', 'Region']
 WITH DISTINCT x
 // one actor: the place and the bodies that act for it (graph/schema.yaml acts_for)

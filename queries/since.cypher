@@ -12,8 +12,18 @@ CALL {
   RETURN n.kind AS what, n.id AS id, __CAPTION(n)__ AS name, date,
          coalesce(n.status, '') AS status, n.source_ids AS sources
   UNION
-  MATCH (a:Entity)-[r:COOPERATES_WITH|MEMBER_OF]->(b:Entity)
+  // one type per branch, ends from the relation: each branch seeks its since index (bench/results/query-plans.md)
+  MATCH ()-[r:COOPERATES_WITH]->()
   WHERE r.since >= $date
+  WITH r, startNode(r) AS a, endNode(r) AS b
+  WHERE a:Entity AND b:Entity
+  RETURN type(r) AS what, r.id AS id, __CAPTION(a)__ + ' — ' + __CAPTION(b)__ AS name,
+         r.since AS date, coalesce(r.status, '') AS status, r.source_ids AS sources
+  UNION
+  MATCH ()-[r:MEMBER_OF]->()
+  WHERE r.since >= $date
+  WITH r, startNode(r) AS a, endNode(r) AS b
+  WHERE a:Entity AND b:Entity
   RETURN type(r) AS what, r.id AS id, __CAPTION(a)__ + ' — ' + __CAPTION(b)__ AS name,
          r.since AS date, coalesce(r.status, '') AS status, r.source_ids AS sources
 }

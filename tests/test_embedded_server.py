@@ -127,3 +127,21 @@ def test_a_server_that_never_answers_is_started_again(tmp_path: Path, monkeypatc
         s.query("CREATE (:Entity:City {id: 'ua-a', kind: 'City'})", write=True)   # …and the second answers
         assert s.query("MATCH (n:City) RETURN n.id").rows == [["ua-a"]]
     assert time.monotonic() - start < 60
+
+
+def test_a_read_only_command_does_not_rewrite_the_data_file(tmp_path: Path) -> None:
+    """Issue 14 item 2: the server saves at stop only when something changed since its last save."""
+    with open_store("embedded", home=tmp_path) as s:
+        s.query("CREATE (:Entity:City {id: 'ua-a', kind: 'City'})", write=True)
+    rdb = tmp_path / "partners.rdb"
+    before = rdb.stat().st_mtime_ns, rdb.stat().st_ino
+    time.sleep(0.05)
+    with open_store("embedded", home=tmp_path) as s:
+        assert s.query("MATCH (n:Entity) RETURN n.id").rows == [["ua-a"]]
+        assert s.stats() == {"City": 1}
+    assert (rdb.stat().st_mtime_ns, rdb.stat().st_ino) == before  # not saved again (a save writes a new file)
+    with open_store("embedded", home=tmp_path) as s:
+        s.query("MATCH (n:Entity) SET n.name_en = 'A'", write=True)
+    assert (rdb.stat().st_mtime_ns, rdb.stat().st_ino) != before
+    with open_store("embedded", home=tmp_path) as s:
+        assert s.query("MATCH (n:Entity) RETURN n.name_en").rows == [["A"]]

@@ -119,3 +119,63 @@ def test_export_graphml_and_gexf_read_back(loaded_store: Store, seed_graph: Grap
     assert g.number_of_nodes() == len(seed_graph.nodes)
     assert g.number_of_edges() == len(seed_graph.edges)
     assert json.loads(g.nodes["ua-zhytomyr"]["source_ids"])  # lists are JSON text in these formats
+
+
+def test_fetch_limits_what_is_fetched(loaded_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13: ``--limit`` bounds what the database sends, not only what is printed (both stores)."""
+    import time
+
+    cypher = ("MATCH (n:Entity) WHERE n.kind = 'City' RETURN n.name_en AS name, n.id AS id, n.kind AS kind "
+              "ORDER BY id")
+    full = loaded_store.query(cypher)
+    assert len(full.rows) > 3
+    if loaded_store.backend == "embedded":  # the rows the server sent, before any cut on our side
+        sent: list[int] = []
+        redis = loaded_store._redis  # type: ignore[attr-defined]
+        original = redis.execute_command
+
+        def spy(*args: object, **kwargs: object) -> object:
+            response = original(*args, **kwargs)
+            sent.append(len(response[1]) if len(response) > 2 else 0)
+            return response
+
+        monkeypatch.setattr(redis, "execute_command", spy)
+    limited = loaded_store.query(cypher, fetch=3)
+    assert limited.columns == full.columns == ["name", "id", "kind"]  # the written order, not RETURN *'s
+    assert limited.rows == full.rows[:3]
+    if loaded_store.backend == "embedded":
+        assert sent == [3]
+        monkeypatch.undo()
+    # ten million rows would take far longer than this to send: only the first few are produced
+    t = time.perf_counter()
+    huge = loaded_store.query("UNWIND range(1, 10000000) AS x RETURN x * 2 AS twice, x", fetch=2)
+    assert huge.rows == [[2, 1], [4, 2]] and huge.columns == ["twice", "x"]
+    assert time.perf_counter() - t < 5
+    # a statement a subquery cannot hold is still answered, cut after the fetch
+    assert len(loaded_store.query("MATCH (n:Entity) RETURN count(n) AS c", fetch=1).rows) == 1
+
+
+def test_failing_reset_batch_keeps_the_old_graph(loaded_store: Store, seed_graph: GraphData) -> None:
+    """Issue 14 item 4: a --reset load that fails mid-way (Neo4j: after some staged batches committed) leaves the
+    previous graph as it was, and no staging behind."""
+    before = loaded_store.stats()
+    good = statements_for(_one_node("ua-new-town"), reset=True)
+    bad = statements_for(_one_node("ua-broken-town", nested={"a": 1}), reset=True)  # type: ignore[arg-type]
+    assert all(st.staged is not None for st in good + bad)  # the staged path on Neo4j, not one transaction
+    with pytest.raises(StoreError):
+        loaded_store.write(good + bad, reset=True)
+    assert loaded_store.stats() == before
+    assert loaded_store.query("MATCH (n:EntityStaging) RETURN count(n)").rows == [[0]]
+    assert loaded_store.query("MATCH (n:Entity {id: 'ua-zhytomyr'}) RETURN n.name_en").rows == [["Zhytomyr"]]
+
+
+def test_a_reset_load_replaces_the_graph_and_clears_what_a_crash_left(loaded_store: Store,
+                                                                       seed_graph: GraphData) -> None:
+    # what a load killed before its swap (or before deleting the old graph) leaves on Neo4j
+    loaded_store.query("CREATE (:EntityStaging {id: 'ua-half-loaded', kind: 'City'})-[:LOCATED_IN]->"
+                       "(:EntityOld:City {id: 'ua-replaced', kind: 'City'})", write=True)
+    write_graph(loaded_store, seed_graph, reset=True)
+    assert loaded_store.stats() == seed_graph.counts()
+    assert loaded_store.query("MATCH (n) WHERE n:EntityStaging OR n:EntityOld RETURN count(n)").rows == [[0]] \
+        or loaded_store.backend == "embedded"  # the embedded store never uses these labels; they stay as written
+    assert read_graph(loaded_store).counts() == seed_graph.counts()

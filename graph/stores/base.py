@@ -15,11 +15,16 @@ DEFAULT_TIMEOUT_S = 120.0
 
 @dataclass(frozen=True)
 class Statement:
-    """One Cypher statement with its parameters; ``rows`` is how many input rows it carries (for progress)."""
+    """One Cypher statement with its parameters; ``rows`` is how many input rows it carries (for progress).
+
+    ``staged`` is the same write aimed at a staging copy, for a store that replaces its graph by staging and
+    swapping (Neo4j with ``reset``): the text, ``""`` when the step is not needed there, or None when the
+    statement has no staged form (the store then runs the whole load as one transaction)."""
 
     cypher: str
     params: dict[str, Any] = field(default_factory=dict)
     rows: int = 0
+    staged: str | None = None
 
 
 @dataclass
@@ -50,8 +55,8 @@ class Store(ABC):
               fetch: int | None = None) -> QueryResult:
         """Run one query. Without ``write`` the database itself refuses any change (read access mode).
 
-        It stops after ``timeout_s``; with ``fetch`` at most that many rows are fetched where the store allows
-        (Neo4j streams; FalkorDB returns whole results, bounded by the time-out)."""
+        It stops after ``timeout_s``; with ``fetch`` at most that many rows are fetched (Neo4j streams and stops
+        reading; FalkorDB runs a read as ``CALL {…} RETURN * LIMIT fetch``, so the server stops producing)."""
 
     @abstractmethod
     def close(self) -> None: ...

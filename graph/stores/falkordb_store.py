@@ -8,23 +8,27 @@ atomic ``RENAME`` once every statement succeeded. Reads use ``GRAPH.RO_QUERY``: 
 from __future__ import annotations
 
 import fcntl
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Any
+
+from falkordb import Edge, Node, Path
 
 from graph.errors import QueryError, StoreError
 from graph.stores.base import Progress, QueryResult, Statement, Store
 from graph.stores.embedded_server import EmbeddedServer
 
 DEFAULT_GRAPH = "partners"
-INDEXES = ["CREATE INDEX FOR (n:Entity) ON (n.id)", "CREATE INDEX FOR (n:Entity) ON (n.kind)"]
+INDEXES = ["CREATE INDEX FOR (n:Entity) ON (n.id)", "CREATE INDEX FOR (n:Entity) ON (n.kind)",
+           # queries/since.cypher seeks these (bench/results/query-plans.md): one index per relation type
+           "CREATE INDEX FOR ()-[r:COOPERATES_WITH]-() ON (r.since)",
+           "CREATE INDEX FOR ()-[r:MEMBER_OF]-() ON (r.since)"]
 
 
 def plain(value: Any) -> Any:
     """FalkorDB values as plain Python: nodes and edges become property dicts."""
-    from falkordb import Edge, Node, Path
-
     if isinstance(value, Node):
         return dict(value.properties)
     if isinstance(value, Edge):
@@ -38,10 +42,88 @@ def plain(value: Any) -> Any:
     return value
 
 
+class _NotPlain(Exception):
+    """A compact value the fast decoder leaves to the client library (a node, an edge, a path, a temporal)."""
+
+
+def _decode(cell: list[Any]) -> Any:
+    """One value of FalkorDB's compact result format ``[type, value]`` as plain Python.
+
+    The types a stored property or a computed value can have (null, string, integer, boolean, double, list, map)
+    are decoded here, in one pass without objects: reading the national graph this way takes a fraction of the
+    client library's parse plus :func:`plain` (bench/results/latency.md). Anything else raises :class:`_NotPlain`.
+    """
+    kind, value = cell
+    if kind == 2:
+        return value.decode() if isinstance(value, bytes) else str(value)
+    if kind == 3 or kind == 1:
+        return value
+    if kind == 6:
+        return [_decode(v) for v in value]
+    if kind == 10:
+        return {(value[i].decode() if isinstance(value[i], bytes) else str(value[i])): _decode(value[i + 1])
+                for i in range(0, len(value), 2)}
+    if kind == 5:
+        return float(value)
+    if kind == 4:
+        return value in (b"true", "true")
+    raise _NotPlain(kind)
+
+
+_RETURN = re.compile(r"\bRETURN\b", re.IGNORECASE)
+_AFTER_ITEMS = re.compile(r"\s(?:ORDER\s+BY|SKIP|LIMIT|UNION)\s", re.IGNORECASE)
+_ALIAS = re.compile(r"\s+AS\s+(`[^`]+`|\w+)\s*$", re.IGNORECASE | re.DOTALL)
+
+
+def _return_items(tail: str) -> list[str]:
+    """The items of a RETURN clause (the text after RETURN): split at top-level commas, up to ORDER BY, SKIP,
+    LIMIT or UNION; strings, backquoted names and brackets are skipped over."""
+    items: list[str] = []
+    depth, start, i, quote = 0, 0, 0, ""
+    while i < len(tail):
+        ch = tail[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"`":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0 and ch == ",":
+            items.append(tail[start:i])
+            start = i + 1
+        elif depth == 0 and ch.isspace() and _AFTER_ITEMS.match(tail, i):
+            break
+        i += 1
+    items.append(tail[start:i])
+    return [item.strip() for item in items]
+
+
+def _source_order(cypher: str, columns: list[str]) -> list[int] | None:
+    """The permutation that puts ``columns`` (as ``RETURN *`` orders them: by name) back in the order of the
+    last RETURN of ``cypher``; None when that cannot be told for certain."""
+    found = list(_RETURN.finditer(cypher))
+    if not found:
+        return None
+    names = []
+    for item in _return_items(cypher[found[-1].end():]):
+        alias = _ALIAS.search(item)
+        names.append((alias.group(1) if alias else item).strip("`"))
+    names = [n[len("DISTINCT "):].strip() if i == 0 and n.upper().startswith("DISTINCT ") else n
+             for i, n in enumerate(names)]
+    if sorted(names) != sorted(columns) or len(set(names)) != len(names):
+        return None
+    return [columns.index(n) for n in names]
+
+
 class FalkorDBStore(Store):
     backend = "embedded"
 
-    def __init__(self, home: Path, graph: str = DEFAULT_GRAPH):
+    def __init__(self, home: FilePath, graph: str = DEFAULT_GRAPH):
         from falkordb import FalkorDB
 
         self.home = home
@@ -134,10 +216,12 @@ class FalkorDBStore(Store):
               fetch: int | None = None) -> QueryResult:
         import redis
 
-        g = self._db.select_graph(self.graph_name)
-        timeout = int(self.timeout_s * 1000) if self.timeout_s else None
         try:
-            result = g.query(cypher, params, timeout=timeout) if write else g.ro_query(cypher, params, timeout=timeout)
+            if fetch is not None and not write:
+                bounded = self._bounded(cypher, params, fetch)
+                if bounded is not None:
+                    return bounded
+            result = self._run(cypher, params, write)
         except redis.ResponseError as e:
             if "timed out" in str(e).lower() or "timeout" in str(e).lower():
                 raise QueryError(f"the query ran longer than {self.timeout_s:g} s and was stopped — narrow it "
@@ -150,9 +234,50 @@ class FalkorDBStore(Store):
                 self._redis.save()
             except redis.RedisError as e:
                 raise StoreError(f"the change could not be saved to {self.home} ({e}) — free disk space") from None
-        columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in (result.header or [])]
+        return result if fetch is None else QueryResult(result.columns, result.rows[:fetch])
+
+    def _bounded(self, cypher: str, params: dict[str, Any] | None, fetch: int) -> QueryResult | None:
+        """A read with at most ``fetch`` rows fetched: the server stops after them (``CALL {…} RETURN * LIMIT``).
+
+        ``RETURN *`` orders the columns by name; they are put back in the order the statement writes them. None
+        when the statement cannot be bounded that way (the caller then fetches everything and cuts)."""
+        import redis
+
+        try:
+            result = self._run(f"CALL {{\n{cypher}\n}}\nRETURN * LIMIT {int(fetch)}", params, write=False)
+        except redis.ResponseError as e:
+            if "timed out" in str(e).lower() or "timeout" in str(e).lower():
+                raise
+            return None  # not a statement a subquery can hold (a procedure call, EXPLAIN…)
+        order = _source_order(cypher, result.columns)
+        if order is None:
+            return None
+        return QueryResult([result.columns[i] for i in order], [[row[i] for i in order] for row in result.rows])
+
+    def _run(self, cypher: str, params: dict[str, Any] | None, write: bool) -> QueryResult:
+        """One GRAPH.QUERY / GRAPH.RO_QUERY in the compact format, decoded by :func:`_decode` where it can be."""
+        import redis
+        from falkordb.query_result import QueryResult as ClientResult
+
+        g = self._db.select_graph(self.graph_name)
+        command: list[Any] = ["GRAPH.QUERY" if write else "GRAPH.RO_QUERY", self.graph_name,
+                              g._build_params_header(params) + cypher, "--compact"]
+        if self.timeout_s:
+            command += ["timeout", int(self.timeout_s * 1000)]
+        response = self._redis.execute_command(*command)
+        if isinstance(response[0], redis.ResponseError):
+            raise response[0]
+        if isinstance(response[-1], redis.ResponseError):  # a run-time error comes after the rows
+            raise response[-1]
+        if len(response) < 3:
+            return QueryResult([], [])
+        columns = [h[1] if isinstance(h, (list, tuple)) else h for h in response[0]]
         columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
-        return QueryResult(columns, [[plain(v) for v in row] for row in result.result_set])
+        try:
+            rows = [[_decode(cell) for cell in row] for row in response[1]]
+        except _NotPlain:  # nodes, edges, paths, temporals: the client library knows their schema
+            rows = [[plain(v) for v in row] for row in ClientResult(g, response).result_set]
+        return QueryResult(columns, rows)
 
     def close(self) -> None:
         if not self._closed:

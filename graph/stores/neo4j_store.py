@@ -1,12 +1,15 @@
 """Neo4j through the official driver: a single server, a cluster or Aura (``neo4j://``, ``neo4j+s://``).
 
-Loads run in one explicit write transaction (all-or-nothing); reads use the READ access mode, so the
-database itself refuses writes, and on a cluster they are routed to readers.
+A ``--reset`` load stages the new graph under a label no query matches, in one transaction per batch, and swaps
+it in with one small transaction (all-or-nothing, transaction memory bounded by a batch); other loads run in
+one explicit write transaction. Reads use the READ access mode, so the database itself refuses writes, and on a
+cluster they are routed to readers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import Any
 
 from graph.errors import QueryError, StoreError, StoreUnavailableError
@@ -15,7 +18,13 @@ from graph.stores.base import Progress, QueryResult, Statement, Store
 CONSTRAINTS = [
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)",
+    # queries/since.cypher seeks these (bench/results/query-plans.md)
+    "CREATE INDEX cooperates_since IF NOT EXISTS FOR ()-[r:COOPERATES_WITH]-() ON (r.since)",
+    "CREATE INDEX member_since IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.since)",
+    # a --reset load writes under this label first (see Neo4jStore.write); its relations find their ends by id
+    "CREATE CONSTRAINT entity_staging_id IF NOT EXISTS FOR (n:EntityStaging) REQUIRE n.id IS UNIQUE",
 ]
+STAGING, OLD = "EntityStaging", "EntityOld"  # labels no query matches: a load's new graph, and the one it replaced
 
 START_HINT = (
     "start the bundled server with `tools/neo4j/neo4j.sh start`, or set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD "
@@ -111,11 +120,83 @@ class Neo4jStore(Store):
         self._constraints_done = True
 
     def write(self, statements: Sequence[Statement], reset: bool = False, progress: Progress | None = None) -> None:
+        self.ensure_constraints()
+        if reset and all(st.staged is not None for st in statements):
+            self._write_staged(statements, progress)
+        else:
+            self._write_one_transaction(statements, reset, progress)
+
+    def _write_staged(self, statements: Sequence[Statement], progress: Progress | None) -> None:
+        """Replace the graph all-or-nothing without one big transaction (issue 14 item 4).
+
+        1. Every statement's staged form runs in a transaction of its own, writing under the ``EntityStaging``
+           label, which no query matches (transaction memory is one batch, not the whole load: 630 MiB for the
+           national graph in one transaction).
+        2. One transaction swaps: the live entities become ``EntityOld`` and lose their kind labels, the staged
+           ones get ``Entity`` and their kind. Readers see the old graph or the new one, never a mix.
+        3. The old graph is deleted a thousand entities per transaction.
+        A failure in step 1 or 2 deletes the staging and leaves the graph as it was; a crash leaves staging or
+        old entities under their own labels, deleted by the next load before it starts."""
+        from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+        from graph.cypher import for_label, statement
+        from graph.schema import load_schema
+
+        def run_batch(tx: Any, st: Statement) -> None:
+            tx.run(st.staged, st.params).consume()
+
+        def swap(tx: Any, kinds: list[str]) -> None:
+            tx.run(statement("swap_out")).consume()
+            for kind in kinds:
+                tx.run(for_label(statement("swap_out_kind"), kind, schema)).consume()
+            for kind in kinds:
+                tx.run(for_label(statement("swap_in"), kind, schema), {"kind": kind}).consume()
+            left = tx.run(f"MATCH (n:{STAGING}) RETURN count(n) AS n").single()
+            if left and left["n"]:
+                raise StoreError(f"{left['n']} staged entities have a kind the schema does not know; nothing "
+                                 "was written")
+
+        schema = load_schema()
+        try:
+            with self._session(write=True) as session:
+                self._drop(session, STAGING)  # what an interrupted load left
+                self._drop(session, OLD)
+                try:
+                    for st in statements:
+                        if st.staged:
+                            try:
+                                session.execute_write(run_batch, st)
+                            except Neo4jError as e:
+                                if _out_of_memory(e):
+                                    raise _memory_error(e) from e
+                                raise
+                        if progress and st.rows:
+                            progress(st.rows)
+                    session.execute_write(swap, list(schema.kinds))
+                except BaseException:
+                    with suppress(Exception):
+                        self._drop(session, STAGING)
+                    raise
+                self._drop(session, OLD)
+        except Neo4jError as e:
+            raise StoreError(f"Neo4j refused the load ({e.code}): {e.message}; nothing was written") from e
+        except ServiceUnavailable as e:
+            raise StoreUnavailableError(f"lost Neo4j at {self.uri} during the load; nothing was written — "
+                                        f"{START_HINT}") from e
+
+    @staticmethod
+    def _drop(session: Any, label: str) -> None:
+        from graph.cypher import statement
+
+        assert label in (STAGING, OLD)  # the only labels this text is given
+        session.run(statement("drop_label").replace("__LABEL__", label)).consume()
+
+    def _write_one_transaction(self, statements: Sequence[Statement], reset: bool,
+                               progress: Progress | None) -> None:
         from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
         from graph.cypher import statement
 
-        self.ensure_constraints()
         reported = 0   # rows already shown on the progress bar: a retried attempt does not count them again
 
         def load(tx: Any) -> None:

