@@ -13,12 +13,21 @@ WITH x, o ORDER BY o.id
 WITH x, head(collect(o.id)) AS oblast
 CALL {
   WITH x
-  MATCH (x)-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(p:Entity)-[:LOCATED_IN*0..3]->(c:Country)
+  MATCH (x)-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(p:Entity)
   WHERE p.id <> x.id
+  // the partner's country: the one it represents (an embassy), else the one it lies in
+  OPTIONAL MATCH (p)-[:REPRESENTS]->(rc:Country)
+  OPTIONAL MATCH (p)-[:LOCATED_IN*0..3]->(lc:Country)
+  WITH a, coalesce(rc, lc) AS c
+  WHERE c IS NOT NULL
   RETURN a.id AS tie, __DATE(a)__ AS dated, a.status AS status, c.id AS country
   UNION
   WITH x
-  MATCH (x)-[r:COOPERATES_WITH]-(p:Entity)-[:LOCATED_IN*0..3]->(c:Country)
+  MATCH (x)-[r:COOPERATES_WITH]-(p:Entity)
+  OPTIONAL MATCH (p)-[:REPRESENTS]->(rc:Country)
+  OPTIONAL MATCH (p)-[:LOCATED_IN*0..3]->(lc:Country)
+  WITH r, coalesce(rc, lc) AS c
+  WHERE c IS NOT NULL
   RETURN r.id AS tie, __DATE(r)__ AS dated, r.status AS status, c.id AS country
 }
 WITH oblast, tie, dated, status, country

@@ -159,12 +159,15 @@ def test_show_report_and_analyse_agree_with_partners_of(seeds_store: Store, plac
     g = read_graph(seeds_store)
     report_ties = EntityReport(g, ident).ties()
     assert sorted(((t.partner, t.kind, t.status, t.date or None) for t in report_ties), key=str) == ties(expected)
-    # analyse --focus: the same partners, countries as a whole left out (only places and organisations)
+    # analyse --focus: the same partners, countries as a whole left out (only places and organisations), and the
+    # flagged ties (announced, ended, Russia/Belarus, occupied) only with --include-flagged
     kinds = {r["partner"]: r["partner_kind"] for r in expected}
-    counted = {r["partner"] for r in expected if r["kind"] != COUNTRY_LEVEL and kinds[r["partner"]] in ACTOR_KINDS}
-    focus = analyse_store(seeds_store, place, top=5)["focus"]
-    assert set(focus["partner_ids"]) == counted and focus["partners"] == len(counted)
-    assert focus["actor"]["id"] == ident
+    actors = [r for r in expected if r["kind"] != COUNTRY_LEVEL and kinds[r["partner"]] in ACTOR_KINDS]
+    for include_flagged in (False, True):
+        counted = {r["partner"] for r in actors if include_flagged or not r["flags"]}
+        focus = analyse_store(seeds_store, place, top=5, include_flagged=include_flagged)["focus"]
+        assert set(focus["partner_ids"]) == counted and focus["partners"] == len(counted)
+        assert focus["actor"]["id"] == ident
 
 
 def test_the_report_counts_no_country(seeds_store: Store) -> None:
