@@ -191,6 +191,10 @@ def expand_cypher(text: str) -> str:
 def for_page() -> dict[str, Any]:
     """The rules a page script needs, as JSON-ready data (it must not re-type them)."""
     v = vocabulary()
+    schema = load_schema()
+    tie_statuses = dict.fromkeys([*schema.kinds["Agreement"].fields["status"].values,
+                                  *schema.relations["COOPERATES_WITH"].fields["status"].values])
     return {"caption": list(v.caption), "captionByLanguage": dict(v.caption_by_language),
             "datePrecedence": list(v.date_precedence), "pendingStatuses": sorted(v.pending_statuses),
+            "tieStatuses": list(tie_statuses),
             "kindStyles": {k: {"colour": s.colour, "shape": s.shape} for k, s in v.kind_styles.items()}}

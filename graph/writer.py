@@ -50,7 +50,10 @@ def statements_for(graph: GraphData, batch_size: int = DEFAULT_BATCH, schema: Sc
     import uuid
 
     # last, in the same unit: what commands keep between runs (the name table) is valid until the next load
-    out.append(Statement(statement("load_stamp"), {"stamp": uuid.uuid4().hex}, 0))
+    # A staged load (Neo4j --reset) writes it in its own transaction just before the swap: if the swap then
+    # fails, the old graph stays under a new stamp and the name table is only rebuilt — never kept for a new graph.
+    stamp = statement("load_stamp")
+    out.append(Statement(stamp, {"stamp": uuid.uuid4().hex}, 0, staged=stamp))
     return out
 
 

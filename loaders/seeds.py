@@ -589,8 +589,10 @@ def _check_ref(ctx: _Context, file: str, line: int, where: str, target: Any, all
         ctx.add(file, line, f"{where}: no entity with id {target!r}", _suggest(target, kinds))
         return False
     if kinds[target] not in allowed:
+        as_country = kinds[target] == "Country" and where.startswith("COOPERATES_WITH.")
         ctx.add(file, line, f"{where}: {target!r} is a {kinds[target]}, expected {' or '.join(allowed)}",
-                "point it at an entity of an allowed kind")
+                "cooperation with a country as a whole is the relation COOPERATES_WITH_COUNTRY (it counts as no "
+                "partner)" if as_country else "point it at an entity of an allowed kind")
         return False
     return True
 

@@ -38,6 +38,15 @@ def test_no_python_module_retypes_the_caption_the_kinds_or_the_pending_statuses(
     assert _hits(r"""re\.compile\(r"\^\(?\\d\{4\}""", [p for p in CODE if p.name != "vocabulary.py"]) == []
 
 
+def test_no_page_script_retypes_the_caption_or_the_pending_statuses() -> None:
+    scripts = sorted((ROOT / "viz" / "assets").glob("*.js"))
+    mine = [p for p in scripts if not p.name.startswith("vis-")]
+    assert mine
+    assert _hits(r"name_(uk|en) \|\| \w*\.?name_(uk|en)", mine) == []
+    assert _hits(r"""=== ["']planned["']""", mine) == []
+    assert _hits(r'\["signed", "active", "planned"', mine) == []
+
+
 def test_every_placeholder_in_the_query_files_is_filled() -> None:
     for path in CYPHER:
         text = expand_cypher(path.read_text(encoding="utf-8"))

@@ -368,8 +368,11 @@ def create_app(explorer: Explorer) -> Starlette:
     async def styles(request: Request) -> Response:  # the kind colours and shapes of `partners viz`, declared once
         from viz.network import KIND_STYLE, OTHER_KIND
 
+        from graph.vocabulary import for_page
+
         return jsonify({"kinds": {k: {"color": c, "shape": sh} for k, (c, sh) in KIND_STYLE.items()},
-                        "other": {"color": OTHER_KIND[0], "shape": OTHER_KIND[1]}})
+                        "other": {"color": OTHER_KIND[0], "shape": OTHER_KIND[1]},
+                        "vocabulary": for_page()})  # the caption, pending statuses and statuses, declared once
 
     async def search(request: Request) -> Response:
         return await guarded(explorer.search, request.query_params.get("q", ""))

@@ -30,7 +30,13 @@ let lang = STRINGS[params.get("lang")] ? params.get("lang") : "uk";
 const $ = (id) => document.getElementById(id);
 const t = (key) => STRINGS[lang][key];
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text != null) e.textContent = String(text); if (cls) e.className = cls; return e; };
-const label = (n) => (lang === "uk" ? (n.name_uk || n.name_en) : (n.name_en || n.name_uk)) || n.label || n.id;
+// the domain rules come from the server (graph/schema.yaml's vocabulary, via /api/styles), never re-typed here
+let vocab = {caption: [], captionByLanguage: {}, pendingStatuses: [], tieStatuses: []};
+const label = (n) => {
+  for (const f of [vocab.captionByLanguage[lang], ...vocab.caption]) { if (f && n[f]) return n[f]; }
+  return n.label || n.id;
+};
+const isPending = (status) => vocab.pendingStatuses.includes(status);
 const html = document.documentElement;
 
 // --- the view: everything the URL holds ------------------------------------------------------------------------
@@ -347,7 +353,7 @@ async function expand(id, offset = 0) {
   for (const e of data.edges) {
     const eid = [e.from, e.to].sort().join("|");
     if (!edges.get(eid)) edges.add({id: eid, from: e.from, to: e.to, title: el("div", e.label), ties: edgeTies(e),
-                                    dashes: Boolean(e.statuses && e.statuses.every((s) => s === "planned")),
+                                    dashes: Boolean(e.statuses && e.statuses.length && e.statuses.every(isPending)),
                                     width: Math.min(1 + (e.weight || 1) / 2, 5)});
   }
   const degree = new Map();
@@ -448,7 +454,7 @@ async function openMap() {
     mapData.ties.forEach((x) => { const id = [x.from, x.to].sort().join("|"); if (!pairs.has(id)) pairs.set(id, {id, from: x.from, to: x.to, ties: []}); pairs.get(id).ties.push(x); });
     mapData.pairs = [...pairs.values()];
     mapEdges.add(mapData.pairs.map((x) => ({id: x.id, from: x.from, to: x.to, ties: x.ties,
-      dashes: x.ties.every((y) => y.status === "planned"), width: 1.5,
+      dashes: x.ties.every((y) => isPending(y.status)), width: 1.5,
       color: {color: "#c0392b", opacity: mapData.pairs.length > 1000 ? 0.15 : 0.6}})));
     mapNet = new vis.Network($("map"), {nodes: mapNodes, edges: mapEdges}, {
       physics: {enabled: false}, interaction: {hover: true, keyboard: false, dragNodes: false},
@@ -531,7 +537,7 @@ async function showTab(name) {
 }
 
 // --- the filter panel -----------------------------------------------------------------------------------------------
-const countryName = (code) => { const c = countryNames[code]; return c ? (lang === "uk" ? c.name_uk || c.name_en : c.name_en || c.name_uk) || code : code; };
+const countryName = (code) => { const c = countryNames[code]; return c ? label({...c, id: code}) : code; };
 function fillCountries() {
   const sel = $("f-country");
   if (!sel) return;
@@ -552,7 +558,7 @@ function checkboxes(box, values, set, key) {
 }
 function fillFilters(styleKinds) {
   checkboxes($("f-kind"), Object.keys(styleKinds), filters.kinds, "kind");
-  checkboxes($("f-status"), ["signed", "active", "planned", "suspended", "terminated", "unknown"], filters.statuses, "status");
+  checkboxes($("f-status"), vocab.tieStatuses, filters.statuses, "status");
   checkboxes($("f-flag"), (window.__flags || []), filters.flags, "flag");
   $("f-colour").value = filters.colour;
 }
@@ -591,7 +597,7 @@ $("lang").addEventListener("change", () => {
 });
 (async () => {
   const [st, countries, meta] = await Promise.all([getJson("/api/styles"), getJson("/api/countries"), getJson("/api/meta")]);
-  styles = st; countryNames = countries; window.__flags = meta.flags;
+  styles = st; vocab = st.vocabulary; countryNames = countries; window.__flags = meta.flags;
   applyLang();
   fillFilters(styles.kinds);
   if (params.get("view") === "full") $("full").checked = true;
