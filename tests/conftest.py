@@ -45,6 +45,15 @@ def seed_graph() -> GraphData:
     return read_seeds(SEEDS)
 
 
+def neo4j_env() -> dict[str, str]:
+    """The environment a `partners` subprocess needs to reach the test Neo4j (skips when NEO4J_URI is unset)."""
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        pytest.skip("NEO4J_URI is not set (start one with tools/neo4j/neo4j.sh start)")
+    return {"NEO4J_URI": uri, "NEO4J_USER": os.environ.get("NEO4J_USER", "neo4j"),
+            "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
+
+
 def _neo4j_or_skip() -> Store:
     uri = os.environ.get("NEO4J_URI")
     if not uri:

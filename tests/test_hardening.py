@@ -15,18 +15,13 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from tests.conftest import neo4j_env as _neo4j_env
 
 ROOT = Path(__file__).resolve().parent.parent
 Q = "Долинська міська рада співпрацює з муніципалітетами низки іноземних країн"
 SECRET = "S3cr3t-PW"
 
 
-def _neo4j_env() -> dict[str, str]:
-    uri = os.environ.get("NEO4J_URI")
-    if not uri:
-        pytest.skip("NEO4J_URI is not set (start one with tools/neo4j/neo4j.sh start)")
-    return {"NEO4J_URI": uri, "NEO4J_USER": os.environ.get("NEO4J_USER", "neo4j"),
-            "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
 
 
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
