@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from analysis.growth import NATIONAL, Growth, ties_per_year
 from graph.errors import BadInputError
+from graph.flags import flag_specs
 from graph.model import Edge, GraphData, Node
 from graph.names import name_key
 from graph.stores.base import Store
@@ -51,7 +52,9 @@ MINISTRY = {
     "as_of": "communities: April 2025; agreements: October 2025",
     "publisher": "Ministry for Development of Communities and Territories of Ukraine",
 }
-EXCLUDED_COUNTRIES = ("ru", "by")
+# ties with partners in these countries are left out by default: the countries of the schema's flags
+# (graph/schema.yaml `flags:`, russia_belarus), declared there once
+EXCLUDED_COUNTRIES = tuple(c for spec in flag_specs().values() for c in spec.countries)
 KINDS = ("twinning", "agreement", "cooperation")
 NOT_IN_MINISTRY_COUNT = ("01", "80", "85")  # Crimea, Kyiv, Sevastopol
 PLACE_KINDS = ("City", "Community", "Region")
