@@ -17,6 +17,16 @@ ROW = 22  # pixels per bar
 CHAR_PX = 7  # approximate width of one character at font-size 12
 
 
+
+def _svg_open(title: str, width: int, height: int, font_size: int) -> list[str]:
+    """The opening of a chart: the <svg> element with its accessible name, the <title> and the heading."""
+    t = escape(title)
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="{t}" '
+            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+            f'font-family="system-ui, sans-serif" font-size="{font_size}">',
+            f"<title>{t}</title>",
+            f'<text x="0" y="16" font-size="14" font-weight="bold">{t}</text>']
+
 def _short(text: str, n: int = LABEL_CHARS) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -41,14 +51,7 @@ def bar_chart_svg(title: str, bars: Sequence[tuple[str, float]], width: int = 64
     height = top + ROW * max(len(bars), 1) + 10
     free = max(width - label_w - 60, 50)
     peak = max((v for _, v in bars), default=0) or 1
-    t = escape(title)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="{t}" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'font-family="system-ui, sans-serif" font-size="12">',
-        f"<title>{t}</title>",
-        f'<text x="0" y="16" font-size="14" font-weight="bold">{t}</text>',
-    ]
+    parts = _svg_open(title, width, height, 12)
     if not bars:
         parts.append(f'<text x="0" y="{top + 14}" fill="#666">no data</text>')
     for i, (label, value) in enumerate(bars):
@@ -78,13 +81,8 @@ def column_chart_svg(title: str, bars: Sequence[tuple[str, float]], width: int =
     step = (width - left - 4) / n
     peak = max((v for _, v in bars), default=0) or 1
     every = max(1, -(-n * 34 // (width - left)))  # label spacing so that year labels (~30 px) do not overlap
-    t = escape(title)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="{t}" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'font-family="system-ui, sans-serif" font-size="11">',
-        f"<title>{t}</title>",
-        f'<text x="0" y="16" font-size="14" font-weight="bold">{t}</text>',
+        *_svg_open(title, width, height, 11),
         f'<text x="{left - 4}" y="{top + 10}" text-anchor="end">{escape(_number(peak))}</text>',
         f'<line x1="{left}" y1="{top + free_h}" x2="{width - 4}" y2="{top + free_h}" stroke="#888"/>',
     ]
