@@ -3,6 +3,11 @@
 A4 pages; headings per section; facts and tables as Word tables ("Table Grid"), group rows shaded; footnote
 references as superscript numbers and the sources as a numbered list at the end (endnotes); bar charts as PNG
 pictures drawn with Pillow. The interactive network view has no DOCX form and is left out.
+
+Every style names one font, Arial (:data:`FONT`): Word has it, and LibreOffice substitutes the metric-compatible
+Liberation Sans, so a brief measured on two pages in LibreOffice (tests/test_report_briefs.py) lays out the same
+in Word. Columns get widths by how much text they hold, so a short "Status" column does not take the space a
+partner's long name needs; the brief's spacing is tight enough for two A4 pages.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.text.paragraph import Paragraph as DocxParagraph
 
-FONT_CANDIDATES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf")  # with Cyrillic
+FONT_CANDIDATES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf")  # with Cyrillic, for the charts
+FONT = "Arial"  # the documents' font: in Word as is, in LibreOffice as Liberation Sans (same metrics)
+TEXT_WIDTH_MM = 180  # A4 less two 15 mm margins
 
 
 def _refs(par: DocxParagraph, notes: Notes) -> None:
@@ -73,7 +80,54 @@ def _shade(cell, colour: str) -> None:  # type: ignore[no-untyped-def]
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _table(doc: Document, t: Table, size: float) -> None:
+def column_widths(columns: list[str], rows: list[list[str]], total: float = TEXT_WIDTH_MM) -> list[float]:
+    """Widths in mm for a table's columns, by the text they hold: the longest word sets a floor (no word is
+    broken, and a short cell such as a date stays on one line), the typical cell length shares out the rest;
+    together they fill ``total``.
+
+    >>> [round(w) for w in column_widths(["Partner", "Status"], [["Lower Silesian Voivodeship", "signed"]], 100)]
+    [76, 24]
+    """
+    def longest_word(texts: list[str]) -> int:
+        return max((max(max((len(w) for w in t.split()), default=1), len(t) if len(t) <= 18 else 0)
+                    for t in texts), default=1)
+
+    cols = list(zip(columns, *rows, strict=True)) if rows else [(c,) for c in columns]
+    floors = [max(longest_word(list(col)), 4) for col in cols]
+    lengths = [max(sum(len(t) for t in col[1:]) / max(len(col) - 1, 1), len(col[0]), 4) for col in cols]
+    weights = [max(f, min(ln, 60)) + 3 for f, ln in zip(floors, lengths, strict=True)]  # + the cell's padding
+    return [total * w / sum(weights) for w in weights]
+
+
+def _widths(table, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
+    """Fixed column widths, set where Word reads them (each cell) and where LibreOffice does (the grid)."""
+    from docx.shared import Mm
+
+    table.autofit = False
+    for col, w in zip(table.columns, widths, strict=True):
+        col.width = Mm(w)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths, strict=True):
+            cell.width = Mm(w)
+
+
+def _tight(par: DocxParagraph) -> None:
+    from docx.shared import Pt
+
+    par.paragraph_format.space_before = Pt(0)
+    par.paragraph_format.space_after = Pt(0)
+
+
+def _gap(doc: Document, points: float) -> None:
+    """A small gap after a table (Word runs two tables together without a paragraph between them)."""
+    from docx.shared import Pt
+
+    par = doc.add_paragraph()
+    _tight(par)
+    par.paragraph_format.line_spacing = Pt(points)
+
+
+def _table(doc: Document, t: Table, size: float, gap: float) -> None:
     from docx.shared import Pt
 
     if t.caption:
@@ -86,16 +140,19 @@ def _table(doc: Document, t: Table, size: float) -> None:
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, t.columns, strict=True):
         cell.text = ""
+        _tight(cell.paragraphs[0])
         run = cell.paragraphs[0].add_run(name)
         run.bold = True
         run.font.size = Pt(size)
         _shade(cell, "EEF2F7")
+    _repeat_header(table.rows[0])
     group = None
     for r in t.rows:
         if r.group is not None and r.group != group:
             group = r.group
             merged = table.add_row().cells
             cell = merged[0].merge(merged[-1])
+            _tight(cell.paragraphs[0])
             run = cell.paragraphs[0].add_run(group)
             run.bold = True
             run.font.size = Pt(size)
@@ -103,10 +160,59 @@ def _table(doc: Document, t: Table, size: float) -> None:
         cells = table.add_row().cells
         for i, (cell, text) in enumerate(zip(cells, r.cells, strict=True)):
             par = cell.paragraphs[0]
+            _tight(par)
             par.add_run(text).font.size = Pt(size)
             if i == len(r.cells) - 1:
                 _refs(par, r.notes)
-    doc.add_paragraph()
+    _widths(table, column_widths(t.columns, [r.cells for r in t.rows]))
+    _keep_rows_whole(table)
+    _gap(doc, gap)
+
+
+def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+    """The header row repeats at the top of each page a table runs on to."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(marker)
+
+
+def _keep_rows_whole(table) -> None:  # type: ignore[no-untyped-def]
+    """No row breaks across a page (a row's end alone at the top of the next page reads as a new row)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for row in table.rows:
+        marker = OxmlElement("w:cantSplit")
+        marker.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(marker)
+
+
+def _styles(doc: Document, size: float, brief: bool) -> None:
+    """One font everywhere; the brief's headings and spacing compact enough for two pages."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    sizes = {"Title": 18 if brief else 24, "Heading 1": 12 if brief else 14}
+    for name in ("Normal", "Title", "Heading 1"):
+        style = doc.styles[name]
+        style.font.name = FONT
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), FONT)
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            fonts.attrib.pop(qn(attr), None)
+        if name in sizes:
+            style.font.size = Pt(sizes[name])
+    doc.styles["Normal"].font.size = Pt(size)
+    normal = doc.styles["Normal"].paragraph_format
+    normal.space_after = Pt(2 if brief else 4)
+    normal.line_spacing = 1.0 if brief else 1.1
+    heading = doc.styles["Heading 1"].paragraph_format
+    heading.space_before, heading.space_after = Pt(8 if brief else 14), Pt(2 if brief else 4)
+    doc.styles["Title"].paragraph_format.space_after = Pt(4)
 
 
 def render_docx(report: Report) -> bytes:
@@ -123,8 +229,9 @@ def render_docx(report: Report) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(15))
-    size = 9 if report.brief else 10
-    doc.styles["Normal"].font.size = Pt(size)
+    size = 8.5 if report.brief else 10
+    gap = 4 if report.brief else 8
+    _styles(doc, size, report.brief)
     doc.core_properties.title = report.title
     doc.core_properties.language = report.lang
     doc.add_heading(report.title, level=0)
@@ -142,13 +249,17 @@ def render_docx(report: Report) -> bytes:
                 table.style = "Table Grid"
                 for f in block.items:
                     label, value = table.add_row().cells
+                    _tight(label.paragraphs[0])
+                    _tight(value.paragraphs[0])
                     label.paragraphs[0].add_run(f.label).bold = True
                     _shade(label, "F5F7FA")
                     value.paragraphs[0].add_run(f.value)
                     _refs(value.paragraphs[0], f.notes)
-                doc.add_paragraph()
+                _widths(table, [45, TEXT_WIDTH_MM - 45])
+                _keep_rows_whole(table)
+                _gap(doc, gap)
             elif isinstance(block, Table):
-                _table(doc, block, size)
+                _table(doc, block, size, gap)
             elif isinstance(block, Chart):
                 doc.add_picture(io.BytesIO(chart_png(block)), width=Mm(150))
                 if block.notes:

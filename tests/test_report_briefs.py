@@ -343,3 +343,47 @@ def test_readable_at_390_px(loaded_store: Store, tmp_path: Path, brief: bool) ->
         assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing overflows the page
         widths = page.evaluate("[...document.querySelectorAll('.scroll')].map(e => e.getBoundingClientRect().right)")
         assert widths and max(widths) <= 390  # wide tables scroll inside their box
+
+
+# ---- DOCX on paper: LibreOffice prints it -----------------------------------------------------------------------
+
+def soffice_pdfs(files: dict[str, bytes], folder: Path) -> dict[str, Path]:
+    """Each DOCX converted to PDF by LibreOffice, headless, with its own profile (skips when soffice is absent)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed — apt-get install libreoffice-writer-nogui")
+    folder.mkdir(parents=True, exist_ok=True)
+    for stem, data in files.items():
+        (folder / f"{stem}.docx").write_bytes(data)
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(folder), *(str(folder / f"{s}.docx") for s in files)],
+        capture_output=True, text=True, timeout=240, check=False)
+    pdfs = {stem: folder / f"{stem}.pdf" for stem in files}
+    missing = [s for s, p in pdfs.items() if not p.exists()]
+    assert result.returncode == 0 and not missing, f"soffice failed on {missing}: {result.stderr[-2000:]}"
+    return pdfs
+
+
+def test_docx_brief_prints_on_two_a4_pages_in_libreoffice(loaded_store: Store, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    names = {"zhytomyr": "Житомир", "dolyna": "Dolyna", "poltava-council": "Poltava Oblast Council"}
+    files = {f"{stem}-{lang}": render_bytes(build_report(loaded_store, name, lang, brief=True), "docx")
+             for stem, name in names.items() for lang in ("uk", "en")}
+    files["dossier-uk"] = render_bytes(build_report(loaded_store, "Zhytomyr", "uk"), "docx")
+    pdfs = soffice_pdfs(files, tmp_path)
+    for stem, pdf in pdfs.items():
+        reader = PdfReader(pdf)
+        pages = len(reader.pages)
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
+        if stem.startswith("dossier"):
+            assert pages >= 2, f"the dossier converts to {pages} pages"  # opens and converts cleanly
+            continue
+        assert 1 <= pages <= 2, f"{stem} brief (DOCX) prints on {pages} pages in LibreOffice"
+        text = "".join(p.extract_text() for p in reader.pages)
+        assert ("Партнери за кордоном" if stem.endswith("-uk") else "Partners abroad") in text
