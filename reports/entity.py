@@ -24,7 +24,7 @@ from graph.model import Citation
 from graph.vocabulary import vocabulary
 from reports.footnotes import Footnotes, citations_of
 from reports.i18n import Lang
-from reports.lookup import ACTOR_KINDS, edges, in_edges, located_in, out_edges, sources
+from reports.lookup import ACTOR_KINDS, document_dates, edges, in_edges, located_in, out_edges, sources
 from reports.model import Chart, Fact, Facts, NetworkView, Paragraph, Report, Row, Section, Table
 
 if TYPE_CHECKING:
@@ -266,19 +266,28 @@ class EntityReport:
                       words=words(self.L))
 
     def coverage(self) -> str:
-        """One line on what the sources cover and their dates (the graph knows only what they state)."""
+        """One line on what the sources cover and their dates (the graph knows only what they state).
+
+        A document's date is the one it states, else the year of the latest event it reports
+        (:func:`reports.lookup.document_dates`); the line says which when any is of the second sort.
+        """
         import datetime
 
         docs = {f.source: f for f in self.notes if f.known}
-        dates = sorted(f.published for f in docs.values() if f.published)
-        span = ""
-        if dates:
-            span = " " + (self._("dated {date}", date=self.date(dates[0])) if dates[0] == dates[-1] else
-                          self._("dated {first} to {last}", first=self.date(dates[0]), last=self.date(dates[-1])))
-        return (self.L.ngettext("Built from {n} source document", "Built from {n} source documents", len(docs))
-                + span + ". " + self._("It shows only what these documents state: a partnership they do not "
-                                       "mention is not in it.") + " "
-                + self._("Prepared on {date}", date=self.date(datetime.date.today().isoformat())).rstrip(".") + ".")
+        known = document_dates(self.g)
+        dated = [known[s] for s in docs if s in known]
+        line = (self.L.ngettext("Built from {n} source document", "Built from {n} source documents", len(docs))
+                + ". " + self._("It shows only what these documents state: a partnership they do not "
+                                "mention is not in it."))
+        if dated:
+            shown = [self.date(d) for d in sorted({d for d, _ in dated}, key=lambda d: (d[:4], d))]
+            line += " " + self.L.ngettext("The document's date: {dates}", "The documents' dates: {dates}",
+                                          len(dated), dates=", ".join(shown))
+            if not all(stated for _, stated in dated):
+                line += " " + self._("(where a document states no date, the year of the latest event it reports)")
+            line += "."
+        return line + " " + self._("Prepared on {date}", date=self.date(datetime.date.today().isoformat())
+                                   ).rstrip(".") + "."
 
     def summary(self, ties: list[Tie]) -> Section:
         g, x, a = self.g, self.x, self.a

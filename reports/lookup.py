@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any
 
 from graph.model import Citation
-from graph.vocabulary import vocabulary
+from graph.vocabulary import date_fields, is_pending, vocabulary, year_of
 from reports.footnotes import citations_of
 
 if TYPE_CHECKING:
@@ -20,6 +20,43 @@ ACTOR_KINDS = vocabulary().actor_kinds
 def sources(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     """The Source entities of ``g`` by id (what footnotes point to)."""
     return {n: a for n, a in g.nodes(data=True) if a.get("kind") == "Source"}
+
+
+EVENT_DATE_FIELDS = tuple(f for f in date_fields() if f not in ("expected", "end", "published"))  # what happened
+
+
+def document_dates(g: nx.MultiDiGraph) -> dict[str, tuple[str, bool]]:
+    """Each Source's date as ``(date, stated)``: its ``published`` date where it states one (``stated``), else the
+    year of the latest event it reports (a signing, a renewal, a meeting; nothing planned or expected). A Source
+    that reports no dated event has no entry.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("src-a", kind="Source", published="2024-03")
+    >>> g.add_node("src-b", kind="Source")
+    >>> g.add_node("agr", kind="Agreement", signed="2019-05-02", source_ids=["src-b"])
+    >>> g.add_node("plan", kind="Agreement", status="planned", expected="2027", source_ids=["src-b"])
+    >>> _ = g.add_edge("x", "agr", type="PARTY_TO", since="2021", source_ids=["src-b"])
+    >>> sorted(document_dates(g).items())
+    [('src-a', ('2024-03', True)), ('src-b', ('2021', False))]
+    """
+    latest: dict[str, int] = {}
+    records = [a for _, a in g.nodes(data=True)] + [d for _, _, d in g.edges(data=True)]
+    for a in records:
+        if is_pending(a) or a.get("status") == "planned":
+            continue
+        years = [y for f in EVENT_DATE_FIELDS if (y := year_of(a.get(f))) is not None]
+        if not years:
+            continue
+        for src in a.get("source_ids") or []:
+            latest[src] = max(latest.get(src, 0), *years)
+    out: dict[str, tuple[str, bool]] = {}
+    for n, a in sources(g).items():
+        if a.get("published"):
+            out[n] = (str(a["published"]), True)
+        elif n in latest:
+            out[n] = (str(latest[n]), False)
+    return out
 
 
 def edges(g: nx.MultiDiGraph, u: Any, v: Any, types: Collection[str], both: bool = False) -> list[dict[str, Any]]:

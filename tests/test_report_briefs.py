@@ -204,6 +204,36 @@ def test_brief_sections(loaded_store: Store) -> None:
     assert "source document" in report.about and "Prepared on" in report.about
 
 
+def test_coverage_note_states_the_documents_dates(loaded_store: Store) -> None:
+    from reports.lookup import document_dates
+    from reports.read import read_graph
+
+    dates = document_dates(read_graph(loaded_store))
+    # the five documents state no publication date; each is dated by the latest event it reports (the seeds'
+    # notes on each Source say the same: Dolyna 2022, Dortmund 2023, Zhytomyr oblast and Poltava 2024, Zhytomyr 2025)
+    assert dates["src-001-dolyna"] == ("2022", False) and dates["src-002-dortmund-zhytomyr"] == ("2023", False)
+    assert dates["src-003-poltava-oblast-council-2024"] == ("2024", False)
+    assert dates["src-004-zhytomyr-city-2025"] == ("2025", False) and "src-reference" not in dates
+    en = build_report(loaded_store, "Poltava Oblast Council", "en", brief=True).about
+    assert "The document's date: 2024 (where a document states no date, the year of the latest event it reports)." in en
+    uk = build_report(loaded_store, "Житомир", "uk", brief=True).about
+    assert "Дати документів: 2023, 2024, 2025 (де документ не вказує дати — рік найпізнішої події" in uk
+    assert "Built from" not in uk and "Складено на основі 4 документів." in uk
+
+
+def test_a_stated_publication_date_is_used_as_it_is() -> None:
+    import networkx as nx
+
+    from reports.entity import build_entity_report
+    from reports.i18n import Lang
+
+    g = nx.MultiDiGraph()
+    g.add_node("src-x", kind="Source", name_en="Annual report", published="2025-05-15")
+    g.add_node("a", kind="City", name_en="Lviv", name_uk="Львів", source_ids=["src-x"], quotes=["Львів"])
+    uk = build_entity_report(g, "a", Lang("uk"), brief=True).about
+    assert "Дата документа: 15 травня 2025" in uk and "найпізнішої події" not in uk
+
+
 def test_region_brief_counts_its_places_ties_once(loaded_store: Store) -> None:
     report = build_report(loaded_store, "Zhytomyr Oblast", "en", brief=True)
     region = next(s for s in report.sections if s.title == "Partners of the places in the region")
