@@ -129,6 +129,15 @@ class EntityReport:
             return fallback if self.L.code == "en" and a.get("name_en") else self.L.country(str(n), fallback)
         return self.L.name(a, str(n))
 
+    def listed(self, n: Any) -> str:
+        """``n`` as a table lists it: its name, with the other language's in brackets where that helps
+        (:meth:`reports.i18n.Lang.listed_name`, the one rule for every report and format)."""
+        a = self.g.nodes[n] if n in self.g else {}
+        if n is None or a.get("kind") == "Country":
+            return self.name(n)
+        code = a.get("country")
+        return self.L.listed_name(a, (code == self.ukraine()) if code else None, str(n))
+
     def country(self, n: Any) -> str:
         """The name of the country ``n`` lies in, or "" when not known."""
         a = self.g.nodes[n] if n in self.g else {}
@@ -376,7 +385,7 @@ class EntityReport:
             group = f"{country(t)} — " + self.L.ngettext("{n} partner", "{n} partners", n)
             shown = beyond_status(t.flags, t.status)  # a planned tie's status already says it is not signed
             status = self.word(t.status) + (f" ⚠ {self.flag_words(shown)}" if shown else "")
-            table.rows.append(Row([self.name(t.partner), self.word(self.g.nodes[t.partner].get("kind")),
+            table.rows.append(Row([self.listed(t.partner), self.word(self.g.nodes[t.partner].get("kind")),
                                    self.tie_kind(t), status, self.date(t.date),
                                    self.name(t.via) if t.via in self.g else "", self.name(t.body)],
                                   self.cite(t.citations), group=group))
@@ -410,7 +419,7 @@ class EntityReport:
                       + ([self._("Flag")] if flagged else []),
                       empty=self._("No partner abroad is recorded in the sources."))
         for t in foreign[:BRIEF_PARTNERS]:
-            table.rows.append(Row([self.name(t.partner), self.country(t.partner), self.tie_kind(t),
+            table.rows.append(Row([self.listed(t.partner), self.country(t.partner), self.tie_kind(t),
                                    self.word(t.status), self.date(t.date)]
                                   + ([self.flag_words(beyond_status(t.flags, t.status))] if flagged else []),
                                   self.cite(t.citations)))
@@ -435,7 +444,7 @@ class EntityReport:
             if n.get("status") not in NOT_SIGNED:
                 continue
             ours = self.bodies()
-            others = sorted(self.name(s) for s, _ in in_edges(g, agr, {"PARTY_TO"}) if s not in ours)
+            others = sorted(self.listed(s) for s, _ in in_edges(g, agr, {"PARTY_TO"}) if s not in ours)
             table.rows.append(Row([self.word(n.get("agreement_kind")), ", ".join(others), self.word(n.get("status")),
                                    self.date(n.get("expected"))], self.cite(self.agreement_citations(agr))))
         return Section(self._("Agreements in preparation"), [table])
@@ -490,8 +499,8 @@ class EntityReport:
                 counted.add(key)
                 c = self.country(t.partner)
                 entry = by_country.setdefault(c, {"partners": set(), "locals": set()})
-                entry["partners"].add(self.name(t.partner))
-                entry["locals"].add(self.name(t.body or local))
+                entry["partners"].add(self.listed(t.partner))
+                entry["locals"].add(self.listed(t.body or local))
                 cites.setdefault(c, []).extend(t.citations)
         table = Table([self._("Country"), self._("Partners"), self._("Who in the region")],
                       caption=self._("Partners abroad of the places, councils and administrations inside the "
@@ -756,7 +765,7 @@ class EntityReport:
         table = Table(columns, empty=self._("No candidates: the entity has no ties yet."))
         for rec in recommend_partners(g, p, x, top=top, include_flagged=self.include_flagged):
             cand = rec.candidate
-            cells = [self.name(cand), self.country(cand), self.reasons(rec.evidence, cand)]
+            cells = [self.listed(cand), self.country(cand), self.reasons(rec.evidence, cand)]
             if not self.brief:
                 cells.insert(2, f"{rec.score:.2f}")
             table.rows.append(Row(cells, self.cite(recommendation_citations(g, p, x, cand))))

@@ -31,6 +31,14 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "partners"
 
 
+BRACKETED_UKRAINIAN_KINDS = frozenset({"City", "Community", "Region"})  # named in Ukrainian in an English report
+
+
+def _script(text: str) -> str:
+    """"cyrillic" when ``text`` has a Cyrillic letter, else "latin" (what the bracket rule compares)."""
+    return "cyrillic" if any("\u0400" <= c <= "\u04ff" for c in text) else "latin"
+
+
 def default_lang(env: dict[str, str] | None = None) -> str:
     """``PARTNERS_LANG`` if set, else the language of the user's locale when it is one we have, else Ukrainian."""
     env = dict(os.environ) if env is None else env
@@ -146,6 +154,37 @@ class Lang:
         from graph.vocabulary import display_name
 
         return display_name(attrs, fallback, self.code)
+
+    def listed_name(self, attrs: dict[str, Any], in_ukraine: bool | None, fallback: str = "") -> str:
+        """The name a report lists an entity by: its name in this language, and the other language's name in
+        brackets where it helps the reader find or write to it — the one rule every report and format uses.
+
+        - Ukrainian report: a foreign place or organisation (``in_ukraine`` False) gets its own English or
+          original name when that is in another script, so the Ukrainian reader can write to it: "Ополе (Opole)".
+        - English report: a Ukrainian city, community or region (``in_ukraine`` True) gets its Ukrainian name,
+          which is how Ukrainian documents and registers name it: "Dolyna (Долина)".
+        - Nothing else is bracketed: not countries (their names are standard), not a name whose other form is in
+          the same script ("Construção Pública", "Kassel" in English), not where the entity's side is unknown.
+
+        >>> Lang("uk").listed_name({"kind": "City", "name_uk": "Ополе", "name_en": "Opole"}, in_ukraine=False)
+        'Ополе (Opole)'
+        >>> Lang("en").listed_name({"kind": "Community", "name_uk": "Долина", "name_en": "Dolyna"}, in_ukraine=True)
+        'Dolyna (Долина)'
+        >>> Lang("en").listed_name({"kind": "City", "name_uk": "Ополе", "name_en": "Opole"}, in_ukraine=False)
+        'Opole'
+        >>> Lang("uk").listed_name({"kind": "City", "name_uk": "Житомир", "name_en": "Zhytomyr"}, in_ukraine=True)
+        'Житомир'
+        >>> Lang("en").listed_name({"kind": "Organisation", "name_uk": "Інша Жінка", "name_en": "Insha Zhinka"},
+        ...                        in_ukraine=True)
+        'Insha Zhinka'
+        """
+        name = self.name(attrs, fallback)
+        kind = attrs.get("kind")
+        if kind == "Country" or in_ukraine is None:
+            return name
+        wanted = (not in_ukraine) if self.code == "uk" else (in_ukraine and kind in BRACKETED_UKRAINIAN_KINDS)
+        other = self.other_name(attrs) if wanted else ""
+        return f"{name} ({other})" if other and _script(other) != _script(name) else name
 
     def other_name(self, attrs: dict[str, Any]) -> str:
         """The entity's name in the other language, when it differs (shown in brackets where it helps)."""

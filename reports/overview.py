@@ -100,8 +100,8 @@ class Overview(EntityReport):
     def largest_partners(self, top: list[dict[str, Any]]) -> Section:
         table = Table([self._("Foreign partner"), self._("Country"), self._("Ukrainian partners"), self._("Who")])
         for e in top[:TOP_PARTNERS]:
-            names = sorted(self.name(u) for u in e["ukrainian"])
-            table.rows.append(Row([self.name(e["partner"]), self.country(e["partner"]), str(len(names)),
+            names = sorted(self.listed(u) for u in e["ukrainian"])
+            table.rows.append(Row([self.listed(e["partner"]), self.country(e["partner"]), str(len(names)),
                                    "; ".join(names)], self.cite(e["citations"])))
         intro = self._("Places and organisations abroad with the most Ukrainian partners (through agreements or "
                        "stated cooperation).")
@@ -117,7 +117,7 @@ class Overview(EntityReport):
         for e in top:
             c = by_country.setdefault(self.country(e["partner"]), {"partners": set(), "ukrainian": set(),
                                                                    "citations": []})
-            c["partners"].add(self.name(e["partner"]))
+            c["partners"].add(self.listed(e["partner"]))
             c["ukrainian"].update(e["ukrainian"])
             c["citations"] += e["citations"]
         ordered = sorted(by_country.items(), key=lambda kv: (-len(kv[1]["partners"]), kv[0]))
@@ -297,7 +297,7 @@ class Overview(EntityReport):
             ties = self.ties(x)
             if any(self.is_foreign(t.partner) and not t.country_level for t in ties):
                 continue
-            rows.append((self.name(x), x, ties))
+            rows.append((self.listed(x), x, ties))
         for name, x, ties in sorted(rows):
             where = located_in(g, x)
             cites = citations_of(g.nodes[x]) + [c for _, cs in where for c in cs]

@@ -142,8 +142,23 @@ def test_ukrainian_words_dates_and_countries(loaded_store: Store) -> None:
     en = render(build_report(loaded_store, "Zhytomyr", "en", brief=True), "md")
     assert uk.startswith("# Житомир\n") and en.startswith("# Zhytomyr\n")
     assert "## Партнери за кордоном" in uk and "## Partners abroad" in en
-    assert "| Кассель | Німеччина | партнерство солідарності | підписано | 15 травня 2025 р. |" in uk
+    assert "| Кассель (Kassel) | Німеччина | партнерство солідарності | підписано | 15 травня 2025 р. |" in uk
     assert "| Kassel | Germany | solidarity partnership | signed | May 15, 2025 |" in en
+
+
+def test_names_in_the_other_language_in_brackets(loaded_store: Store) -> None:
+    """One rule (reports.i18n.Lang.listed_name) in every format: a foreign partner's own name in a Ukrainian
+    report, a Ukrainian place's Ukrainian name in an English one; nothing for countries or same-script names."""
+    uk = build_report(loaded_store, "Житомир", "uk", brief=True)
+    en = build_report(loaded_store, "Zhytomyr Oblast", "en", brief=True)
+    for text in (render(uk, "md"), visible_html(render(uk, "html")), docx_text(render_bytes(uk, "docx"))):
+        assert "Кассель (Kassel)" in text and "Дортмунд (Dortmund)" in text
+        assert "Construção Pública (" not in text and "Німеччина (" not in text
+    for text in (render(en, "md"), visible_html(render(en, "html")), docx_text(render_bytes(en, "docx"))):
+        assert "Zhytomyr (Житомир)" in text  # the Ukrainian city, in the region's table
+        assert "Kassel (" not in text and "Germany (" not in text
+    dolyna = render(build_report(loaded_store, "Dolyna", "en", brief=True), "md")
+    assert "| Büyükçekmece | Türkiye |" in dolyna  # a foreign partner in English: its English name alone
 
 
 def test_default_language() -> None:

@@ -211,13 +211,13 @@ def test_overview(loaded_store: Store, seed_graph: GraphData) -> None:
                 assert block.rows and all(r.notes for r in block.rows), section.title
     md = render(report, "md")
     assert_md_refs_resolve(md)
-    md_row(md, "Büyükçekmece", "Türkiye", "1", "Dolyna")
+    md_row(md, "Büyükçekmece", "Türkiye", "1", "Dolyna (Долина)")  # a Ukrainian place with its Ukrainian name
     md_row(md, "Germany", "3")  # Germany itself is no partner (a country as a whole); Dortmund's plan is flagged
     assert "Dortmund" not in md_row(md, "Germany", "3")
     flagged = render(build_report(loaded_store, None, include_flagged=True), "md")
     assert "Dortmund" in md_row(flagged, "Germany", "4")  # --include-flagged counts it
     md_row(md, "2025", "solidarity partnership", "1")  # growth
-    md_row(md, "Malyn", "City")  # a place without foreign partners
+    md_row(md, "Malyn (Малин)", "City")  # a place without foreign partners
     md_row(md, "Report on the state of affairs in international and inter-municipal cooperation")  # the documents
     html = render(report, "html")
     assert_html_refs_resolve(html, seed_graph)
