@@ -34,6 +34,19 @@ DOMAIN = "partners"
 BRACKETED_UKRAINIAN_KINDS = frozenset({"City", "Community", "Region"})  # named in Ukrainian in an English report
 
 
+UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+
+
+def sort_key(text: str) -> tuple[int, ...]:
+    """A key that sorts names as a reader expects: Cyrillic in the order of the Ukrainian alphabet (Unicode puts
+    і, ї, є and ґ after я), before Latin and everything else, case ignored.
+
+    >>> sorted(["Львівська", "Івано-Франківська", "Житомирська", "Київська"], key=sort_key)
+    ['Житомирська', 'Івано-Франківська', 'Київська', 'Львівська']
+    """
+    return tuple(UKRAINIAN_ALPHABET.index(c) if c in UKRAINIAN_ALPHABET else 100 + ord(c) for c in text.lower())
+
+
 def _script(text: str) -> str:
     """"cyrillic" when ``text`` has a Cyrillic letter, else "latin" (what the bracket rule compares)."""
     return "cyrillic" if any("\u0400" <= c <= "\u04ff" for c in text) else "latin"

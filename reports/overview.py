@@ -16,7 +16,7 @@ from analysis.select import date_of
 from graph.model import Citation
 from reports.entity import EntityReport, words
 from reports.footnotes import Footnotes, citations_of
-from reports.i18n import Lang
+from reports.i18n import Lang, sort_key
 from reports.lookup import ACTOR_KINDS, in_edges, located_in, sources
 from reports.model import Chart, Fact, Facts, Paragraph, Report, Row, Section, Table
 
@@ -27,6 +27,8 @@ TOP_PARTNERS = 25
 TOP_NETWORKS = 25
 NETWORK_KINDS = frozenset({"Organisation", "Programme"})
 PLACE_KINDS = frozenset({"City", "Community", "Region"})
+GAP_SAMPLE = 10  # communities (or places) without a partner abroad shown by name; `partners coverage` lists all
+FULL_GAP_LIST = "partners coverage --format csv --list gaps"  # the command that lists every gap
 
 
 class Overview(EntityReport):
@@ -237,12 +239,8 @@ class Overview(EntityReport):
                                   self.cite(self.citations_of_ties(growth.ties.get(area, set())))))
         return [chart, Paragraph(words, cites), table]
 
-    def national_coverage(self) -> Section:
-        """Per oblast: communities of the codifier with a partner abroad, their share and agreements; the national
-        totals beside the Ministry's, with the difference in words (``partners coverage``)."""
-        from analysis.coverage import MINISTRY
-
-        c = self.cov
+    def oblast_nodes(self) -> dict[str, str]:
+        """The oblast-level unit's node by its two-digit codifier code (for its name in the report's language)."""
         by_code = {}
         for n, a in self.g.nodes(data=True):
             if a.get("kind") in ("Region", "City") and str(n).startswith("ua-"):
@@ -250,11 +248,20 @@ class Overview(EntityReport):
                          if isinstance(x, str) and len(x) == 19 and x.startswith("UA") and x[4:14] == "0" * 10]
                 if codes:
                     by_code[codes[0][2:4]] = n
+        return by_code
+
+    def national_coverage(self) -> Section:
+        """Per oblast: communities of the codifier with a partner abroad, their share and agreements; the national
+        totals beside the Ministry's, with the difference in words (``partners coverage``)."""
+        from analysis.coverage import MINISTRY
+
+        c = self.cov
+        by_code = self.oblast_nodes()
         table = Table([self._("Oblast"), self._("Communities"), self._("With a partner abroad"), self._("Share"),
                        self._("Agreements")], caption=self._(
             "* not in the Ministry's count of about 1,469 communities (Crimea, Kyiv, Sevastopol). Communities: the "
             "KATOTTG codifier; partners: the loaded sources, without ties flagged ended or with Russia or Belarus."))
-        for o in c.oblasts:
+        for o in sorted(c.oblasts, key=lambda o: sort_key(self.name(by_code[o.code]) if o.code in by_code else o.name)):
             node = by_code.get(o.code)
             name = self.name(node) if node else o.name
             table.rows.append(Row([name + ("" if o.in_ministry_count else " *"), self.L.number(o.units),
@@ -286,7 +293,12 @@ class Overview(EntityReport):
             "per oblast; the command partners coverage lists the communities without one."))
 
     def gaps(self) -> Section:
-        """Ukrainian places with no partner abroad in the loaded sources (``places-without-foreign-partner``)."""
+        """Where the gaps are: per oblast, the codifier's communities without a partner abroad and their share,
+        with the largest of them by name, when the reference layer is loaded; else the few Ukrainian places the
+        sources mention without one. Never the whole list (over a thousand rows on the national load):
+        ``partners coverage`` gives that."""
+        if self.cov.national_units:
+            return self.community_gaps()
         g = self.g
         table = Table([self._("Place"), self._("Kind"), self._("In"), self._("Partners in Ukraine")],
                       empty=self._("Every Ukrainian place in the data has a partner abroad."))
@@ -298,16 +310,56 @@ class Overview(EntityReport):
             if any(self.is_foreign(t.partner) and not t.country_level for t in ties):
                 continue
             rows.append((self.listed(x), x, ties))
-        for name, x, ties in sorted(rows):
+        for name, x, ties in sorted(rows)[:GAP_SAMPLE]:
             where = located_in(g, x)
             cites = citations_of(g.nodes[x]) + [c for _, cs in where for c in cs]
             cites += [c for t in ties for c in t.citations]
             table.rows.append(Row([name, self.kind_of(x), ", ".join(self.name(w) for w, _ in where),
                                    str(len({t.partner for t in ties}))], self.cite(cites)))
-        return Section(self._("Places without a partner abroad in the loaded sources"), [table], intro=self._(
+        intro = self._(
             "Ukrainian cities, communities and regions the loaded sources mention, with no partner outside Ukraine "
             "in those sources — often only because no loaded document covers them. Footnotes: the record of the "
-            "place and its ties in Ukraine (an absence has no source of its own)."))
+            "place and its ties in Ukraine (an absence has no source of its own).")
+        if len(rows) > GAP_SAMPLE:
+            intro += " " + self._("The first {shown} of {n}.", shown=GAP_SAMPLE, n=len(rows))
+        return Section(self._("Places without a partner abroad in the loaded sources"), [table], intro=intro)
+
+    def community_gaps(self) -> Section:
+        """Per oblast: communities without a partner abroad, their count and share; the largest few by name."""
+        from analysis.coverage import sort_gaps
+
+        c, nodes = self.cov, self.oblast_nodes()
+        without: dict[str, int] = {}
+        for u in c.gaps:
+            without[u.oblast] = without.get(u.oblast, 0) + 1
+        summary = Table([self._("Oblast"), self._("Communities"), self._("Without a partner abroad"),
+                         self._("Share without")],
+                        caption=self._("* not in the Ministry's count of about 1,469 communities (Crimea, Kyiv, "
+                                       "Sevastopol)."))
+        for o in sorted(c.oblasts, key=lambda o: sort_key(self.name(nodes[o.code]) if o.code in nodes else o.name)):
+            node = nodes.get(o.code)
+            n = without.get(o.code, 0)
+            share = f"{self.L.number(round(100 * n / o.units, 1))} %" if o.units else "—"
+            summary.rows.append(Row([(self.name(node) if node else o.name) + ("" if o.in_ministry_count else " *"),
+                                     self.L.number(o.units), self.L.number(n), share]))
+        open_gaps = [u for u in c.gaps if u.status is None]  # an occupied community is no gap to work on
+        sample = Table([self._("Community"), self._("Oblast"), self._("Type"), self._("Population of the centre")],
+                       caption=self._("The largest communities without a known partner abroad, by the population "
+                                      "of their centre where known: {shown} of {n}.",
+                                      shown=min(GAP_SAMPLE, len(open_gaps)), n=self.L.number(len(open_gaps))),
+                       empty=self._("Every community has a partner abroad in the loaded sources."))
+        for u in sort_gaps(open_gaps, "population")[:GAP_SAMPLE]:
+            node = nodes.get(u.oblast)
+            sample.rows.append(Row([self.listed(u.id) if u.id in self.g else u.name,
+                                    self.name(node) if node else c.oblast_names.get(u.oblast, u.oblast),
+                                    self.word(u.community_type), self.L.number(u.population) if u.population else ""]))
+        intro = self._(
+            "Territorial communities of the KATOTTG codifier with no partner abroad in the loaded sources, per "
+            "oblast — a lead to check, not proof that there is none (ties flagged ended or with Russia or Belarus "
+            "are not counted). The full list, by oblast, type or population: {command} (one oblast: --oblast NAME).",
+            command=FULL_GAP_LIST)
+        return Section(self._("Communities without a partner abroad in the loaded sources"), [summary, sample],
+                       intro=intro)
 
 
 def build_overview_report(g: nx.MultiDiGraph, lang: Lang | None = None, include_flagged: bool = False) -> Report:

@@ -224,6 +224,46 @@ def test_overview(loaded_store: Store, seed_graph: GraphData) -> None:
     assert html.count("<svg") == 3 and "<iframe" not in html  # countries, agreements by year, ties per year
 
 
+def test_overview_gaps_are_a_summary_per_oblast_on_the_national_load(store: Store) -> None:
+    """On the codifier's 1,469 communities the gap section is one row per oblast (count without a partner,
+    share) and the ten largest by name — not a thousand rows; `partners coverage` has the full list."""
+    from graph.writer import write_graph
+    from loaders.seeds import read_seeds
+    from reports.overview import FULL_GAP_LIST, GAP_SAMPLE
+
+    write_graph(store, read_seeds([ROOT / "seeds", ROOT / "reference"]), reset=True)
+    for lang, title, full in (("en", "Communities without a partner abroad in the loaded sources", "The full list"),
+                              ("uk", "Громади без партнера за кордоном у завантажених джерелах", "Повний перелік")):
+        report = build_report(store, None, lang)
+        section = next(s for s in report.sections if s.title == title)
+        summary, sample = section.blocks
+        assert isinstance(summary, Table) and isinstance(sample, Table)
+        assert len(summary.rows) == 27  # the oblast-level units: 24 oblasts, Crimea, Kyiv, Sevastopol
+        assert len(sample.rows) == GAP_SAMPLE
+        assert f"{full}" in section.intro and FULL_GAP_LIST in section.intro
+        md = render(report, "md")
+        gap_part = md.split(f"## {title}")[1].split("\n## ")[0]
+        assert gap_part.count("\n| ") <= 2 * 2 + 27 + GAP_SAMPLE  # two headers and separators, oblasts, sample
+    en = render(build_report(store, None, "en"), "md")
+    zhytomyr = next(line for line in en.split("## Communities without")[1].splitlines()
+                    if line.startswith("| Zhytomyr Oblast |"))
+    assert zhytomyr == "| Zhytomyr Oblast | 66 | 65 | 98.5 % |"  # Zhytomyr's hromada has partners abroad
+    assert "| Kharkivska hromada (Харківська територіальна громада) | Kharkiv Oblast | urban | 1,421,125 |" in en
+    uk = render(build_report(store, None, "uk"), "md")
+    oblasts = [line.split(" | ")[0][2:] for line in uk.split("## Громади без партнера")[1].split("_\n\n")[1]
+               .splitlines() if line.startswith("| ") and "---" not in line][1:28]
+    assert oblasts.index("Житомирська область") < oblasts.index("Івано-Франківська область")  # alphabet order
+    assert "| Житомирська область | 66 | 65 | 98,5 % |" in uk
+
+
+def test_overview_gaps_without_the_codifier_are_a_short_list(loaded_store: Store) -> None:
+    from reports.overview import GAP_SAMPLE
+
+    section = build_report(loaded_store, None, "en").sections[-1]
+    assert section.title == "Places without a partner abroad in the loaded sources"
+    assert 0 < len(section.blocks[0].rows) <= GAP_SAMPLE  # type: ignore[union-attr]
+
+
 # ---- hostile names ------------------------------------------------------------------------------------------
 
 @pytest.fixture
