@@ -80,23 +80,34 @@ def _shade(cell, colour: str) -> None:  # type: ignore[no-untyped-def]
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def column_widths(columns: list[str], rows: list[list[str]], total: float = TEXT_WIDTH_MM) -> list[float]:
-    """Widths in mm for a table's columns, by the text they hold: the longest word sets a floor (no word is
-    broken, and a short cell such as a date stays on one line), the typical cell length shares out the rest;
-    together they fill ``total``.
+def column_widths(columns: list[str], rows: list[list[str]], total: float = TEXT_WIDTH_MM,
+                  size: float = 8.5) -> list[float]:
+    """Widths in mm for a table's columns (text of ``size`` points), by the text they hold.
+
+    Each column first gets room for its longest word (no word is broken — "Статус", "меморандум") and keeps a
+    short cell such as a date on one line; what is left of ``total`` goes to the columns whose cells run longer,
+    in proportion to how much longer. When even the words do not fit, every column shrinks alike.
 
     >>> [round(w) for w in column_widths(["Partner", "Status"], [["Lower Silesian Voivodeship", "signed"]], 100)]
+    [85, 15]
+    >>> [round(w) for w in column_widths(["Name", "Status"], [["a " * 200, "negotiating"]], 100)]
     [76, 24]
     """
-    def longest_word(texts: list[str]) -> int:
+    def floor(texts: list[str]) -> int:
         return max((max(max((len(w) for w in t.split()), default=1), len(t) if len(t) <= 18 else 0)
                     for t in texts), default=1)
 
+    char_mm = size * 0.21  # an average letter of Arial at this size, Cyrillic and bold headers included
+    padding = 4.0  # the cell's left and right margins
     cols = list(zip(columns, *rows, strict=True)) if rows else [(c,) for c in columns]
-    floors = [max(longest_word(list(col)), 4) for col in cols]
-    lengths = [max(sum(len(t) for t in col[1:]) / max(len(col) - 1, 1), len(col[0]), 4) for col in cols]
-    weights = [max(f, min(ln, 60)) + 3 for f, ln in zip(floors, lengths, strict=True)]  # + the cell's padding
-    return [total * w / sum(weights) for w in weights]
+    floors = [max(floor(list(col)), 4) for col in cols]
+    lengths = [min(max(sum(len(t) for t in col[1:]) / max(len(col) - 1, 1), len(col[0])), 120) for col in cols]
+    need = [f * char_mm + padding for f in floors]
+    if sum(need) >= total:
+        return [total * n / sum(need) for n in need]
+    extra = [max(ln - f, 0) for ln, f in zip(lengths, floors, strict=True)]
+    weights = extra if sum(extra) else floors
+    return [n + (total - sum(need)) * w / sum(weights) for n, w in zip(need, weights, strict=True)]
 
 
 def _widths(table, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
@@ -164,7 +175,7 @@ def _table(doc: Document, t: Table, size: float, gap: float) -> None:
             par.add_run(text).font.size = Pt(size)
             if i == len(r.cells) - 1:
                 _refs(par, r.notes)
-    _widths(table, column_widths(t.columns, [r.cells for r in t.rows]))
+    _widths(table, column_widths(t.columns, [r.cells for r in t.rows], size=size))
     _keep_rows_whole(table)
     _gap(doc, gap)
 

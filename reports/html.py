@@ -32,7 +32,8 @@ table{border-collapse:collapse;width:100%;margin:.6rem 0 1.2rem;font-size:.92rem
 th,td{border:1px solid #d5dbe3;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef2f7}tbody th.group{background:#dfe8f3}
 table.facts th{width:14rem;background:#f5f7fa}
-sup.fn{font-size:.72rem;white-space:nowrap}sup.fn a{text-decoration:none}
+sup.fn{font-size:.72em;white-space:nowrap;line-height:0;vertical-align:baseline;position:relative;top:-.5em}
+sup.fn a{text-decoration:none}
 .caption{color:#555;font-style:italic;font-size:.9rem}
 .todo{border:2px dashed #c0392b;padding:.6rem;color:#c0392b;font-weight:bold}
 figure{margin:.6rem 0}figure svg{max-width:100%;height:auto}
