@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 FONT_CANDIDATES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf")  # with Cyrillic, for the charts
 FONT = "Arial"  # the documents' font: in Word as is, in LibreOffice as Liberation Sans (same metrics)
 TEXT_WIDTH_MM = 180  # A4 less two 15 mm margins
+WIDE_TABLE = 6  # columns from which a table's text is set smaller
 
 
 def _refs(par: DocxParagraph, notes: Notes) -> None:
@@ -89,21 +90,25 @@ def column_widths(columns: list[str], rows: list[list[str]], total: float = TEXT
     in proportion to how much longer. When even the words do not fit, every column shrinks alike.
 
     >>> [round(w) for w in column_widths(["Partner", "Status"], [["Lower Silesian Voivodeship", "signed"]], 100)]
-    [85, 15]
+    [84, 16]
     >>> [round(w) for w in column_widths(["Name", "Status"], [["a " * 200, "negotiating"]], 100)]
-    [76, 24]
+    [77, 23]
     """
-    def floor(texts: list[str]) -> int:
-        return max((max(max((len(w) for w in t.split()), default=1), len(t) if len(t) <= 18 else 0)
+    def floor(texts: list[str], whole: bool) -> int:
+        return max((max(max((len(w) for w in t.split()), default=1), len(t) if whole and len(t) <= 18 else 0)
                     for t in texts), default=1)
 
-    char_mm = size * 0.21  # an average letter of Arial at this size, Cyrillic and bold headers included
+    char_mm = size * 0.2  # an average letter of Arial at this size, Cyrillic and bold headers included
     padding = 4.0  # the cell's left and right margins
     cols = list(zip(columns, *rows, strict=True)) if rows else [(c,) for c in columns]
-    floors = [max(floor(list(col)), 4) for col in cols]
     lengths = [min(max(sum(len(t) for t in col[1:]) / max(len(col) - 1, 1), len(col[0])), 120) for col in cols]
-    need = [f * char_mm + padding for f in floors]
-    if sum(need) >= total:
+    for whole in (True, False):  # short cells whole if that fits, else only the words
+        floors = [max(floor(list(col[1:]), whole), round(1.15 * floor([col[0]], False)), 4)  # headers are bold
+                  for col in cols]
+        need = [f * char_mm + padding for f in floors]
+        if sum(need) < total:
+            break
+    else:
         return [total * n / sum(need) for n in need]
     extra = [max(ln - f, 0) for ln, f in zip(lengths, floors, strict=True)]
     weights = extra if sum(extra) else floors
@@ -141,6 +146,8 @@ def _gap(doc: Document, points: float) -> None:
 def _table(doc: Document, t: Table, size: float, gap: float) -> None:
     from docx.shared import Pt
 
+    if len(t.columns) >= WIDE_TABLE:
+        size = min(size, 8.5)  # the dossier's seven-column tables: smaller text, so no word breaks mid-way
     if t.caption:
         cap = doc.add_paragraph()
         cap.add_run(t.caption).italic = True
@@ -175,7 +182,8 @@ def _table(doc: Document, t: Table, size: float, gap: float) -> None:
             par.add_run(text).font.size = Pt(size)
             if i == len(r.cells) - 1:
                 _refs(par, r.notes)
-    _widths(table, column_widths(t.columns, [r.cells for r in t.rows], size=size))
+    marked = [[*r.cells[:-1], r.cells[-1] + "\u2009" + ",".join(reference_marks(r.notes, str))] for r in t.rows]
+    _widths(table, column_widths(t.columns, marked, size=size))  # the last cell with its footnote marks
     _keep_rows_whole(table)
     _gap(doc, gap)
 
