@@ -39,7 +39,7 @@ from graph.flags import flag_specs
 from graph.model import Edge, GraphData, Node
 from graph.names import name_key
 from graph.stores.base import Store
-from graph.vocabulary import date_of, latest_date_of
+from graph.vocabulary import date_of, latest_date_of, vocabulary
 from loaders.ua_places import FOLDED_CITY_TYPE, code_level, is_hromada, katottg_code
 
 if TYPE_CHECKING:
@@ -58,7 +58,6 @@ EXCLUDED_COUNTRIES = tuple(c for spec in flag_specs().values() for c in spec.cou
 KINDS = ("twinning", "agreement", "cooperation")
 NOT_IN_MINISTRY_COUNT = ("01", "80", "85")  # Crimea, Kyiv, Sevastopol
 PLACE_KINDS = ("City", "Community", "Region")
-OBLAST_REGION_TYPES = ("oblast", "republic")
 OCCUPIED_2014 = ("01", "85")  # Crimea, Sevastopol
 TYPE_ORDER = ("urban", "settlement", "rural")
 GAP_SORTS = ("oblast", "type", "population", "name")
@@ -323,12 +322,14 @@ def _oblast_of(graph: GraphData) -> dict[str, str]:
         if e.type == "LOCATED_IN":
             up[e.source].append(e.target)
 
+    oblast_types = vocabulary().values("oblast_region_types")
+
     def is_oblast(ident: str) -> bool:
         n = graph.nodes.get(ident)
         if n is None:
             return False
         code = katottg_code(n)
-        return (n.kind == "Region" and n.props.get("region_type") in OBLAST_REGION_TYPES) or (
+        return (n.kind == "Region" and n.props.get("region_type") in oblast_types) or (
             n.kind == "City" and code is not None and code_level(code) == "oblast")
 
     out: dict[str, str] = {}

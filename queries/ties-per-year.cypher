@@ -6,7 +6,7 @@
 MATCH (x:Entity)
 WHERE x.kind IN ['City', 'Community', 'Region'] AND x.id STARTS WITH 'ua-'
 OPTIONAL MATCH (x)-[:LOCATED_IN*0..3]->(o:Entity)
-WHERE (o.kind = 'Region' AND o.region_type IN ['oblast', 'republic'])
+WHERE (o.kind = 'Region' AND o.region_type IN __LIST(oblast_region_types)__)
    OR (o.kind = 'City' AND any(c IN [o.katottg] + coalesce(o.aliases, [])
                                WHERE c STARTS WITH 'UA' AND size(c) = 19 AND substring(c, 4, 10) = '0000000000'))
 WITH x, o ORDER BY o.id
