@@ -208,3 +208,39 @@ def test_the_browser_view_lists_the_same_ties(seeds_store: Store, name: str) -> 
     shown = sorted(((t["partner"]["id"], t["kind"], t["status"], t["date"]) for t in explorer.ties(ident)), key=str)
     expected = [t for t in ties(partners_of(seeds_store, name)) if t[1] != COUNTRY_LEVEL]
     assert shown == expected
+
+
+def test_the_other_queries_answer_for_the_place_and_its_bodies(seeds_store: Store) -> None:
+    """shared-partners, agreements-timeline, since and connection-paths gather the bodies that act for a place, as
+    partners-of does, each tie once; a body asks as its place. Before, each answered for the node alone: Poltava
+    Oblast, whose ties all sit with its council, had no shared partner, no agreement and no chain."""
+    def q(query: str, **params: str) -> list[dict[str, Any]]:
+        return run_named(seeds_store, query, params).records()
+
+    # the council's memorandum with the Civil Society Development Forum, Hradyzk, Zinkiv and Reshetylivka (003)
+    shared = q("shared-partners", a="Poltava Oblast", b="Zinkiv")
+    assert [r["partner"] for r in shared] == ["org-civil-society-development-forum", "ua-hradyzk-hromada",
+                                              "ua-reshetylivka"]
+    assert q("shared-partners", a="Poltava Oblast Council", b="Zinkiv") == shared
+    timeline = q("agreements-timeline", name="Poltava Oblast")
+    assert [(r["year"], r["kind"], r["agreements"]) for r in timeline] == [("2023", "memorandum", 5),
+                                                                           ("2024", "memorandum", 5)]
+    assert q("agreements-timeline", name="Poltava Oblast Council") == timeline
+    # Zhytomyr Oblast: what the OVA signed, each agreement once (the planned Banská Bystrica one is undated)
+    zhytomyr = q("agreements-timeline", name="Zhytomyr Oblast")
+    assert sum(r["agreements"] for r in zhytomyr) == 4
+    assert "undated" in {r["year"] for r in zhytomyr}
+    since = q("since", date="2023", name="Poltava Oblast")
+    ids = [r["id"] for r in since]
+    assert len(ids) == len(set(ids))
+    assert {"agr-poltava-oblast-council-accio-2024", "org-poltava-oblast-council>MEMBER_OF>org-aer",
+            "org-poltava-oblast-council>COOPERATES_WITH>org-resilience-orthopedics"} <= set(ids)
+    assert q("since", date="2023", name="Poltava Oblast Council") == since
+    assert len(q("since", date="2023")) > len(since)  # without a name: the whole graph
+    paths = q("connection-paths", a="Poltava Oblast", b="Zhytomyr Oblast")
+    assert paths and all(p["chain"][0] == "Poltava Oblast Council" for p in paths)
+    # a chain leaves each side once: no step through another body of the same place
+    bodies = {"Zhytomyr Oblast", "Zhytomyr Oblast Military Administration",
+              "Regional Office of International Cooperation at the Zhytomyr Oblast Military Administration"}
+    assert all(not set(p["chain"][1:-1]) & bodies for p in paths)
+    assert q("connection-paths", a="Poltava Oblast Council", b="Zhytomyr Oblast Military Administration") == paths
