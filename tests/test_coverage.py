@@ -172,13 +172,26 @@ def test_world_table_import(run: Callable[..., Any], tmp_path: Path) -> None:
         "Chełm\tPoland\tKovel\tUkraine\t\t\tsistercity.info-scrape-2025(x)\thttps://x.example/s\t1",
         f"Lyon\tFrance\tBirmingham\tUnited Kingdom\t\t\t{src}\t0",
         f"Lyon\tFrance\tKovel\t\t\t\t{src}\tunknown",
+        f"Dolyna\t\tLyon\tFrance\t\t\t{src}\tunknown",
     ]) + "\n", encoding="utf-8")
     loaded = run("load", "--reset", "seeds", "reference", "--data", str(world))
     assert loaded.exit_code == 0, loaded.output
     assert "matched world ukrainian: name unique in Ukraine: 2" in loaded.output
-    assert "matched world: place without a country (kept apart): 1" in loaded.output
+    assert "matched world: place without a country (kept apart): 2" in loaded.output
     shown = run("show", "xx-kovel", "--format", "json")
     assert shown.exit_code == 0 and json.loads(shown.output)["properties"]["kind"] == "City"
+    # a namesake without a country is never offered as the Ukrainian city: Dolyna is ua-dolyna (before: "'Dolyna'
+    # is ambiguous: it names 2 entities", xx-dolyna beside it), the namesake answers to its id
+    assert run("show", "Dolyna", "--format", "json").exit_code == 0
+    assert json.loads(run("show", "Dolyna", "--format", "json").output)["id"] == "ua-dolyna"
+    assert json.loads(run("show", "xx-dolyna", "--format", "json").output)["id"] == "xx-dolyna"
+    # and a name only the namesake bears is not picked while a Ukrainian place bears a longer form of it (before:
+    # `show Kovel` opened the namesake); the hromada whose centre Kovel is comes first
+    kovel = run("show", "Kovel")
+    assert kovel.exit_code == 2 and "names only a place whose country the world table does not state" in kovel.output
+    listed = [line.strip() for line in kovel.output.splitlines()[1:] if line.strip()]
+    assert listed[0].startswith("Kovelska hromada (Community, id ua-kovelska-hromada)")
+    assert listed[-1].endswith("country not stated in the world table")
     c = json.loads(run("coverage", "--oblast", "Volyn", "--format", "json").output)
     assert c["oblasts"][0]["with_foreign_partner"] == 1 and c["oblasts"][0]["agreements"] == 1
     lyon = json.loads(run("show", "fr-lyon", "--format", "json").output)
