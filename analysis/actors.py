@@ -9,11 +9,13 @@ other bodies. The named queries read the same declaration (``__ACTS_FOR__`` in `
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from graph.model import GraphData
     from graph.schema import ActsFor
 
 
@@ -37,21 +39,47 @@ def acts_for(g: nx.MultiDiGraph, spec: ActsFor | None = None) -> dict[Any, Any]:
     >>> acts_for(g)
     {'office': 'oblast', 'ova': 'oblast'}
     """
+    def steps(n: Any) -> list[tuple[str, Any]]:
+        return [(str(d.get("type")), v) for _, v, d in g.out_edges(n, data=True)]
+
+    return _acts_for({n: a.get("kind") for n, a in g.nodes(data=True)}, steps, spec)
+
+
+def acts_for_model(graph: GraphData, spec: ActsFor | None = None) -> dict[str, str]:
+    """:func:`acts_for` over the neutral model (what coverage reads), the same rule.
+
+    >>> from graph.model import Edge, GraphData, Node
+    >>> m = GraphData()
+    >>> for ident, kind in (("oblast", "Region"), ("council", "Organisation"), ("office", "Organisation")):
+    ...     m.nodes[ident] = Node(ident, kind, {})
+    >>> m.edges += [Edge("e1", "GOVERNS", "council", "oblast"), Edge("e2", "PART_OF", "office", "council")]
+    >>> acts_for_model(m)
+    {'council': 'oblast', 'office': 'oblast'}
+    """
+    out_steps: dict[str, list[tuple[str, str]]] = {}
+    for e in graph.edges:
+        out_steps.setdefault(e.source, []).append((e.type, e.target))
+    return _acts_for({n.id: n.kind for n in graph.nodes.values()}, lambda n: out_steps.get(n, []), spec)
+
+
+def _acts_for(kinds: Mapping[Any, Any], steps: Callable[[Any], list[tuple[str, Any]]],
+              spec: ActsFor | None) -> dict[Any, Any]:
+    """Body -> the nearest place it reaches through the declared relations, passing only through bodies."""
     spec = spec or _spec()
     types, places, bodies = set(spec.relations), set(spec.places), set(spec.bodies)
     out: dict[Any, Any] = {}
-    for n, a in sorted(g.nodes(data=True), key=lambda na: str(na[0])):
-        if a.get("kind") not in bodies:
+    for n in sorted(kinds, key=str):
+        if kinds[n] not in bodies:
             continue
         frontier, seen = [n], {n}
         for _ in range(spec.depth):
-            nxt = sorted({v for u in frontier for _, v, d in g.out_edges(u, data=True)
-                          if d.get("type") in types and v not in seen}, key=str)
-            found = [v for v in nxt if g.nodes[v].get("kind") in places]
+            nxt = sorted({v for u in frontier for t, v in steps(u) if t in types and v not in seen},
+                         key=str)
+            found = [v for v in nxt if kinds.get(v) in places]
             if found:
                 out[n] = found[0]
                 break
-            frontier = [v for v in nxt if g.nodes[v].get("kind") in bodies]
+            frontier = [v for v in nxt if kinds.get(v) in bodies]
             seen.update(frontier)
             if not frontier:
                 break

@@ -4,8 +4,10 @@ Pure functions over the neutral model (one read of the store, then compute). The
 of the KATOTTG reference layer (``reference/katottg/``) plus the two cities with special status (Kyiv,
 Sevastopol). A hromada centred on a seed city is that City (the hromada's code is its alias, see
 :func:`loaders.ua_places.is_hromada`); a community tied to a City by ``HAS_CENTRE`` counts that City's ties as
-its own (one actor). A tie is *foreign* when the other side lies outside Ukraine; by default ties flagged ended and ties
-with Russia or Belarus are left out (``include_excluded=True`` keeps them).
+its own (one actor), and so does a place the ties of the bodies that act for it (its council, its administration
+and their offices; graph/schema.yaml ``acts_for``), each tie once. A tie is *foreign* when the other side lies
+outside Ukraine; by default ties flagged ended and ties with Russia or Belarus are left out
+(``include_excluded=True`` keeps them).
 
 The Ministry for Development of Communities and Territories reports totals only: 487 of about 1,469
 communities with a foreign partner (April 2025) and 2,115 agreements of those 487 (October 2025). The 1,469
@@ -38,8 +40,9 @@ from graph.errors import BadInputError
 from graph.flags import flag_specs
 from graph.model import Edge, GraphData, Node
 from graph.names import name_key
+from graph.schema import load_schema
 from graph.stores.base import Store
-from graph.vocabulary import date_of, latest_date_of
+from graph.vocabulary import date_of, latest_date_of, vocabulary
 from loaders.ua_places import FOLDED_CITY_TYPE, code_level, is_hromada, katottg_code
 
 if TYPE_CHECKING:
@@ -57,8 +60,6 @@ MINISTRY = {
 EXCLUDED_COUNTRIES = tuple(c for spec in flag_specs().values() for c in spec.countries)
 KINDS = ("twinning", "agreement", "cooperation")
 NOT_IN_MINISTRY_COUNT = ("01", "80", "85")  # Crimea, Kyiv, Sevastopol
-PLACE_KINDS = ("City", "Community", "Region")
-OBLAST_REGION_TYPES = ("oblast", "republic")
 OCCUPIED_2014 = ("01", "85")  # Crimea, Sevastopol
 TYPE_ORDER = ("urban", "settlement", "rural")
 GAP_SORTS = ("oblast", "type", "population", "name")
@@ -280,10 +281,20 @@ def sort_gaps(gaps: list[Unit], by: str, oblast_names: dict[str, str] | None = N
     return sorted(gaps, key=keys[by])
 
 
-def _ties(graph: GraphData, actors: set[str], countries: dict[str, str]) -> dict[str, list[Tie]]:
+def _ties(graph: GraphData, actors: set[str], countries: dict[str, str],
+          acting: dict[str, str] | None = None) -> dict[str, list[Tie]]:
     """Every foreign tie of each of ``actors``: agreements it is party to with a party abroad, and stated
-    cooperation with a partner abroad."""
+    cooperation with a partner abroad — its own and those of the bodies that act for it (``acting``: body -> place,
+    :func:`analysis.actors.acts_for_model`), each tie once per actor and partner."""
+    owner = acting or {}
     out: dict[str, list[Tie]] = defaultdict(list)
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(t: Tie) -> None:
+        if (t.unit, t.tie_id, t.partner) not in seen:
+            seen.add((t.unit, t.tie_id, t.partner))
+            out[t.unit].append(t)
+
     parties: dict[str, list[str]] = defaultdict(list)
     for e in graph.edges:
         if e.type == "PARTY_TO":
@@ -296,22 +307,22 @@ def _ties(graph: GraphData, actors: set[str], countries: dict[str, str]) -> dict
         year, began = _year(latest_date_of(agr.props)), _year(date_of(agr.props))
         status = agr.props.get("status")
         for a in members:
-            if a not in actors:
+            actor = owner.get(a, a)
+            if actor not in actors:
                 continue
             for b in members:
                 cc = countries.get(b, "")
                 if b != a and cc and cc != "ua":
-                    out[a].append(Tie(a, b, cc, kind, aid, year, status if isinstance(status, str) else None,
-                                      began))
+                    add(Tie(actor, b, cc, kind, aid, year, status if isinstance(status, str) else None, began))
     for e in graph.edges:
         if e.type != "COOPERATES_WITH":
             continue
         for a, b in ((e.source, e.target), (e.target, e.source)):
-            cc = countries.get(b, "")
-            if a in actors and cc and cc != "ua":
+            cc, actor = countries.get(b, ""), owner.get(a, a)
+            if actor in actors and cc and cc != "ua":
                 status = e.props.get("status")
-                out[a].append(Tie(a, b, cc, "cooperation", e.id, _year(latest_date_of(e.props)),
-                                  status if isinstance(status, str) else None, _year(date_of(e.props))))
+                add(Tie(actor, b, cc, "cooperation", e.id, _year(latest_date_of(e.props)),
+                        status if isinstance(status, str) else None, _year(date_of(e.props))))
     return out
 
 
@@ -323,12 +334,14 @@ def _oblast_of(graph: GraphData) -> dict[str, str]:
         if e.type == "LOCATED_IN":
             up[e.source].append(e.target)
 
+    oblast_types = vocabulary().values("oblast_region_types")
+
     def is_oblast(ident: str) -> bool:
         n = graph.nodes.get(ident)
         if n is None:
             return False
         code = katottg_code(n)
-        return (n.kind == "Region" and n.props.get("region_type") in OBLAST_REGION_TYPES) or (
+        return (n.kind == "Region" and n.props.get("region_type") in oblast_types) or (
             n.kind == "City" and code is not None and code_level(code) == "oblast")
 
     out: dict[str, str] = {}
@@ -344,7 +357,8 @@ def _oblast_of(graph: GraphData) -> dict[str, str]:
 
 def _ukrainian_places(graph: GraphData) -> list[str]:
     """The places whose foreign ties make Ukraine's growth (as ``ties-per-year``): cities, communities, regions."""
-    return [n.id for n in graph.nodes.values() if n.kind in PLACE_KINDS and n.id.startswith("ua-")]
+    places = load_schema().acts_for.places  # the kinds of place an actor is (graph/schema.yaml acts_for)
+    return [n.id for n in graph.nodes.values() if n.kind in places and n.id.startswith("ua-")]
 
 
 def _name(graph: GraphData, ident: str | None) -> str | None:
@@ -366,9 +380,12 @@ def coverage(graph: GraphData, oblast: str | None = None, stale_before: int | No
     ``stale_before``; undated ties are never stale (their age is unknown). ``sort_by`` orders the gap list
     (:func:`sort_gaps`).
     """
+    from analysis.actors import acts_for_model
+
     names, units, actors = oblast_units(graph)
     places = _ukrainian_places(graph)
-    ties_of = _ties(graph, set(places) | set(actors), _countries(graph))
+    # one actor: a council's or an administration's ties count for the place it acts for
+    ties_of = _ties(graph, set(places) | set(actors), _countries(graph), acts_for_model(graph))
     for actor, unit in actors.items():
         units[unit].ties += [replace(t, unit=unit) for t in ties_of.get(actor, [])]
     wanted = None

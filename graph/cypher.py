@@ -2,9 +2,9 @@
 
 A statement file may contain the placeholders ``__LABEL__`` and ``__TYPE__``: they are replaced by a node
 kind or relation type that :class:`~graph.schema.Schema` knows, so no text from data or users can reach
-the query text. The vocabulary placeholders (``__CAPTION(x)__``, ``__DATE(x)__``, ``__RELS(set)__``) are filled
-from the schema when the file is read (:func:`graph.vocabulary.expand_cypher`). Values always travel as
-``$parameters``.
+the query text. The declared placeholders (``__CAPTION(x)__``, ``__DATE(x)__``, ``__RELS(set)__``,
+``__LIST(name)__``, ``__ACTS_FOR__``…) are filled from the schema when the file is read, by the one filler
+:func:`graph.vocabulary.expand_cypher`. Values always travel as ``$parameters``.
 """
 
 from __future__ import annotations
@@ -22,22 +22,7 @@ def statement(name: str) -> str:
     """The text of ``queries/write/<name>.cypher`` (the writer's and the library's own statements)."""
     from graph.vocabulary import expand_cypher
 
-    return expand_cypher(with_declarations((QUERIES_DIR / "write" / f"{name}.cypher").read_text(encoding="utf-8")))
-
-
-def with_declarations(text: str, schema: Schema | None = None) -> str:
-    """``text`` with the declared acts-for rule filled in (graph/schema.yaml ``acts_for``): ``__ACTS_FOR__`` (the
-    relation types, ``GOVERNS|PART_OF``), ``__ACTS_FOR_DEPTH__``, ``__PLACE_KINDS__`` and ``__BODY_KINDS__``
-    (Cypher lists of kind names). Only names from the schema reach the text.
-
-    >>> "__ACTS_FOR__" in with_declarations("MATCH (b)-[:__ACTS_FOR__*1..__ACTS_FOR_DEPTH__]->(p)")
-    False
-    """
-    spec = (schema or load_schema()).acts_for
-    return (text.replace("__ACTS_FOR_DEPTH__", str(int(spec.depth)))
-            .replace("__ACTS_FOR__", "|".join(spec.relations))
-            .replace("__PLACE_KINDS__", "[" + ", ".join(f"'{k}'" for k in spec.places) + "]")
-            .replace("__BODY_KINDS__", "[" + ", ".join(f"'{k}'" for k in spec.bodies) + "]"))
+    return expand_cypher((QUERIES_DIR / "write" / f"{name}.cypher").read_text(encoding="utf-8"))
 
 
 def for_label(text: str, kind: str, schema: Schema | None = None) -> str:

@@ -39,7 +39,13 @@ from graph.schema import SCHEMA_PATH, FieldSpec, load_schema
 # A date as the sources state it, at their precision: YYYY, YYYY-MM or YYYY-MM-DD (never padded).
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _YEAR = re.compile(r"^\s*(\d{4})")
-_PLACEHOLDER = re.compile(r"__(CAPTION|DATE|LATEST|RELS)\(([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]{2}))?\)__")
+_PLACEHOLDER = re.compile(r"__(CAPTION|DATE|LATEST|RELS|LIST)\(([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]{2}))?\)__")
+# the acts-for placeholders (graph/schema.yaml `acts_for`), longest first so __ACTS_FOR__ does not eat a prefix
+_ACTS_FOR = re.compile(r"__(ACTS_FOR_DEPTH|ACTS_FOR|PLACE_KINDS|BODY_KINDS)__")
+# any placeholder left in a text after filling (a named query may keep none; a write statement only the call-time
+# __LABEL__, __TYPE__, __DEPTH__ of graph/cypher.py and analysis/select.py)
+UNFILLED = re.compile(r"__[A-Z][A-Z_]*[A-Z](?:\([^)\n]*\))?__")
+_SAFE_VALUE = re.compile(r"^[A-Za-z0-9 _-]+$")
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ class Vocabulary:
     pending_statuses: frozenset[str]
     relation_sets: Mapping[str, tuple[str, ...]]
     kind_styles: Mapping[str, KindStyle]
+    value_lists: Mapping[str, tuple[str, ...]]
 
     def style(self, kind: str) -> KindStyle:
         return self.kind_styles.get(kind) or self.kind_styles["other"]
@@ -67,6 +74,13 @@ class Vocabulary:
             raise SchemaError(f"no relation set {name!r} in graph/schema.yaml vocabulary.relation_sets — "
                               f"use one of: {', '.join(self.relation_sets)}")
         return self.relation_sets[name]
+
+    def values(self, name: str) -> tuple[str, ...]:
+        """The named list of field values ``vocabulary.value_lists.<name>`` (e.g. the oblast-level region types)."""
+        if name not in self.value_lists:
+            raise SchemaError(f"no value list {name!r} in graph/schema.yaml vocabulary.value_lists — "
+                              f"use one of: {', '.join(self.value_lists)}")
+        return self.value_lists[name]
 
     def caption_fields(self, lang: str | None = None) -> tuple[str, ...]:
         """The caption fields in the order a view in ``lang`` tries them (its own language's name first)."""
@@ -88,6 +102,8 @@ def vocabulary() -> Vocabulary:
               ("pending_statuses", raw["pending_statuses"], statuses),
               ("kind_styles", [k for k in raw["kind_styles"] if k != "other"], set(schema.kinds))]
     checks += [(f"relation_sets.{name}", types, set(schema.relations)) for name, types in raw["relation_sets"].items()]
+    checks += [(f"value_lists.{name}", spec["values"], _enum_values(str(spec["field"])))
+               for name, spec in raw["value_lists"].items()]
     for where, values, allowed in checks:
         unknown = [v for v in values if v not in allowed]
         if unknown:
@@ -101,7 +117,19 @@ def vocabulary() -> Vocabulary:
         pending_statuses=frozenset(raw["pending_statuses"]),
         relation_sets={name: tuple(types) for name, types in raw["relation_sets"].items()},
         kind_styles={k: KindStyle(str(v["colour"]), str(v["shape"])) for k, v in raw["kind_styles"].items()},
+        value_lists={name: tuple(str(v) for v in spec["values"]) for name, spec in raw["value_lists"].items()},
     )
+
+
+def _enum_values(where: str) -> set[str]:
+    """The values of the enum field ``Kind.field`` (or ``RELATION.field``) a value list draws from."""
+    schema = load_schema()
+    owner, _, name = where.partition(".")
+    spec = schema.kinds[owner].fields if owner in schema.kinds else (
+        schema.relations[owner].fields if owner in schema.relations else {})
+    if name not in spec:
+        raise SchemaError(f"graph/schema.yaml vocabulary.value_lists: no field {where!r} in the schema")
+    return {str(v) for v in spec[name].values if _SAFE_VALUE.match(str(v))}
 
 
 def _all_fields() -> list[FieldSpec]:
@@ -169,23 +197,43 @@ def is_pending(attrs: Mapping[str, Any]) -> bool:
 
 
 def expand_cypher(text: str) -> str:
-    """Fill the vocabulary placeholders of a Cypher text: ``__CAPTION(x)__`` (``__CAPTION(x:uk)__``: the
-    Ukrainian name first), ``__DATE(x)__``, ``__LATEST(x)__`` and ``__RELS(set)__``.
+    """Fill every declared placeholder of a Cypher text — the one filler of all query files (``queries/*.cypher``,
+    ``queries/write/*.cypher``):
+
+    - ``__CAPTION(x)__`` (``__CAPTION(x:uk)__``: the Ukrainian name first), ``__DATE(x)__``, ``__LATEST(x)__``:
+      the vocabulary's caption and date precedences as a ``coalesce`` over ``x``'s fields;
+    - ``__RELS(set)__``: a relation set (``PARTY_TO|COOPERATES_WITH``);
+    - ``__LIST(name)__``: a value list as a Cypher list (``['oblast', 'republic']``);
+    - ``__ACTS_FOR__``, ``__ACTS_FOR_DEPTH__``, ``__PLACE_KINDS__``, ``__BODY_KINDS__``: the acts-for rule
+      (graph/schema.yaml ``acts_for``: the relation types, the depth, the place and body kinds as Cypher lists).
 
     The variable name inside the brackets must be a plain identifier, and the filled text comes only from the
     schema, so nothing from data or users can reach the query text this way.
+
+    >>> expand_cypher("WHERE o.region_type IN __LIST(oblast_region_types)__")
+    "WHERE o.region_type IN ['oblast', 'republic']"
+    >>> expand_cypher("MATCH (b)-[:__ACTS_FOR__*1..__ACTS_FOR_DEPTH__]->(p) WHERE p.kind IN __PLACE_KINDS__")
+    "MATCH (b)-[:GOVERNS|PART_OF*1..3]->(p) WHERE p.kind IN ['City', 'Community', 'Region']"
     """
     v = vocabulary()
+    spec = load_schema().acts_for
+
+    def cypher_list(values: tuple[str, ...]) -> str:
+        return "[" + ", ".join(f"'{x}'" for x in values) + "]"
 
     def fill(m: re.Match[str]) -> str:
         what, arg, lang = m.group(1), m.group(2), m.group(3)
         if what == "RELS":
             return "|".join(v.relations(arg))
+        if what == "LIST":
+            return cypher_list(v.values(arg))
         fields = ((*v.caption_fields(lang), "id") if what == "CAPTION"
                   else v.date_precedence if what == "DATE" else v.latest_precedence)
         return f"coalesce({', '.join(f'{arg}.{f}' for f in fields)})"
 
-    return _PLACEHOLDER.sub(fill, text)
+    acts_for = {"ACTS_FOR": "|".join(spec.relations), "ACTS_FOR_DEPTH": str(int(spec.depth)),
+                "PLACE_KINDS": cypher_list(spec.places), "BODY_KINDS": cypher_list(spec.bodies)}
+    return _ACTS_FOR.sub(lambda m: acts_for[m.group(1)], _PLACEHOLDER.sub(fill, text))
 
 
 def for_page() -> dict[str, Any]:

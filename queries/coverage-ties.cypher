@@ -1,15 +1,25 @@
 // name: coverage-ties
-// description: Every agreement a Ukrainian actor is party to, with each other party and the countries it lies in — the agreements `partners coverage` counts.
+// description: Every agreement a Ukrainian actor is party to — itself or through a body that acts for it (its council, administration and their offices, graph/schema.yaml acts_for) — with each other party and the countries it lies in — the agreements `partners coverage` counts. `actor` is the place, `body` the party that signed for it when not the place itself.
 // example: partners query coverage-ties --limit 5
-// ids: actor, partner, tie
-MATCH (x:Entity)-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(y:Entity)
-WHERE x.id STARTS WITH 'ua-' AND y.id <> x.id
+// ids: actor, body, partner, tie
+MATCH (x:Entity)
+WHERE x.id STARTS WITH 'ua-' OR x.kind IN __BODY_KINDS__
+// one actor: a body answers as the place it acts for (the nearest)
+OPTIONAL MATCH up = (x)-[:__ACTS_FOR__*1..__ACTS_FOR_DEPTH__]->(place:Entity)
+WHERE place.kind IN __PLACE_KINDS__ AND all(n IN nodes(up)[0..-1] WHERE n.kind IN __BODY_KINDS__)
+WITH x, place, length(up) AS hops ORDER BY hops, place.id
+WITH x, collect(place) AS places
+WITH x, coalesce(places[0], x) AS actor
+WHERE actor.id STARTS WITH 'ua-'
+MATCH (x)-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(y:Entity)
+WHERE y.id <> x.id
 OPTIONAL MATCH (y)-[:REPRESENTS]->(rc:Country)
 OPTIONAL MATCH (y)-[:LOCATED_IN*0..3]->(c:Country)
-WITH x, a, y, rc, c ORDER BY c.id
+WITH x, actor, a, y, rc, c ORDER BY c.id
 // an embassy's country is the one it represents, not the one it sits in
-WITH x, a, y, rc, collect(DISTINCT c.id) AS located
-WITH x, a, y, CASE WHEN rc IS NULL THEN located ELSE [rc.id] END AS countries
-RETURN 'agreement' AS via, x.id AS actor, y.id AS partner, countries, a.id AS tie, a.agreement_kind AS agreement_kind,
-       a.status AS status, a.signed AS signed, a.renewed AS renewed, a.expected AS expected
-ORDER BY actor, tie, partner
+WITH x, actor, a, y, rc, collect(DISTINCT c.id) AS located
+WITH x, actor, a, y, CASE WHEN rc IS NULL THEN located ELSE [rc.id] END AS countries
+RETURN 'agreement' AS via, actor.id AS actor, CASE WHEN x = actor THEN null ELSE x.id END AS body, y.id AS partner,
+       countries, a.id AS tie, a.agreement_kind AS agreement_kind, a.status AS status, a.signed AS signed,
+       a.renewed AS renewed, a.expected AS expected
+ORDER BY actor, tie, partner, body

@@ -28,7 +28,7 @@ from typing import Any
 
 from graph.errors import QueryError
 from graph.stores.base import QueryResult, Store
-from graph.vocabulary import expand_cypher, parse_partial_date
+from graph.vocabulary import UNFILLED, expand_cypher, parse_partial_date
 
 QUERIES_DIR = Path(__file__).resolve().parent
 PARAM_TYPES = ("entity", "string", "int", "date", "bool")
@@ -84,7 +84,11 @@ def parse_query_file(path: Path) -> NamedQuery:
             raise QueryError(f"{path}: bad param line {spec!r} — write `// param: NAME TYPE required|optional — doc` "
                              f"with TYPE one of {', '.join(PARAM_TYPES)}")
         params.append(Param(m.group("name"), m.group("type"), m.group("req") == "required", m.group("doc")))
-    text = expand_cypher(text)  # the vocabulary's placeholders: __CAPTION(x)__, __DATE(x)__, __RELS(set)__
+    text = expand_cypher(text)  # every declared placeholder: __CAPTION(x)__, __LIST(name)__, __ACTS_FOR__…
+    left = UNFILLED.search(text)
+    if left:
+        raise QueryError(f"{path}:{text[:left.start()].count(chr(10)) + 1}: unknown placeholder {left.group(0)!r} — "
+                         "the declared ones are filled by graph.vocabulary.expand_cypher")
     used = set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", text))
     declared = {p.name for p in params}
     if used != declared:
@@ -95,10 +99,8 @@ def parse_query_file(path: Path) -> NamedQuery:
         bad = [c for c in names if not re.fullmatch(r"[a-z_][a-z0-9_]*", c)]
         if bad:
             raise QueryError(f"{path}: `// {key}:` takes column names separated by commas, got {bad[0]!r}")
-    from graph.cypher import with_declarations
-
     return NamedQuery(path.stem, " ".join(fields["description"]), tuple(params), tuple(fields["example"]),
-                      with_declarations(text), path, columns["ids"], columns["sources"])
+                      text, path, columns["ids"], columns["sources"])
 
 
 @lru_cache(maxsize=1)

@@ -172,13 +172,26 @@ def test_world_table_import(run: Callable[..., Any], tmp_path: Path) -> None:
         "Chełm\tPoland\tKovel\tUkraine\t\t\tsistercity.info-scrape-2025(x)\thttps://x.example/s\t1",
         f"Lyon\tFrance\tBirmingham\tUnited Kingdom\t\t\t{src}\t0",
         f"Lyon\tFrance\tKovel\t\t\t\t{src}\tunknown",
+        f"Dolyna\t\tLyon\tFrance\t\t\t{src}\tunknown",
     ]) + "\n", encoding="utf-8")
     loaded = run("load", "--reset", "seeds", "reference", "--data", str(world))
     assert loaded.exit_code == 0, loaded.output
     assert "matched world ukrainian: name unique in Ukraine: 2" in loaded.output
-    assert "matched world: place without a country (kept apart): 1" in loaded.output
+    assert "matched world: place without a country (kept apart): 2" in loaded.output
     shown = run("show", "xx-kovel", "--format", "json")
     assert shown.exit_code == 0 and json.loads(shown.output)["properties"]["kind"] == "City"
+    # a namesake without a country is never offered as the Ukrainian city: Dolyna is ua-dolyna (before: "'Dolyna'
+    # is ambiguous: it names 2 entities", xx-dolyna beside it), the namesake answers to its id
+    assert run("show", "Dolyna", "--format", "json").exit_code == 0
+    assert json.loads(run("show", "Dolyna", "--format", "json").output)["id"] == "ua-dolyna"
+    assert json.loads(run("show", "xx-dolyna", "--format", "json").output)["id"] == "xx-dolyna"
+    # and a name only the namesake bears is not picked while a Ukrainian place bears a longer form of it (before:
+    # `show Kovel` opened the namesake); the hromada whose centre Kovel is comes first
+    kovel = run("show", "Kovel")
+    assert kovel.exit_code == 2 and "names only a place whose country the world table does not state" in kovel.output
+    listed = [line.strip() for line in kovel.output.splitlines()[1:] if line.strip()]
+    assert listed[0].startswith("Kovelska hromada (Community, id ua-kovelska-hromada)")
+    assert listed[-1].endswith("country not stated in the world table")
     c = json.loads(run("coverage", "--oblast", "Volyn", "--format", "json").output)
     assert c["oblasts"][0]["with_foreign_partner"] == 1 and c["oblasts"][0]["agreements"] == 1
     lyon = json.loads(run("show", "fr-lyon", "--format", "json").output)
@@ -193,6 +206,37 @@ def test_coverage_on_each_store_matches_the_model(any_store: Any, national_seeds
 
     write_graph(any_store, national_seeds, reset=True)
     assert coverage_json(coverage(read_coverage_graph(any_store))) == coverage_json(coverage(national_seeds))
+
+
+def test_a_body_s_ties_count_for_the_place_it_acts_for(any_store: Any, national_seeds: GraphData) -> None:
+    """One actor in coverage and growth, on either store: Poltava Oblast Council's foreign ties are Poltava
+    Oblast's, the Zhytomyr Oblast Military Administration's and its office's are Zhytomyr Oblast's — in
+    ``ties-per-year``, in ``coverage`` (fast path and model alike) — each tie once. Before, both counted only
+    ``ua-`` places: Poltava Oblast had no ties at all and Zhytomyr Oblast 6 undated ones."""
+    from analysis.coverage import EXCLUDED_COUNTRIES, coverage, read_coverage_graph
+    from graph.writer import write_graph
+    from queries.library import run_named
+
+    write_graph(any_store, national_seeds, reset=True)
+    per_year: dict[str, dict[int | None, int]] = {}
+    for r in run_named(any_store, "ties-per-year", {"exclude": ",".join(EXCLUDED_COUNTRIES)}, resolve=str).records():
+        per_year.setdefault(r["area"], {})[r["year"]] = r["ties"]
+    assert per_year["Poltava Oblast"] == {2023: 1, 2024: 2}  # LUCC 2023, ACCIÓ 2024, Resilience Orthopedics 2024
+    assert per_year["Zhytomyr Oblast"] == {2023: 4, 2025: 1, 2027: 1, None: 12}
+    council = {"agr-poltava-oblast-council-accio-2024", "agr-poltava-oblast-council-lucc-2023",
+               "org-poltava-oblast-council>COOPERATES_WITH>org-resilience-orthopedics"}
+    for graph in (read_coverage_graph(any_store), national_seeds):
+        growth = coverage(graph).growth
+        assert growth.ties["Poltava Oblast"] == council
+        zhytomyr = growth.ties["Zhytomyr Oblast"]
+        assert {"agr-zhytomyr-oblast-silesian-voivodeship-renewed",
+                "agr-zhytomyr-oblast-banska-bystrica-region-planned"} <= zhytomyr
+        # each tie once: the area's count is the number of distinct ties, as the query counts them
+        assert len(zhytomyr) == sum(per_year["Zhytomyr Oblast"].values())
+        assert growth.dated("Poltava Oblast") == 3 and not growth.undated.get("Poltava Oblast")
+    rows = run_named(any_store, "coverage-ties", resolve=str).records()
+    signed = {(r["actor"], r["body"]) for r in rows if r["tie"] == "agr-poltava-oblast-council-accio-2024"}
+    assert signed == {("ua-poltava-oblast", "org-poltava-oblast-council")}  # the place, and the body that signed
 
 
 def test_growth_query_matches_coverage(any_store: Any, national_seeds: GraphData, tmp_path: Path) -> None:

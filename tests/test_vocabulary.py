@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.vocabulary import date_of, display_name, expand_cypher, is_pending, vocabulary
+from graph.vocabulary import UNFILLED, date_of, display_name, expand_cypher, is_pending, vocabulary
 from queries.library import QUERIES_DIR, load_library
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,42 @@ def test_no_cypher_file_retypes_the_caption_the_date_or_a_relation_list() -> Non
     assert _hits(r"PARTY_TO\|COOPERATES_WITH\|PARTICIPATES_IN", CYPHER) == []
 
 
+def _value_list_copies(files: list[Path]) -> list[str]:
+    """Lines that write out a declared value list (vocabulary.value_lists) instead of naming it: two or more of its
+    values quoted side by side, in any order (``['oblast', 'republic']``, ``("republic", "oblast")``)."""
+    hits = []
+    for values in vocabulary().value_lists.values():
+        one = "|".join(re.escape(v) for v in values)
+        hits += _hits(rf"""["']({one})["']\s*,\s*["']({one})["']""", files)
+    return hits
+
+
+def test_no_file_retypes_a_value_list_or_the_acts_for_rule() -> None:
+    assert vocabulary().values("oblast_region_types") == ("oblast", "republic")
+    assert _value_list_copies(CYPHER + [p for p in CODE if p.name != "vocabulary.py"]) == []  # (its doctests)
+    # the acts-for relations and kinds come only from __ACTS_FOR__, __PLACE_KINDS__, __BODY_KINDS__
+    assert _hits(r"GOVERNS\|PART_OF|PART_OF\|GOVERNS", CYPHER) == []
+    assert _hits(r"n\.kind IN \['Organisation'\]", CYPHER) == []
+
+
+def test_a_retyped_value_list_is_caught(tmp_path: Path) -> None:
+    """The check above is live: a copy of the oblast-level region types in a query or a module fails it."""
+    cypher = tmp_path / "copy.cypher"
+    cypher.write_text("MATCH (o:Entity) WHERE o.region_type IN ['oblast', 'republic'] RETURN o\n", encoding="utf-8")
+    module = tmp_path / "copy.py"
+    module.write_text('TYPES = ("republic", "oblast")\n', encoding="utf-8")
+    named = tmp_path / "named.cypher"
+    named.write_text("MATCH (o:Entity) WHERE o.region_type IN __LIST(oblast_region_types)__ RETURN o\n",
+                     encoding="utf-8")
+    global ROOT
+    root, ROOT = ROOT, tmp_path
+    try:
+        assert _value_list_copies([cypher, module]) == ["copy.cypher:1", "copy.py:1"]
+        assert _value_list_copies([named]) == []
+    finally:
+        ROOT = root
+
+
 def test_no_python_module_retypes_the_caption_the_kinds_or_the_pending_statuses() -> None:
     assert _hits(r"""get\(["']name_en["']\) or \w*\.?get\(["']name_uk["']\)""", CODE) == []
     assert _hits(r"""get\(["']name_uk["']\) or \w*\.?get\(["']name_en["']\)""", CODE) == []
@@ -48,9 +84,28 @@ def test_no_page_script_retypes_the_caption_or_the_pending_statuses() -> None:
 
 
 def test_every_placeholder_in_the_query_files_is_filled() -> None:
+    call_time = {"__LABEL__", "__TYPE__", "__DEPTH__"}  # graph/cypher.py for_label/for_type, analysis/select.py
     for path in CYPHER:
-        text = expand_cypher(path.read_text(encoding="utf-8"))
-        assert not re.search(r"__(CAPTION|DATE|RELS)\(", text), path
+        left = set(UNFILLED.findall(expand_cypher(path.read_text(encoding="utf-8"))))
+        assert left <= (call_time if path.parent.name == "write" else set()), path
+    # the named queries are read through the same one filler
+    assert all(not UNFILLED.search(q.text) for q in load_library().values())
+
+
+def test_an_unknown_placeholder_is_refused_naming_file_and_line(tmp_path: Path) -> None:
+    from graph.errors import QueryError
+    from queries.library import parse_query_file
+
+    path = tmp_path / "bad.cypher"
+    path.write_text("// name: bad\n// description: x\nMATCH (o:Entity)\nWHERE o.kind IN __PLACE_KIND__\nRETURN o\n",
+                    encoding="utf-8")
+    with pytest.raises(QueryError, match=r"bad\.cypher:4: unknown placeholder '__PLACE_KIND__'"):
+        parse_query_file(path)
+    path.write_text("// name: bad\n// description: x\nRETURN __LIST(oblast_types)__\n", encoding="utf-8")
+    from graph.errors import SchemaError
+
+    with pytest.raises(SchemaError, match="no value list 'oblast_types'"):
+        parse_query_file(path)
 
 
 def test_the_rules_come_from_the_schema() -> None:
