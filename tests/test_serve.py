@@ -158,6 +158,36 @@ def test_named_queries_and_read_only_cypher(server: str) -> None:
     assert data["rows"] == [[0]]
 
 
+def test_explorer_words_come_from_the_catalogues() -> None:
+    """explorer.js and explorer.html hold no words of their own: every key they show is a msgid of
+    viz/words.py, translated in the Ukrainian catalogue (the one the reports use)."""
+    import re
+
+    from viz.words import EXPLORER_WORDS, explorer_words
+
+    js = (ROOT / "viz" / "assets" / "explorer.js").read_text(encoding="utf-8")
+    page_html = (ROOT / "viz" / "assets" / "explorer.html").read_text(encoding="utf-8")
+    assert not re.search("[\u0400-\u04ff]", js), "Ukrainian words in explorer.js: put them into viz/words.py"
+    # a literal text put into the page (el("td", "Words"), .textContent = "Words") would bypass the catalogue
+    literal = re.compile(r"""\bel\("\w+",\s*("[^"]*"|`[^`]*`)|\.(?:textContent|placeholder)\s*=\s*("[^"]*"|`[^`]*`)""")
+    texts = [re.sub(r"\$\{[^}]*\}", "", a or b) for a, b in literal.findall(js)]  # ${…} is computed, not text
+    assert not [x for x in texts if re.search("[A-Za-z]{2}", x)], texts
+    used = set(re.findall(r"\bt\(\"(\w+)\"\)", js)) | set(re.findall(r'data-t="(\w+)"', page_html))
+    used |= {"brief", "dossier"}  # t(kind) for the two report links
+    assert used <= set(EXPLORER_WORDS), used - set(EXPLORER_WORDS)
+    uk, en = explorer_words("uk"), explorer_words("en")
+    assert en == EXPLORER_WORDS
+    same = {k for k in EXPLORER_WORDS if uk[k] == en[k]}
+    assert not same, f"untranslated in reports/locale/uk: {same}"
+
+
+def test_words_endpoint(server: str) -> None:
+    status, data, _ = _get(server + "/api/words?lang=uk")
+    assert status == 200 and data["words"]["map"] == "Карта" and data["terms"]["City"] == "Місто"
+    status, data, _ = _get(server + "/api/words?lang=de")
+    assert status == 400 and "unknown language 'de'" in data["error"]
+
+
 # --- the page in Chromium ----------------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -198,6 +228,10 @@ def test_page_search_inspector_sources_and_partner_click(server: str, page: Any)
     pg, _ = page
     _open(pg, server + "/")
     assert pg.locator("html").get_attribute("lang") == "uk"
+    # the UI's words in Ukrainian, from the catalogues
+    assert pg.text_content("#tab-map") == "Карта" and pg.text_content("#filters summary") == "Фільтри"
+    assert pg.get_attribute("#search", "placeholder") == "назва українською чи англійською, псевдонім, id"
+    assert "Місто" in pg.text_content("#f-kind")
     _search(pg, "Долина")
     pg.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
     assert pg.text_content("#entity-name") == "Долина"

@@ -366,13 +366,22 @@ def create_app(explorer: Explorer) -> Starlette:
         return FileResponse(_vis_file("vis-network.css"), media_type="text/css")
 
     async def styles(request: Request) -> Response:  # the kind colours and shapes of `partners viz`, declared once
-        from viz.network import KIND_STYLE, OTHER_KIND
-
         from graph.vocabulary import for_page
+        from viz.network import KIND_STYLE, OTHER_KIND
 
         return jsonify({"kinds": {k: {"color": c, "shape": sh} for k, (c, sh) in KIND_STYLE.items()},
                         "other": {"color": OTHER_KIND[0], "shape": OTHER_KIND[1]},
                         "vocabulary": for_page()})  # the caption, pending statuses and statuses, declared once
+
+    async def words(request: Request) -> Response:  # the UI's words, from the report catalogues (viz/words.py)
+        from reports.i18n import check_lang
+        from viz.words import explorer_words, terms
+
+        try:
+            lang = check_lang(request.query_params.get("lang", "uk"))
+        except BadInputError as e:
+            return jsonify({"error": str(e)}, 400)
+        return jsonify({"words": explorer_words(lang), "terms": terms(lang)})
 
     async def search(request: Request) -> Response:
         return await guarded(explorer.search, request.query_params.get("q", ""))
@@ -464,6 +473,7 @@ def create_app(explorer: Explorer) -> Starlette:
         Route("/vendor/vis-network.min.js", vis_js),
         Route("/vendor/vis-network.css", vis_css),
         Route("/api/styles", styles),
+        Route("/api/words", words),
         Route("/api/search", search),
         Route("/api/entity/{ident:path}", entity),
         Route("/api/ties/{ident:path}", ties),

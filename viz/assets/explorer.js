@@ -1,34 +1,15 @@
 // The explorer page of `partners serve`. Every text from the data goes into the DOM with textContent, never as markup.
 "use strict";
-// UI strings, one table per language (to move into the report catalogues later).
-const STRINGS = {
-  uk: {title: "Граф партнерств", language: "Мова", find: "Пошук", placeholder: "назва українською чи англійською, псевдонім, id",
-       ties: "Партнерські зв'язки", partner: "Партнер", kind: "Вид", status: "Статус", date: "Дата", flags: "Позначки",
-       linked: "Угоди, проєкти, донори, показники", sources: "Джерела", ambiguous: "Кілька збігів — оберіть:",
-       unknown: "Нічого не знайдено.", back: "Назад", forward: "Вперед", fullGraph: "Увесь граф",
-       hint: "Подвійний клік по вузлу розгортає або згортає його сусідів.", more: "ще", shown: "показано",
-       until: "Дата не пізніше", play: "Відтворити", undated: "Зв'язки без дати", suggest: "Не знайдено; можливо, ви мали на увазі:", found: "Знайдено:", none: "немає", noTies: "Партнерських зв'язків немає.",
-       network: "Мережа", map: "Карта", console: "Cypher", filters: "Фільтри", kinds: "Види", countries: "Країни",
-       statuses: "Статуси", allCountries: "усі країни", colourBy: "Колір", byKind: "за видом", byCountry: "за країною",
-       since: "Дата від", actors: "учасників", tiesShown: "зв'язків", unplaced: "без координат", tie: "Зв'язок",
-       agreement: "Угода", report: "Звіт", brief: "довідка", dossier: "досьє", run: "Виконати", rows: "рядків",
-       truncated: "обрізано", share: "Поділитися", saveFile: "Зберегти як файл", flagged: "лише з позначками"},
-  en: {title: "Partnership Graph", language: "Language", find: "Find", placeholder: "name in English or Ukrainian, alias, id",
-       ties: "Partnership ties", partner: "Partner", kind: "Kind", status: "Status", date: "Date", flags: "Flags",
-       linked: "Agreements, projects, donors, figures", sources: "Sources", ambiguous: "Several matches — pick one:",
-       unknown: "Nothing found.", back: "Back", forward: "Forward", fullGraph: "Full graph",
-       hint: "Double-click a node to expand or collapse its neighbours.", more: "more", shown: "shown",
-       until: "Dated up to", play: "Play", undated: "Undated ties", suggest: "Not found; did you mean:", found: "Found:", none: "none", noTies: "No partnership ties.",
-       network: "Network", map: "Map", console: "Cypher", filters: "Filters", kinds: "Kinds", countries: "Countries",
-       statuses: "Statuses", allCountries: "all countries", colourBy: "Colour", byKind: "by kind", byCountry: "by country",
-       since: "Dated from", actors: "actors", tiesShown: "ties", unplaced: "without coordinates", tie: "Tie",
-       agreement: "Agreement", report: "Report", brief: "brief", dossier: "dossier", run: "Run", rows: "rows",
-       truncated: "truncated", share: "Share", saveFile: "Save as file", flagged: "flagged only"},
-};
+// The UI's words are not written here: they come from the report catalogues (viz/words.py, /api/words?lang=).
 const params = new URLSearchParams(location.search);
-let lang = STRINGS[params.get("lang")] ? params.get("lang") : "uk";
+const LANGS = ["uk", "en"];
+let lang = LANGS.includes(params.get("lang")) ? params.get("lang") : "uk";
+let words = {}, terms = {};
 const $ = (id) => document.getElementById(id);
-const t = (key) => STRINGS[lang][key];
+const t = (key) => (key in words ? words[key] : key);
+// the schema's words (kinds, statuses, agreement kinds) as the catalogue writes them in the UI language
+const term = (value) => (value == null ? "" : terms[value] || String(value));
+async function loadWords() { ({words, terms} = await getJson("/api/words?lang=" + lang)); }
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text != null) e.textContent = String(text); if (cls) e.className = cls; return e; };
 // the domain rules come from the server (graph/schema.yaml's vocabulary, via /api/styles), never re-typed here
 let vocab = {caption: [], captionByLanguage: {}, pendingStatuses: [], tieStatuses: []};
@@ -96,7 +77,7 @@ async function search(text) {
   $("search-status").textContent = data.status === "ambiguous" ? t("ambiguous") : data.status === "found" ? t("found") : data.results.length ? t("suggest") : t("unknown");
   for (const n of data.results) {
     const li = el("li");
-    li.append(entityButton(n), el("span", " " + (n.kind || "") + (n.country ? " · " + countryName(n.country) : ""), "muted"));
+    li.append(entityButton(n), el("span", " " + term(n.kind) + (n.country ? " · " + countryName(n.country) : ""), "muted"));
     out.append(li);
   }
   html.dataset.searched = text;
@@ -128,7 +109,7 @@ function tieRow(tie) {
   const who = el("td"); who.append(entityButton(tie.partner));
   const flags = el("td"); for (const f of tie.flags) flags.append(el("span", f, "flag"));
   tr.dataset.year = tie.year == null ? "" : String(tie.year);
-  tr.append(who, el("td", tie.kind), el("td", tie.status || ""), el("td", tie.date || ""), flags);
+  tr.append(who, el("td", term(tie.kind)), el("td", term(tie.status)), el("td", tie.date || ""), flags);
   return tr;
 }
 
@@ -139,7 +120,7 @@ async function inspect(id, refocus = true, record = true) {
   $("inspector").hidden = false;
   $("tie-panel").hidden = true;
   $("entity-name").textContent = label(data.node);
-  $("entity-meta").textContent = [data.node.kind, data.node.country && countryName(data.node.country), data.node.name_uk, data.node.name_en, data.node.id].filter(Boolean).join(" · ");
+  $("entity-meta").textContent = [term(data.node.kind), data.node.country && countryName(data.node.country), data.node.name_uk, data.node.name_en, data.node.id].filter(Boolean).join(" · ");
   reportLinks(id);
   const body = $("ties").querySelector("tbody");
   body.replaceChildren();
@@ -148,7 +129,7 @@ async function inspect(id, refocus = true, record = true) {
   const linked = $("linked");
   linked.replaceChildren();
   for (const [kind, items] of Object.entries(data.linked)) {
-    const p = el("p"); p.append(el("strong", kind + ": "));
+    const p = el("p"); p.append(el("strong", term(kind) + ": "));
     items.forEach((n, i) => { if (i) p.append(", "); p.append(entityButton(n)); });
     linked.append(p);
   }
@@ -177,7 +158,7 @@ async function inspectTie(from, to) {
   list.replaceChildren();
   for (const tie of mine) {
     const li = el("li");
-    li.append(el("strong", [tie.kind, tie.status, tie.date].filter(Boolean).join(", ")));
+    li.append(el("strong", [term(tie.kind), term(tie.status), tie.date].filter(Boolean).join(", ")));
     const agreement = lang === "uk" ? tie.agreement_uk : tie.agreement;
     if (agreement) li.append(el("div", t("agreement") + ": " + agreement));
     for (const f of tie.flags) li.append(el("span", f, "flag"));
@@ -333,7 +314,7 @@ const viewName = () => ($("full").checked ? "full" : "partners");
 function addNode(n) {
   nodeInfo.set(n.id, n);
   const st = styles.kinds[n.kind] || styles.other;
-  const item = {id: n.id, text: label(n), title: el("div", [n.name_uk, n.name_en, n.kind].filter(Boolean).join(" · ")),
+  const item = {id: n.id, text: label(n), title: el("div", [n.name_uk, n.name_en, term(n.kind)].filter(Boolean).join(" · ")),
                 color: colourOf(n), shape: st.shape, size: 14};
   if (nodes.get(n.id)) nodes.update(item); else nodes.add(item);
 }
@@ -448,7 +429,7 @@ async function openMap() {
     for (const n of mapData.nodes) if (!nodeInfo.has(n.id)) nodeInfo.set(n.id, n);
     mapData.info = new Map(mapData.nodes.map((n) => [n.id, n]));
     mapNodes.add(mapData.nodes.map((n) => ({id: n.id, ...project(n.lat, n.lon), text: label(n), degree: n.degree,
-      title: el("div", [n.name_uk, n.name_en, n.kind, countryName(n.country)].filter(Boolean).join(" · ")),
+      title: el("div", [n.name_uk, n.name_en, term(n.kind), countryName(n.country)].filter(Boolean).join(" · ")),
       color: colourOf(n), shape: "dot", size: Math.min(4 + Math.sqrt(n.degree || 1) * 2, 16)})));
     const pairs = new Map();
     mapData.ties.forEach((x) => { const id = [x.from, x.to].sort().join("|"); if (!pairs.has(id)) pairs.set(id, {id, from: x.from, to: x.to, ties: []}); pairs.get(id).ties.push(x); });
@@ -553,7 +534,7 @@ function checkboxes(box, values, set, key) {
     const lab = el("label"); const cb = el("input"); cb.type = "checkbox"; cb.value = v; cb.checked = set.has(v);
     cb.dataset.filter = key;
     cb.addEventListener("change", () => { if (cb.checked) set.add(v); else set.delete(v); applyFilters(); setUrl(); });
-    lab.append(cb, " " + v); box.append(lab);
+    lab.append(cb, " " + (key === "flag" ? v : term(v))); box.append(lab);
   }
 }
 function fillFilters(styleKinds) {
@@ -589,14 +570,14 @@ $("play").addEventListener("click", play);
 
 let timer = null;
 $("search").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => search($("search").value), 200); });
-$("lang").addEventListener("change", () => {
-  lang = $("lang").value; applyLang(); setUrl();
+$("lang").addEventListener("change", async () => {
+  lang = $("lang").value; await loadWords(); applyLang(); fillFilters(styles.kinds); setUrl();
   for (const ds of [nodes, mapNodes]) ds.update(ds.get().map((n) => ({id: n.id, text: label(nodeInfo.get(n.id) || n)})));
   if (mapNet) drawMap();
   if (window.__focus) inspect(window.__focus, true, false);
 });
 (async () => {
-  const [st, countries, meta] = await Promise.all([getJson("/api/styles"), getJson("/api/countries"), getJson("/api/meta")]);
+  const [st, countries, meta] = await Promise.all([getJson("/api/styles"), getJson("/api/countries"), getJson("/api/meta"), loadWords()]);
   styles = st; vocab = st.vocabulary; countryNames = countries; window.__flags = meta.flags;
   applyLang();
   fillFilters(styles.kinds);
