@@ -565,19 +565,22 @@ def coverage(oblast: str | None, fmt: str, stale_before: int | None, include_exc
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default answers only this machine.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the explorer in the default browser.")
+@click.option("--cypher-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds a statement of the Cypher console may run before the database stops it.")
 @store_options
 @handle_errors
-def serve(port: int, host: str, open_browser: bool, **opts: Any) -> None:
+def serve(port: int, host: str, open_browser: bool, cypher_timeout: float, **opts: Any) -> None:
     """Explore the store in the browser: a local, read-only web app (search, inspector, ties, sources).
 
     JSON endpoints under /api/: search?q=, entity/ID, ties/ID, sources/ID, neighbourhood/ID, queries,
-    query/NAME?param=…, and cypher (POST, read-only, at most 1,000 rows). Stop with Ctrl+C.
+    query/NAME?param=…, and cypher (POST, read-only as `partners cypher` is: LOAD CSV, apoc.*, dbms.* and
+    writes refused; at most 1,000 rows; stopped after --cypher-timeout). Stop with Ctrl+C.
     """
     from viz.server import serve as run_server
 
     with open_store_from(opts) as store:
         click.echo(f"serving {store.location} at http://{host}:{port}/ (read-only; Ctrl+C stops)", err=True)
-        run_server(store, host=host, port=port, open_browser=open_browser)
+        run_server(store, host=host, port=port, open_browser=open_browser, cypher_timeout_s=cypher_timeout)
 
 
 @main.command()

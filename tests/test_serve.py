@@ -60,7 +60,8 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     subprocess.run([*PARTNERS, "load", "--reset", str(ROOT / "seeds"), str(tmp / "hostile.yaml"), *store_args],
                    cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
-    proc = subprocess.Popen([*PARTNERS, "serve", "--port", str(port), *store_args], cwd=ROOT, env=env,
+    proc = subprocess.Popen([*PARTNERS, "serve", "--port", str(port), "--cypher-timeout", "1", *store_args],
+                            cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -534,6 +535,35 @@ def test_page_cypher_console_table_and_graph(server: str, page: Any) -> None:
     # the refused write was a 400 answer, which Chromium logs; it is the only one
     assert log["errors"] == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]
     log["errors"].clear()
+
+
+@pytest.mark.parametrize(("statement", "said"), [
+    ("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", "LOAD CSV reaches outside the graph"),
+    ("CALL apoc.help('x')", "CALL apoc reaches outside the graph"),
+    ("CALL dbms.listConfig()", "CALL dbms reaches outside the graph"),
+    ("MATCH (n:Entity {id: 'ua-dolyna'}) SET n.name_en = 'x' RETURN n", "this query writes (SET)"),
+    ("MERGE (n:Entity {id: 'x-merged'}) RETURN n", "this query writes (MERGE)"),
+    ("MATCH (n:Entity {id: 'ua-dolyna'}) DETACH DELETE n", "this query writes (DELETE)"),
+])
+def test_cypher_console_refuses_as_partners_cypher_does(server: str, statement: str, said: str) -> None:
+    """graph/safety.py's check, before the store sees the statement: one clear line, no CLI-only hint."""
+    status, data = _post(server + "/api/cypher", {"cypher": statement})
+    assert status == 400 and data["error"].startswith(said), data
+    assert "the console only reads" in data["error"] and "add --write" not in data["error"]
+    _, data = _post(server + "/api/cypher", {"cypher": "MATCH (n:Entity) WHERE n.id IN ['x-merged', 'ua-dolyna'] "
+                                                       "RETURN n.id, n.name_en"})
+    assert data["rows"] == [["ua-dolyna", "Dolyna"]]
+
+
+def test_cypher_console_times_out(server: str) -> None:
+    """The fixture starts the server with --cypher-timeout 1: a long statement is stopped, with a clear line."""
+    t0 = time.monotonic()
+    status, data = _post(server + "/api/cypher", {"cypher": "MATCH (a), (b), (c) WHERE a.id < b.id AND b.id < c.id "
+                                                            "RETURN count(*)"})
+    assert status == 400 and data["error"].startswith("the query ran longer than 1 s and was stopped"), data
+    assert "--cypher-timeout" in data["error"] and time.monotonic() - t0 < 20
+    status, data = _post(server + "/api/cypher", {"cypher": "RETURN 1"})  # the store's own time-out is back
+    assert status == 200 and data["rows"] == [[1]]
 
 
 def test_cypher_row_limit(server: str) -> None:

@@ -35,6 +35,7 @@ REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe
               "frame-src 'self' data:; child-src 'self' data:; base-uri 'none'; form-action 'none'")
 NEIGHBOUR_CAP = 50  # neighbours sent per expand; the rest are counted ("N more") and fetched on request
 CYPHER_ROW_LIMIT = 1000
+CYPHER_TIMEOUT_S = 10.0  # the console's time-out (partners serve --cypher-timeout); the store's own is for the rest
 
 
 def place_geonames(g: nx.MultiDiGraph) -> int:
@@ -65,6 +66,7 @@ class Explorer:
     graph: nx.MultiDiGraph  # the stored graph
     partners: nx.Graph  # the partner–partner projection
     names: StoreNames
+    cypher_timeout_s: float | None = CYPHER_TIMEOUT_S
     _cache: dict[str, Any] = field(default_factory=dict)  # answers that depend only on the graph read at start
 
     @classmethod
@@ -257,7 +259,25 @@ class Explorer:
         """Read-only Cypher: the store refuses writes (read access mode) and stops the query after its time-out;
         at most ``limit`` rows are returned. ``graph`` holds the entities the rows name (an id, or a node with
         one) and the stored relations among them, for the console's graph view."""
-        result = self.store.query(text, {}, write=False, fetch=limit + 1)
+        from graph.errors import QueryError
+        from graph.safety import check_read_only
+
+        try:
+            check_read_only(text)  # the check of `partners cypher`: LOAD CSV, apoc.*, dbms.* and writes refused
+        except QueryError as e:  # the CLI's hint (--write) does not exist here
+            raise QueryError(str(e).split(" — add --write")[0]
+                             + " — the console only reads; use `partners cypher --write` to change the data") from None
+        saved = self.store.timeout_s
+        self.store.timeout_s = self.cypher_timeout_s  # one request at a time (the server's lock): safe to swap
+        try:
+            result = self.store.query(text, {}, write=False, fetch=limit + 1)
+        except QueryError as e:
+            if "ran longer than" not in str(e):
+                raise
+            raise QueryError(f"the query ran longer than {self.cypher_timeout_s:g} s and was stopped — narrow it "
+                             "(LIMIT, a WHERE clause), or start the server with a longer --cypher-timeout") from None
+        finally:
+            self.store.timeout_s = saved
         rows = result.rows[:limit]
         named: list[str] = []
 
@@ -492,11 +512,14 @@ def create_app(explorer: Explorer) -> Starlette:
     return Starlette(routes=routes, middleware=[Middleware(Headers)])
 
 
-def serve(store: Store, host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False) -> None:
+def serve(store: Store, host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False,
+          cypher_timeout_s: float | None = CYPHER_TIMEOUT_S) -> None:
     """Read the store, then serve the explorer until interrupted."""
     import uvicorn
 
-    app = create_app(Explorer.from_store(store))
+    explorer = Explorer.from_store(store)
+    explorer.cypher_timeout_s = cypher_timeout_s
+    app = create_app(explorer)
     url = f"http://{host}:{port}/"
     if open_browser:
         import threading
