@@ -21,6 +21,8 @@ from graph.errors import BadInputError, PartnersError
 from graph.vocabulary import display_name
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import networkx as nx
     from starlette.applications import Starlette
     from starlette.requests import Request
@@ -56,6 +58,15 @@ def place_geonames(g: nx.MultiDiGraph) -> int:
             g.nodes[n].update(lat=float(c["latitude"]), lon=float(c["longitude"]), coord_method="geonames-id")
             placed += 1
     return placed
+
+
+def named_queries() -> list[dict[str, Any]]:
+    """The named queries of the library, with their parameters (the console's list)."""
+    from queries.library import load_library
+
+    return [{"name": q.name, "description": q.description,
+             "params": [{"name": p.name, "required": p.required} for p in q.params]}
+            for q in load_library().values()]
 
 
 @dataclass
@@ -242,11 +253,10 @@ class Explorer:
                 "total": len(others), "more": max(0, len(others) - offset - len(page))}
 
     def named_queries(self) -> list[dict[str, Any]]:
-        from queries.library import load_library
+        return named_queries()
 
-        return [{"name": q.name, "description": q.description,
-                 "params": [{"name": p.name, "required": p.required} for p in q.params]}
-                for q in load_library().values()]
+    def entity_sources(self, ident: str) -> list[dict[str, Any]]:
+        return list(self.entity(ident)["sources"])
 
     def run_query(self, name: str, params: dict[str, str]) -> dict[str, Any]:
         from queries.library import run_named
@@ -329,8 +339,39 @@ class Explorer:
         return render(build_report(self.store, ident, check_lang(lang), brief=brief), "html")
 
 
-def create_app(explorer: Explorer) -> Starlette:
-    """The ASGI app: the page, its static assets and the JSON endpoints under /api/."""
+class ReadInBackground:
+    """The explorer, made in a background thread while the server already answers (the page, its assets, the query
+    list): :meth:`get` waits for it, and raises what making it raised."""
+
+    def __init__(self, make: Callable[[], Explorer]) -> None:
+        import threading
+
+        self._done = threading.Event()
+        self._value: Explorer | None = None
+        self._error: PartnersError | None = None
+        threading.Thread(target=self._run, args=(make,), name="partners-read", daemon=True).start()
+
+    def _run(self, make: Callable[[], Explorer]) -> None:
+        try:
+            self._value = make()
+        except PartnersError as e:
+            self._error = e
+        except Exception as e:  # noqa: BLE001 — shown to the page as one line, not a traceback in a thread
+            self._error = PartnersError(f"reading the store failed: {type(e).__name__}: {e}")
+        finally:
+            self._done.set()
+
+    def __call__(self) -> Explorer:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
+
+
+def create_app(explorer: Explorer | Callable[[], Explorer]) -> Starlette:
+    """The ASGI app: the page, its static assets and the JSON endpoints under /api/. ``explorer`` is the explorer
+    or a callable that gives it (:class:`ReadInBackground`: the app answers before the graph is read)."""
     import threading
 
     from starlette.applications import Starlette
@@ -354,13 +395,16 @@ def create_app(explorer: Explorer) -> Starlette:
     # connection are not made for several threads (a page asks for styles, countries and meta at once).
     one_at_a_time = threading.Lock()
 
-    def serially(fn: Any, *args: Any) -> Any:
-        with one_at_a_time:
-            return fn(*args)
+    get: Callable[[], Explorer] = (lambda: explorer) if isinstance(explorer, Explorer) else explorer
 
-    async def guarded(fn: Any, *args: Any) -> Response:
+    def serially(method: str, *args: Any) -> Any:
+        ex = get()  # waits, in this worker thread, until the graph is read (never in the event loop)
+        with one_at_a_time:
+            return getattr(ex, method)(*args)
+
+    async def guarded(method: str, *args: Any) -> Response:
         try:
-            return jsonify(await run_in_threadpool(serially, fn, *args))
+            return jsonify(await run_in_threadpool(serially, method, *args))
         except BadInputError as e:
             return jsonify({"error": str(e)}, 400)
         except PartnersError as e:
@@ -404,16 +448,16 @@ def create_app(explorer: Explorer) -> Starlette:
         return jsonify({"words": explorer_words(lang), "terms": terms(lang)})
 
     async def search(request: Request) -> Response:
-        return await guarded(explorer.search, request.query_params.get("q", ""))
+        return await guarded("search", request.query_params.get("q", ""))
 
     async def entity(request: Request) -> Response:
-        return await guarded(explorer.entity, request.path_params["ident"])
+        return await guarded("entity", request.path_params["ident"])
 
     async def ties(request: Request) -> Response:
-        return await guarded(explorer.ties, request.path_params["ident"])
+        return await guarded("ties", request.path_params["ident"])
 
     async def sources(request: Request) -> Response:
-        return await guarded(lambda i: explorer.entity(i)["sources"], request.path_params["ident"])
+        return await guarded("entity_sources", request.path_params["ident"])
 
     async def neighbourhood(request: Request) -> Response:
         q = request.query_params
@@ -421,17 +465,17 @@ def create_app(explorer: Explorer) -> Starlette:
             offset, limit = int(q.get("offset", 0)), min(int(q.get("limit", NEIGHBOUR_CAP)), 1000)
         except ValueError:
             return jsonify({"error": "offset and limit must be whole numbers — e.g. ?offset=50&limit=50"}, 400)
-        return await guarded(explorer.neighbourhood, request.path_params["ident"], q.get("view") == "full",
+        return await guarded("neighbourhood", request.path_params["ident"], q.get("view") == "full",
                              max(offset, 0), max(limit, 1))
 
     async def countries(request: Request) -> Response:
-        return await guarded(explorer.countries)
+        return await guarded("countries")
 
     async def map_data(request: Request) -> Response:
-        return await guarded(explorer.map_data)
+        return await guarded("map_data")
 
     async def meta(request: Request) -> Response:
-        return await guarded(explorer.meta)
+        return await guarded("meta")
 
     async def save(request: Request) -> Response:
         from starlette.responses import PlainTextResponse
@@ -441,7 +485,7 @@ def create_app(explorer: Explorer) -> Starlette:
         try:
             depth = int(q.get("depth", 1))
             text = await run_in_threadpool(
-                explorer.view_file, q.get("focus") or None, depth, q.get("view") == "full", split("kind"),
+                serially, "view_file", q.get("focus") or None, depth, q.get("view") == "full", split("kind"),
                 split("country"), split("status"), q.get("since") or None, q.get("until") or None, q.get("lang", "uk"))
         except ValueError:
             return PlainTextResponse("Error: depth must be a whole number — e.g. depth=2", status_code=400)
@@ -459,25 +503,28 @@ def create_app(explorer: Explorer) -> Starlette:
 
         q = request.query_params
         try:
-            text = await run_in_threadpool(serially, explorer.report_html, request.path_params["ident"],
+            text = await run_in_threadpool(serially, "report_html", request.path_params["ident"],
                                            q.get("kind") == "brief", q.get("lang", "uk"))
         except PartnersError as e:
             return PlainTextResponse(f"Error: {e}", status_code=400 if isinstance(e, BadInputError) else 500)
         # the report carries its own policy (a <meta> CSP with its scripts' hashes); both are enforced
         return HTMLResponse(text, headers={"Content-Security-Policy": REPORT_CSP})
 
-    async def queries(request: Request) -> Response:
-        return await guarded(explorer.named_queries)
+    async def queries(request: Request) -> Response:  # the query library: no need to wait for the graph
+        try:
+            return jsonify(await run_in_threadpool(named_queries))
+        except PartnersError as e:
+            return jsonify({"error": str(e)}, 500)
 
     async def run_query(request: Request) -> Response:
-        return await guarded(explorer.run_query, request.path_params["name"], dict(request.query_params))
+        return await guarded("run_query", request.path_params["name"], dict(request.query_params))
 
     async def cypher(request: Request) -> Response:
         body = await request.json() if request.method == "POST" else {}
         text = str(body.get("cypher") or "")
         if not text.strip():
             return jsonify({"error": "no statement — POST {\"cypher\": \"MATCH … RETURN …\"}"}, 400)
-        return await guarded(explorer.cypher, text)
+        return await guarded("cypher", text)
 
     class Headers(BaseHTTPMiddleware):
         async def dispatch(self, request: Request, call_next: Any) -> Response:
@@ -517,9 +564,13 @@ def serve(store: Store, host: str = "127.0.0.1", port: int = 8765, open_browser:
     """Read the store, then serve the explorer until interrupted."""
     import uvicorn
 
-    explorer = Explorer.from_store(store)
-    explorer.cypher_timeout_s = cypher_timeout_s
-    app = create_app(explorer)
+    def make() -> Explorer:
+        explorer = Explorer.from_store(store)
+        explorer.cypher_timeout_s = cypher_timeout_s
+        return explorer
+
+    # listening first: the page and its scripts load while the graph is read; its questions wait for the read
+    app = create_app(ReadInBackground(make))
     url = f"http://{host}:{port}/"
     if open_browser:
         import threading
