@@ -54,6 +54,54 @@ def _get(url: str) -> tuple[float, object]:
     return time.perf_counter() - t, body
 
 
+def start_times(home: Path, root: Path = ROOT) -> tuple[float, float]:
+    """Seconds from launching `partners serve` (the checkout at ``root``) to its first answer (the query list, no
+    graph needed) and to its first search answered (the graph read and the name table ready)."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([*PARTNERS, "serve", "--port", str(port), "--backend", "embedded", "--home", str(home)],
+                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                _get(base + "/api/queries")
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"partners serve (in {root}) exited with {proc.returncode}") from None
+                time.sleep(0.02)
+        first = time.perf_counter() - t0
+        _get(base + "/api/search?q=Zhytomyr")
+        return first, time.perf_counter() - t0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def compare_start(before: str, runs: int) -> dict[str, object]:
+    """Start-up of this checkout against the commit ``before`` on the seeds, interleaved run by run (the same
+    machine load for both), in a scratch worktree of ``before``."""
+    with tempfile.TemporaryDirectory(prefix="partners-bench-start-") as tmp:
+        old = Path(tmp) / "before"
+        subprocess.run(["git", "worktree", "add", "--detach", str(old), before], cwd=ROOT, check=True,
+                       capture_output=True)
+        try:
+            home = Path(tmp) / "home"
+            subprocess.run([*PARTNERS, "load", "--reset", "seeds", "--backend", "embedded", "--home", str(home)],
+                           cwd=ROOT, check=True, capture_output=True)
+            rows: dict[str, list[tuple[float, float]]] = {"before": [], "after": []}
+            for _ in range(runs):
+                rows["before"].append(start_times(home, old))
+                rows["after"].append(start_times(home, ROOT))
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=ROOT, capture_output=True)
+    med = lambda xs: round(statistics.median(xs), 2)  # noqa: E731
+    return {"before": before, "runs": runs,
+            **{k: {"first_answer_s": med([a for a, _ in v]), "first_search_s": med([b for _, b in v]),
+                   "all": [[round(a, 2), round(b, 2)] for a, b in v]} for k, v in rows.items()}}
+
+
 def measure(home: Path, runs: int) -> dict[str, object]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -126,7 +174,13 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--only", choices=["seeds", "seeds+pairs", "big"], action="append", default=None)
     ap.add_argument("--big-home", type=Path, default=None, help="a store the big graph is already loaded into")
+    ap.add_argument("--start-before", metavar="COMMIT", default=None,
+                    help="only the start-up on the seeds, this checkout against COMMIT, interleaved (--runs each)")
     args = ap.parse_args()
+    if args.start_before:
+        r = compare_start(args.start_before, args.runs)
+        print(json.dumps(r, indent=1))
+        return
     results: dict[str, object] = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     graphs = (("seeds", ["seeds"]), ("seeds+pairs", ["seeds", "--data", str(DATA)]),
               ("big", ["seeds", "reference", "--data", str(DATA), "--data", str(WORLD)]))
