@@ -25,6 +25,7 @@ import urllib.parse
 import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -97,7 +98,7 @@ def compare_start(before: str, runs: int) -> dict[str, object]:
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=ROOT, capture_output=True)
     med = lambda xs: round(statistics.median(xs), 2)  # noqa: E731
-    return {"before": before, "runs": runs,
+    return {"before_commit": before, "runs": runs,
             **{k: {"first_answer_s": med([a for a, _ in v]), "first_search_s": med([b for _, b in v]),
                    "all": [[round(a, 2), round(b, 2)] for a, b in v]} for k, v in rows.items()}}
 
@@ -179,7 +180,14 @@ def main() -> None:
     args = ap.parse_args()
     if args.start_before:
         r = compare_start(args.start_before, args.runs)
+        r["when"] = results_when = datetime.now(timezone.utc).isoformat(timespec="seconds")
         print(json.dumps(r, indent=1))
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "serve-start.json").write_text(json.dumps(r, indent=1) + "\n", encoding="utf-8")
+        md = args.out / "serve.md"
+        text = md.read_text(encoding="utf-8") if md.is_file() else "# `partners serve` figures\n"
+        text = text.split(START_HEADING)[0].rstrip("\n") + "\n\n" + _start_markdown(r, results_when)
+        md.write_text(text, encoding="utf-8")
         return
     results: dict[str, object] = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     graphs = (("seeds", ["seeds"]), ("seeds+pairs", ["seeds", "--data", str(DATA)]),
@@ -201,6 +209,24 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "serve.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     (args.out / "serve.md").write_text(_markdown(results), encoding="utf-8")
+
+
+START_HEADING = "## Start-up on the seeds, before and after"
+
+
+def _start_markdown(r: dict[str, Any], when: str) -> str:
+    """The start-up comparison of ``--start-before`` as a section of serve.md (the last one; replaced on rerun)."""
+    b, a = r["before"], r["after"]
+    runs = lambda x: ", ".join(f"{f} / {s}" for f, s in x["all"])  # noqa: E731
+    return "\n".join([
+        START_HEADING, "",
+        f"Run {when} by `python bench/serve.py --start-before {r['before_commit']} --runs {r['runs']}`: the two "
+        "checkouts started in turn on the same seeds store (embedded), so both saw the same machine load. "
+        "Seconds from launching `partners serve` to its first answer (the query list) and to its first search "
+        "answered (the graph read, the name table ready); medians, then every run as first answer / first search.",
+        "", "| checkout | first answer (s) | first search (s) | runs |", "|---|---|---|---|",
+        f"| before ({r['before_commit']}) | {b['first_answer_s']} | {b['first_search_s']} | {runs(b)} |",
+        f"| after (this branch) | {a['first_answer_s']} | {a['first_search_s']} | {runs(a)} |", ""])
 
 
 def _markdown(results: dict[str, object]) -> str:
