@@ -374,6 +374,30 @@ def test_page_time_slider_and_undated(server: str, page: Any) -> None:
     assert int(pg.input_value("#until")) < 2030
 
 
+def test_page_tie_table_honours_every_filter(server: str, page: Any) -> None:
+    """The inspector's tie table follows the status, kind, country and flag filters, not only the time."""
+    pg, _ = page
+    _, ties, _ = _get(server + "/api/ties/ua-dolyna")
+    signed = [t for t in ties if t["status"] == "signed"]
+    assert signed and len(signed) < len(ties)
+    _open(pg, server + "/?lang=en&focus=ua-dolyna&status=signed")
+    pg.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
+    assert pg.get_attribute("html", "data-visible-ties") == str(len(signed))
+    countries = {t["partner"]["country"] for t in ties if t["partner"]["country"] not in (None, "ua")}
+    picked = sorted(countries)[0]
+    _open(pg, server + f"/?lang=en&focus=ua-dolyna&country={picked}")
+    pg.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
+    assert pg.get_attribute("html", "data-visible-ties") == str(sum(t["partner"]["country"] == picked for t in ties))
+    kinds = {t["partner"]["kind"] for t in ties}
+    kind = sorted(kinds)[0]
+    _open(pg, server + f"/?lang=en&focus=ua-dolyna&kind={kind}")
+    pg.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
+    assert pg.get_attribute("html", "data-visible-ties") == str(sum(t["partner"]["kind"] == kind for t in ties))
+    _open(pg, server + "/?lang=en&focus=ua-dolyna&flag=no-such-flag")  # a flag none of its ties carries
+    pg.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
+    assert pg.get_attribute("html", "data-visible-ties") == "0"
+
+
 # --- the map tab, the filters, the view in the URL -----------------------------------------------------------------
 
 def _expected_map(data: dict[str, Any], countries: set[str] = frozenset(), statuses: set[str] = frozenset(),

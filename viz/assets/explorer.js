@@ -104,8 +104,11 @@ function reportLinks(id) {
   }
 }
 
+const rowTie = new WeakMap(); // a row of the tie table -> its tie, for the filters
+let inspectedNode = {}; // the entity the inspector shows
 function tieRow(tie) {
   const tr = el("tr");
+  rowTie.set(tr, tie);
   const who = el("td"); who.append(entityButton(tie.partner));
   const flags = el("td"); for (const f of tie.flags) flags.append(el("span", f, "flag"));
   tr.dataset.year = tie.year == null ? "" : String(tie.year);
@@ -119,6 +122,7 @@ async function inspect(id, refocus = true, record = true) {
   if (data.error) { $("search-status").textContent = data.error; return; }
   $("inspector").hidden = false;
   $("tie-panel").hidden = true;
+  inspectedNode = data.node;
   $("entity-name").textContent = label(data.node);
   $("entity-meta").textContent = [term(data.node.kind), data.node.country && countryName(data.node.country), data.node.name_uk, data.node.name_en, data.node.id].filter(Boolean).join(" · ");
   reportLinks(id);
@@ -208,9 +212,14 @@ function visibleGraph(nodeList, tieList, keep) {
 function applyFilters() {
   $("since-label").textContent = $("since").value;
   $("until-label").textContent = $("until").value;
+  // the tie table: the rule of the network's lines — time, status and flag of the tie, kind of the partner, and a
+  // picked country on either side (the inspected entity's own ties stay when its country is picked)
   let shownRows = 0;
   for (const tr of $("ties").querySelectorAll("tbody tr[data-year]")) {
-    const ok = inTime(tr.dataset.year === "" ? null : Number(tr.dataset.year)); tr.hidden = !ok; if (ok) shownRows++;
+    const tie = rowTie.get(tr);
+    const ok = Boolean(tie) && tiePasses(tie) && kindPasses(tie.partner)
+      && (!filters.countries.size || inCountries(tie.partner) || inCountries(inspectedNode));
+    tr.hidden = !ok; if (ok) shownRows++;
   }
   html.dataset.visibleTies = String(shownRows);
   // the network: edges of the partner view carry their ties; those of the full stored graph are not filtered
