@@ -606,14 +606,27 @@ def test_save_as_file_is_the_same_view_offline(server: str, page: Any, tmp_path:
     info.value.save_as(saved)
     text = saved.read_text(encoding="utf-8")
     assert '<html lang="uk">' in text and "partnerships around Zhytomyr (2 steps)" in text
-    from tests.browser import open_view
+    assert 'id="partners-snapshot"' in text and 'src="/' not in text and 'href="/' not in text
+    counted = ("nodes", "visible-nodes", "visible-edges", "visible-ties")
+    live = {k: pg.get_attribute("html", f"data-{k}") for k in counted}
 
     view = pg.context.new_page()  # offline: it asks nothing of the server, nor of anyone else
     asked: list[str] = []
     errors: list[str] = []
     view.on("request", lambda r: asked.append(r.url))
     view.on("pageerror", lambda e: errors.append(str(e)))
-    open_view(view, saved)
-    assert view.locator("#kind-filter input").count() >= 1
-    assert asked == [saved.resolve().as_uri()] and not errors
+    view.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    view.goto(saved.resolve().as_uri())
+    view.wait_for_selector("html[data-ready='true'][data-offline='true']", state="attached")
+    # the same page on the same view: focus, depth, filters, time, the same counts; the server's tabs hidden
+    assert view.get_attribute("html", "data-inspected") == "ua-zhytomyr"
+    assert {k: view.get_attribute("html", f"data-{k}") for k in live} == live
+    assert view.text_content("#tab-map") == "Карта" and view.is_hidden("#tab-console") and view.is_hidden("#save-file")
+    assert view.locator("#f-kind input:checked").count() == 2 and view.input_value("#until") == "2026"
+    view.fill("#search", "Долина")  # search, inspect, and the map, from the file alone
+    view.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
+    assert view.locator("#ties tbody tr").count() >= 4 and view.locator("#sources li blockquote").count() >= 1
+    view.click("#tab-map")
+    view.wait_for_selector("html[data-map-drawn='true']", state="attached")
+    assert asked == [saved.resolve().as_uri()] and not errors, (asked, errors)
     view.close()

@@ -60,6 +60,25 @@ def place_geonames(g: nx.MultiDiGraph) -> int:
     return placed
 
 
+def page_styles() -> dict[str, Any]:
+    """The kind colours and shapes of `partners viz`, and the vocabulary the page applies (/api/styles)."""
+    from graph.vocabulary import for_page
+    from viz.network import KIND_STYLE, OTHER_KIND
+
+    return {"kinds": {k: {"color": c, "shape": sh} for k, (c, sh) in KIND_STYLE.items()},
+            "other": {"color": OTHER_KIND[0], "shape": OTHER_KIND[1]},
+            "vocabulary": for_page()}  # the caption, pending statuses and statuses, declared once
+
+
+def page_words(lang: str) -> dict[str, Any]:
+    """The UI's words and the schema's terms in ``lang``, from the report catalogues (/api/words)."""
+    from reports.i18n import check_lang
+    from viz.words import explorer_words, terms
+
+    check_lang(lang)
+    return {"words": explorer_words(lang), "terms": terms(lang)}
+
+
 def named_queries() -> list[dict[str, Any]]:
     """The named queries of the library, with their parameters (the console's list)."""
     from queries.library import load_library
@@ -312,23 +331,26 @@ class Explorer:
         return {"columns": result.columns, "rows": rows, "truncated": len(result.rows) > limit,
                 "graph": {"nodes": [self._node(i) for i in ids], "edges": edges}}
 
-    def view_file(self, focus: str | None, depth: int, full: bool, kinds: list[str], countries: list[str],
-                  statuses: list[str], since: str | None, until: str | None, lang: str) -> str:
-        """The page's view as one self-contained offline HTML file: the page `partners viz` writes, for the same
-        focus, depth and filters (dates as the CLI's ``--since/--until``)."""
-        from analysis.projection import partnership_graph
-        from analysis.select import Filters, select_graph
-        from viz.network import network_html, view_title
+    def view_file(self, query: str, focus: str | None, depth: int, full: bool) -> str:
+        """The page's view as one self-contained offline file: this page, with the answers for the selection around
+        ``focus`` inside (:mod:`viz.offline`), opened on the view of the URL ``query`` (filters, time, tab…).
 
-        if focus is not None:
+        The selection reaches one step of the partner view past ``depth`` (a partner is two stored relations away,
+        through its agreement, three through the body that acts for a place), so the file can still expand once;
+        without a focus it is the whole graph."""
+        import networkx as nx
+
+        from viz.network import view_title
+        from viz.offline import explorer_file
+
+        if focus is None:
+            g = self.graph.copy()
+        else:
             self._require(focus)
-        g: nx.Graph = select_graph(self.store, focus=focus, depth=depth,
-                                   filters=Filters(kinds, countries, statuses, since, until))
-        if not full:
-            g = partnership_graph(g)
-            g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0 and n != focus])
-        names = [str(g.nodes[focus].get("name_en") or focus)] if focus is not None and focus in g else []
-        return network_html(g, view_title(focus, depth, not full, names), lang=lang)
+            around = nx.ego_graph(self.graph.to_undirected(as_view=True), focus, radius=2 * (depth + 1) + 1)
+            g = self.graph.subgraph(around.nodes).copy()
+        names = [display_name(self.graph.nodes[focus], focus)] if focus is not None else []
+        return explorer_file(g, query, view_title(focus, depth, not full, names))
 
     def report_html(self, ident: str, brief: bool, lang: str) -> str:
         """The entity's report (the two-page brief or the full dossier) as the HTML ``partners report`` writes."""
@@ -429,23 +451,14 @@ def create_app(explorer: Explorer | Callable[[], Explorer]) -> Starlette:
     async def vis_css(request: Request) -> Response:
         return FileResponse(_vis_file("vis-network.css"), media_type="text/css")
 
-    async def styles(request: Request) -> Response:  # the kind colours and shapes of `partners viz`, declared once
-        from graph.vocabulary import for_page
-        from viz.network import KIND_STYLE, OTHER_KIND
-
-        return jsonify({"kinds": {k: {"color": c, "shape": sh} for k, (c, sh) in KIND_STYLE.items()},
-                        "other": {"color": OTHER_KIND[0], "shape": OTHER_KIND[1]},
-                        "vocabulary": for_page()})  # the caption, pending statuses and statuses, declared once
+    async def styles(request: Request) -> Response:
+        return jsonify(page_styles())
 
     async def words(request: Request) -> Response:  # the UI's words, from the report catalogues (viz/words.py)
-        from reports.i18n import check_lang
-        from viz.words import explorer_words, terms
-
         try:
-            lang = check_lang(request.query_params.get("lang", "uk"))
+            return jsonify(page_words(request.query_params.get("lang", "uk")))
         except BadInputError as e:
             return jsonify({"error": str(e)}, 400)
-        return jsonify({"words": explorer_words(lang), "terms": terms(lang)})
 
     async def search(request: Request) -> Response:
         return await guarded("search", request.query_params.get("q", ""))
@@ -481,12 +494,10 @@ def create_app(explorer: Explorer | Callable[[], Explorer]) -> Starlette:
         from starlette.responses import PlainTextResponse
 
         q = request.query_params
-        split = lambda name: [v for v in (q.get(name) or "").split(",") if v]  # noqa: E731
         try:
             depth = int(q.get("depth", 1))
-            text = await run_in_threadpool(
-                serially, "view_file", q.get("focus") or None, depth, q.get("view") == "full", split("kind"),
-                split("country"), split("status"), q.get("since") or None, q.get("until") or None, q.get("lang", "uk"))
+            text = await run_in_threadpool(serially, "view_file", request.url.query, q.get("focus") or None, depth,
+                                           q.get("view") == "full")
         except ValueError:
             return PlainTextResponse("Error: depth must be a whole number — e.g. depth=2", status_code=400)
         except PartnersError as e:

@@ -1,7 +1,9 @@
 // The explorer page of `partners serve`. Every text from the data goes into the DOM with textContent, never as markup.
 "use strict";
 // The UI's words are not written here: they come from the report catalogues (viz/words.py, /api/words?lang=).
-const params = new URLSearchParams(location.search);
+// Offline (the file "Save as file" writes: viz/offline.py): the server's answers are in the page, and so is the view
+const SNAP = (() => { const b = document.getElementById("partners-snapshot"); return b ? JSON.parse(b.textContent) : null; })();
+const params = new URLSearchParams(SNAP ? SNAP.query : location.search);
 const LANGS = ["uk", "en"];
 let lang = LANGS.includes(params.get("lang")) ? params.get("lang") : "uk";
 let words = {}, terms = {};
@@ -54,11 +56,54 @@ function viewParams() {
   if (!$("undated").checked) p.set("undated", "0");
   return p;
 }
-function setUrl() { history.replaceState(null, "", "?" + viewParams().toString()); }
+function setUrl() {
+  try { history.replaceState(null, "", "?" + viewParams().toString()); } catch (e) { /* a file:// page may refuse */ }
+}
 
 async function getJson(url, init) {
+  if (SNAP) return offlineAnswer(url);
   const r = await fetch(url, {credentials: "same-origin", ...(init || {})});
   return r.json();
+}
+
+// --- offline: the answers of /api/… from the snapshot, as the server gives them ---------------------------------
+const fold = (s) => String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+function offlineSearch(text) {
+  const q = fold(text);
+  const exact = [], partial = [];
+  for (const n of Object.values(SNAP.nodes)) {
+    const names = [n.name_en, n.name_uk, n.id, ...(n.aliases || [])].filter(Boolean).map(fold);
+    if (names.includes(q)) exact.push(n); else if (q && names.some((x) => x.includes(q))) partial.push(n);
+  }
+  const byName = (a, b) => label(a).localeCompare(label(b));
+  if (exact.length) return {query: text, status: exact.length === 1 ? "found" : "ambiguous", results: exact.sort(byName).slice(0, 20)};
+  return {query: text, status: "unknown", results: partial.sort(byName).slice(0, 20)};
+}
+function offlineHood(ident, view, offset, limit) {
+  const h = SNAP.neighbourhood[view][ident];
+  const center = SNAP.nodes[h ? h.center : ident] || {id: ident};
+  const all = h ? h.edges : [];
+  const page = all.slice(offset, offset + limit);
+  return {center, nodes: page.map((e) => SNAP.nodes[e.to]), edges: page, total: all.length,
+          more: Math.max(0, all.length - offset - page.length)};
+}
+function offlineAnswer(url) {
+  const u = new URL(url, "http://offline.invalid");
+  const q = u.searchParams, path = u.pathname;
+  const ident = () => decodeURIComponent(path.split("/").slice(3).join("/"));
+  if (path === "/api/words") return SNAP.words[q.get("lang")] || SNAP.words.uk;
+  if (path === "/api/styles") return SNAP.styles;
+  if (path === "/api/countries") return SNAP.countries;
+  if (path === "/api/meta") return SNAP.meta;
+  if (path === "/api/map") return SNAP.map;
+  if (path === "/static/basemap.json") return SNAP.basemap;
+  if (path === "/api/search") return offlineSearch(q.get("q") || "");
+  if (path.startsWith("/api/entity/")) return SNAP.entity[ident()] || {error: ident()};
+  if (path.startsWith("/api/ties/")) return (SNAP.entity[ident()] || {ties: []}).ties;
+  if (path.startsWith("/api/neighbourhood/")) {
+    return offlineHood(ident(), q.get("view") === "full" ? "full" : "partners", Number(q.get("offset") || 0), Number(q.get("limit") || SNAP.cap));
+  }
+  return {error: path};
 }
 
 function entityButton(n) {
@@ -95,7 +140,9 @@ function sourceItem(s) {
 
 function reportLinks(id) {
   const p = $("report-links");
-  p.replaceChildren(el("span", t("report") + ": "));
+  p.replaceChildren();
+  if (SNAP) return; // the reports are written by the server
+  p.append(el("span", t("report") + ": "));
   for (const kind of ["brief", "dossier"]) {
     const a = el("a", t(kind));
     a.href = `/report/${encodeURIComponent(id)}?kind=${kind}&lang=${lang}`;
@@ -588,6 +635,8 @@ $("lang").addEventListener("change", async () => {
 (async () => {
   const [st, countries, meta] = await Promise.all([getJson("/api/styles"), getJson("/api/countries"), getJson("/api/meta"), loadWords()]);
   styles = st; vocab = st.vocabulary; countryNames = countries; window.__flags = meta.flags;
+  if (SNAP) { $("tab-console").hidden = true; $("share").hidden = true; html.dataset.offline = "true"; }
+  if (SNAP && tab === "console") tab = "network";
   applyLang();
   fillFilters(styles.kinds);
   if (params.get("view") === "full") $("full").checked = true;
