@@ -497,10 +497,13 @@ def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tu
               help="The HTML file to write.")
 @click.option("--lang", type=click.Choice(["uk", "en"]), default=None,
               help="Language of the page's words [default: PARTNERS_LANG, else the locale's, else uk].")
+@click.option("--explorer", is_flag=True,
+              help="Write the page of `partners serve` (inspector, map, time slider) with the selection inside, "
+                   "instead of the classic view; offline all the same. --depth counts partner steps there (1-3).")
 @store_options
 @handle_errors
 def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[str, ...], statuses: tuple[str, ...],
-        since: str | None, until: str | None, projection: bool, output: Path, lang: str | None,
+        since: str | None, until: str | None, projection: bool, output: Path, lang: str | None, explorer: bool,
         **opts: Any) -> None:
     """Write an interactive network view: one HTML file that opens offline in any browser.
 
@@ -517,7 +520,7 @@ def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[
     with open_store_from(opts) as store:
         ident = NameIndex.from_store(store).resolve(focus) if focus else None
         view = write_view(store, output, focus=ident, depth=depth, filters=filters, projection=projection,
-                          lang=lang or default_lang())
+                          lang=lang or default_lang(), explorer=explorer)
     echo(f"wrote {view.nodes} entities and {view.edges} links to {output} "
                f"({view.size_bytes / 1e6:.1f} MB, works offline)")
 

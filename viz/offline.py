@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 EVERY = 10 ** 9  # a neighbourhood in the snapshot is whole; the page pages it as the server does ("N more")
 
 
-def snapshot(g: nx.MultiDiGraph, query: str) -> dict[str, Any]:
-    """What the page asks the server, answered for the stored-graph selection ``g``; ``query`` is the view."""
+def snapshot(g: nx.MultiDiGraph, query: str, whole: bool = False, seed: int = 42) -> dict[str, Any]:
+    """What the page asks the server, answered for the stored-graph selection ``g``; ``query`` is the view.
+
+    ``whole``: the page opens on every actor and tie of ``g`` at once (``partners viz`` without a focus), placed by
+    :func:`viz.layout.spring_positions` for the view the query opens on (partner view, or ``view=full``)."""
     from analysis.projection import partnership_graph
     from viz.network import ASSETS
     from viz.server import Explorer, page_styles, page_words, place_geonames
@@ -52,14 +55,25 @@ def snapshot(g: nx.MultiDiGraph, query: str) -> dict[str, Any]:
                 hoods[view][n] = h
     from viz.server import NEIGHBOUR_CAP
 
-    return {"query": query, "cap": NEIGHBOUR_CAP, "nodes": nodes, "entity": {n: ex.entity(n) for n in nodes},
+    positions: dict[str, dict[str, list[float]]] = {}
+    if whole:
+        from viz.layout import spring_positions
+
+        full = "view=full" in query.split("&")
+        drawn = g if full else ex.partners.subgraph([n for n in ex.partners if ex.partners.degree(n)])
+        spacing = 160.0 if len(drawn) <= 100 else 90.0 if len(drawn) <= 300 else 60.0
+        placed = spring_positions(drawn, seed=seed, spacing=spacing)
+        positions["full" if full else "partners"] = {str(n): [round(x, 1), round(y, 1)] for n, (x, y) in placed.items()}
+    return {"query": query, "cap": NEIGHBOUR_CAP, "all": whole, "positions": positions, "nodes": nodes,
+            "entity": {n: ex.entity(n) for n in nodes},
             "neighbourhood": hoods, "styles": page_styles(), "words": {lang: page_words(lang) for lang in ("uk", "en")},
             "countries": ex.countries(), "meta": ex.meta(), "map": ex.map_data(),
             "basemap": json.loads((ASSETS / "basemap.json").read_text(encoding="utf-8"))}
 
 
-def explorer_file(g: nx.MultiDiGraph, query: str, title: str) -> str:
-    """The explorer page for the selection ``g`` opened on the view ``query`` (the explorer's URL query)."""
+def explorer_file(g: nx.MultiDiGraph, query: str, title: str, whole: bool = False, seed: int = 42) -> str:
+    """The explorer page for the selection ``g`` opened on the view ``query`` (the explorer's URL query); with
+    ``whole``, on all of ``g`` (:func:`snapshot`)."""
     import re
 
     from viz.network import ASSETS, _json_for_html, _sha256, _vis_lib
@@ -73,6 +87,7 @@ def explorer_file(g: nx.MultiDiGraph, query: str, title: str) -> str:
            "img-src data:; base-uri 'none'; form-action 'none'")
     page = (ASSETS / "explorer.html").read_text(encoding="utf-8")
     lang = "en" if "lang=en" in query else "uk"
+    data = _json_for_html(snapshot(g, query, whole, seed))
     head = (f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">\n'
             '<meta name="referrer" content="no-referrer">\n'
             f"<style>{vis_css}</style>\n<style>{app_css}</style>\n")
@@ -82,7 +97,7 @@ def explorer_file(g: nx.MultiDiGraph, query: str, title: str) -> str:
         "<title>Partnership Graph — explorer</title>": f"<title>{html.escape(title)}</title>",
         '<html lang="en">': f'<html lang="{lang}">',
         '<script src="/vendor/vis-network.min.js"></script>\n':
-            f'<script id="partners-snapshot" type="application/json">{_json_for_html(snapshot(g, query))}</script>\n'
+            f'<script id="partners-snapshot" type="application/json">{data}</script>\n'
             f"<script>{vis_js}</script>\n",
         '<script src="/static/explorer.js"></script>': f"<script>{app_js}</script>",
     }

@@ -63,10 +63,14 @@ def place_geonames(g: nx.MultiDiGraph) -> int:
 def page_styles() -> dict[str, Any]:
     """The kind colours and shapes of `partners viz`, and the vocabulary the page applies (/api/styles)."""
     from graph.vocabulary import for_page
-    from viz.network import KIND_STYLE, OTHER_KIND
+    from viz.network import FLAG_BADGE, KIND_STYLE, OTHER_KIND, OTHER_RELATION, RELATION_COLOURS, TIE_COLOURS
 
     return {"kinds": {k: {"color": c, "shape": sh} for k, (c, sh) in KIND_STYLE.items()},
             "other": {"color": OTHER_KIND[0], "shape": OTHER_KIND[1]},
+            # lines as `partners viz` draws them: the most formal tie's colour (the order of TIE_COLOURS), the
+            # stored graph's relations pale, a badge on a flagged tie
+            "ties": TIE_COLOURS, "relations": RELATION_COLOURS, "otherRelation": OTHER_RELATION,
+            "flagBadge": FLAG_BADGE,
             "vocabulary": for_page()}  # the caption, pending statuses and statuses, declared once
 
 

@@ -28,7 +28,7 @@ const listParam = (name) => new Set((params.get(name) || "").split(",").filter(B
 const filters = {kinds: listParam("kind"), countries: listParam("country"), statuses: listParam("status"),
                  flags: listParam("flag"), colour: params.get("colour") === "country" ? "country" : "kind"};
 let tab = ["network", "map", "console"].includes(params.get("tab")) ? params.get("tab") : "network";
-let depth = params.get("depth") === "2" ? 2 : 1;
+let depth = Math.min(Math.max(parseInt(params.get("depth") || "1", 10) || 1, 1), 3);
 let countryNames = {};
 
 function applyLang() {
@@ -380,6 +380,65 @@ function edgeTies(e) { // the ties a partner-view edge stands for, as the filter
   return e.years.map((y, i) => ({year: y, kind: e.kinds[i], status: e.statuses[i], flags: e.flags}));
 }
 
+// a line's colour as `partners viz` draws it: the most formal of its ties (styles.ties is in that order), or the
+// pale colour of a stored-graph relation
+function lineColour(e) {
+  const order = Object.keys(styles.ties || {});
+  if (e.kinds && e.kinds.length) {
+    const known = e.kinds.map((k) => (order.includes(k) ? k : "other"));
+    const best = known.sort((a, b) => order.indexOf(a) - order.indexOf(b))[0];
+    return {color: styles.ties[best], opacity: 0.8};
+  }
+  const first = String(e.label || "").split(", ")[0];
+  return {color: (styles.relations || {})[first] || styles.otherRelation, opacity: 0.8};
+}
+
+function addEdges(list) {
+  const fresh = [];
+  const seen = new Set();
+  for (const e of list) {
+    const eid = [e.from, e.to].sort().join("|");
+    if (edges.get(eid) || seen.has(eid)) continue;
+    seen.add(eid);
+    fresh.push({id: eid, from: e.from, to: e.to, title: el("div", e.label), ties: edgeTies(e), color: lineColour(e),
+                label: e.flags && e.flags.length ? styles.flagBadge : undefined,
+                dashes: Boolean(e.statuses && e.statuses.length && e.statuses.every(isPending)),
+                width: Math.min(1 + (e.weight || 1) / 2, 5)});
+  }
+  if (fresh.length) edges.add(fresh);
+  const degree = new Map();
+  for (const e of edges.get()) for (const end of [e.from, e.to]) degree.set(end, (degree.get(end) || 0) + 1);
+  nodes.update(nodes.get().filter((n) => n.degree !== degree.get(n.id)).map((n) => ({id: n.id, degree: degree.get(n.id) || 0})));
+}
+
+// offline, without a focus (`partners viz` of a whole selection): every actor and tie of the view at once, where
+// the file's layout placed them (no physics: a big graph settles instantly)
+function showAll() {
+  nodes.clear(); edges.clear(); expanded.clear(); pending.clear();
+  const view = viewName();
+  const placed = (SNAP.positions || {})[view];
+  const hoods = Object.values(SNAP.neighbourhood[view]);
+  const ids = new Set(view === "full" ? Object.keys(SNAP.nodes) : hoods.map((h) => h.center));
+  for (const h of hoods) for (const e of h.edges) ids.add(e.to);
+  network.setOptions({physics: {enabled: !placed}});
+  const add = [];
+  for (const id of ids) {
+    const n = SNAP.nodes[id]; if (!n) continue;
+    nodeInfo.set(id, n);
+    const st = styles.kinds[n.kind] || styles.other;
+    const item = {id, text: label(n), title: el("div", [n.name_uk, n.name_en, term(n.kind)].filter(Boolean).join(" · ")),
+                  color: colourOf(n), shape: st.shape, size: 14};
+    if (placed && placed[id]) { item.x = placed[id][0]; item.y = placed[id][1]; }
+    add.push(item);
+  }
+  nodes.add(add);
+  addEdges(hoods.flatMap((h) => h.edges));
+  fitNext = true;
+  applyFilters();
+  if (placed) { network.fit({animation: false}); fitNext = false; html.dataset.stable = "true"; }
+  html.dataset.all = view;
+}
+
 async function expand(id, offset = 0) {
   const data = await getJson(`/api/neighbourhood/${encodeURIComponent(id)}?view=${viewName()}&offset=${offset}`);
   if (data.error) return;
@@ -387,15 +446,7 @@ async function expand(id, offset = 0) {
   addNode(data.center);
   const added = expanded.get(id) || [];
   for (const n of data.nodes) { if (!nodes.get(n.id)) added.push(n.id); addNode(n); }
-  for (const e of data.edges) {
-    const eid = [e.from, e.to].sort().join("|");
-    if (!edges.get(eid)) edges.add({id: eid, from: e.from, to: e.to, title: el("div", e.label), ties: edgeTies(e),
-                                    dashes: Boolean(e.statuses && e.statuses.length && e.statuses.every(isPending)),
-                                    width: Math.min(1 + (e.weight || 1) / 2, 5)});
-  }
-  const degree = new Map();
-  for (const e of edges.get()) for (const end of [e.from, e.to]) degree.set(end, (degree.get(end) || 0) + 1);
-  nodes.update(nodes.get().filter((n) => n.degree !== degree.get(n.id)).map((n) => ({id: n.id, degree: degree.get(n.id) || 0})));
+  addEdges(data.edges);
   expanded.set(id, added);
   if (data.more > 0) pending.set(id, offset + data.nodes.length); else pending.delete(id);
   showMore(id, data.more);
@@ -432,7 +483,12 @@ async function focusOn(id, record = true) {
   nodes.clear(); edges.clear(); expanded.clear(); pending.clear();
   fitNext = true;
   await expand(id);
-  if (depth === 2) for (const n of [...(expanded.get(id) || [])]) await expand(n);
+  let ring = [id];
+  for (let d = 2; d <= depth; d++) {
+    const next = [];
+    for (const n of ring) for (const m of expanded.get(n) || []) if (!expanded.has(m)) { await expand(m); next.push(m); }
+    ring = next;
+  }
   if (record) { steps.splice(stepAt + 1); steps.push(id); stepAt = steps.length - 1; }
   $("back").disabled = stepAt <= 0; $("forward").disabled = stepAt >= steps.length - 1;
   network.selectNodes([id]);
@@ -603,7 +659,10 @@ function fillFilters(styleKinds) {
 $("more").addEventListener("click", () => { const id = $("more").dataset.id; expand(id, pending.get(id) || 0); });
 $("back").addEventListener("click", () => { if (stepAt > 0) { stepAt--; inspect(steps[stepAt], true, false); } });
 $("forward").addEventListener("click", () => { if (stepAt < steps.length - 1) { stepAt++; inspect(steps[stepAt], true, false); } });
-$("full").addEventListener("change", () => { if (window.__focus) focusOn(window.__focus, false); setUrl(); });
+$("full").addEventListener("change", () => {
+  if (window.__focus) focusOn(window.__focus, false); else if (SNAP && SNAP.all) showAll();
+  setUrl();
+});
 $("f-country").addEventListener("change", () => {
   filters.countries = new Set([...$("f-country").selectedOptions].map((o) => o.value)); applyFilters(); setUrl();
 });
@@ -647,6 +706,7 @@ $("lang").addEventListener("change", async () => {
   $("undated").checked = params.get("undated") !== "0";
   if (params.get("q")) { $("search").value = params.get("q"); await search(params.get("q")); }
   if (params.get("focus")) await inspect(params.get("focus"));
+  else if (SNAP && SNAP.all) showAll();
   await showTab(tab);
   applyFilters();
   html.dataset.ready = "true";
