@@ -103,6 +103,65 @@ def compare_start(before: str, runs: int) -> dict[str, object]:
                    "all": [[round(a, 2), round(b, 2)] for a, b in v]} for k, v in rows.items()}}
 
 
+def map_frame_ms(home: Path, root: Path, frames: int = 20) -> dict[str, float]:
+    """The map tab of `partners serve` (the checkout at ``root``) over ``home``: seconds to drawn, and the mean ms
+    of one whole frame (``mapNet.redraw()``, which draws synchronously) — what every pan and zoom costs."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([*PARTNERS, "serve", "--port", str(port), "--backend", "embedded", "--home", str(home)],
+                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                _get(base + "/api/search?q=Zhytomyr")
+                break
+            except OSError:
+                time.sleep(0.05)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.goto(base + "/?lang=en&tab=map", wait_until="commit")
+                page.wait_for_selector("html[data-map-drawn='true']", state="attached", timeout=180_000)
+                drawn = float(page.evaluate("performance.now()")) / 1000.0
+                frame = float(page.evaluate(f"""() => {{ const t = performance.now();
+                    for (let i = 0; i < {frames}; i++) mapNet.redraw();
+                    return (performance.now() - t) / {frames}; }}"""))
+                ties = int(page.get_attribute("html", "data-map-ties") or 0)
+            finally:
+                browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=120)
+    return {"drawn_s": round(drawn, 2), "frame_ms": round(frame, 1), "ties": ties}
+
+
+def compare_map(before: str, runs: int, big: bool = False) -> dict[str, object]:
+    """The map's frame time on the seeds plus the sourced pairs (``big``: plus the reference and world twinning),
+    this checkout against ``before``, interleaved."""
+    with tempfile.TemporaryDirectory(prefix="partners-bench-map-") as tmp:
+        old = Path(tmp) / "before"
+        subprocess.run(["git", "worktree", "add", "--detach", str(old), before], cwd=ROOT, check=True,
+                       capture_output=True)
+        try:
+            home = Path(tmp) / "home"
+            what = ["seeds", "reference", "--data", str(DATA), "--data", str(WORLD)] if big else \
+                ["seeds", "--data", str(DATA)]
+            subprocess.run([*PARTNERS, "load", "--reset", *what, "--backend", "embedded", "--home", str(home)],
+                           cwd=ROOT, check=True, capture_output=True)
+            rows: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+            for _ in range(runs):
+                rows["before"].append(map_frame_ms(home, old))
+                rows["after"].append(map_frame_ms(home, ROOT))
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=ROOT, capture_output=True)
+    return {"before_commit": before, "runs": runs, "graph": "big" if big else "seeds+pairs", **rows}
+
+
 def measure(home: Path, runs: int) -> dict[str, object]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -177,7 +236,17 @@ def main() -> None:
     ap.add_argument("--big-home", type=Path, default=None, help="a store the big graph is already loaded into")
     ap.add_argument("--start-before", metavar="COMMIT", default=None,
                     help="only the start-up on the seeds, this checkout against COMMIT, interleaved (--runs each)")
+    ap.add_argument("--map-before", metavar="COMMIT", default=None,
+                    help="only the map's frame time on seeds+pairs, this checkout against COMMIT, interleaved")
+    ap.add_argument("--map-big", action="store_true", help="with --map-before: on the big graph")
     args = ap.parse_args()
+    if args.map_before:
+        sys.path.insert(0, str(ROOT))
+        r = compare_map(args.map_before, args.runs, args.map_big)
+        print(json.dumps(r, indent=1))
+        name = "serve-map-big.json" if args.map_big else "serve-map.json"
+        (args.out / name).write_text(json.dumps(r, indent=1) + "\n", encoding="utf-8")
+        return
     if args.start_before:
         r = compare_start(args.start_before, args.runs)
         r["when"] = results_when = datetime.now(timezone.utc).isoformat(timespec="seconds")
