@@ -510,6 +510,7 @@ network.on("click", (p) => {
 
 // --- the map: actors where they are, ties as lines, over Natural Earth's country outlines -------------------------
 const mapNodes = new vis.DataSet();
+const mapEdges = new vis.DataSet();
 let mapData = null, basemap = null, mapNet = null;
 const SCALE = 40; // canvas units per degree of longitude
 const project = (lat, lon) => {
@@ -545,64 +546,31 @@ async function openMap() {
     const pairs = new Map();
     mapData.ties.forEach((x) => { const id = [x.from, x.to].sort().join("|"); if (!pairs.has(id)) pairs.set(id, {id, from: x.from, to: x.to, ties: []}); pairs.get(id).ties.push(x); });
     mapData.pairs = [...pairs.values()];
-    for (const x of mapData.pairs) x.pending = x.ties.every((y) => isPending(y.status));
-    mapData.pos = new Map(mapData.nodes.map((n) => [n.id, project(n.lat, n.lon)]));
-    mapNet = new vis.Network($("map"), {nodes: mapNodes, edges: new vis.DataSet()}, {
+    mapEdges.add(mapData.pairs.map((x) => ({id: x.id, from: x.from, to: x.to, ties: x.ties,
+      dashes: x.ties.every((y) => isPending(y.status)), width: 1.5,
+      color: {color: "#c0392b", opacity: mapData.pairs.length > 1000 ? 0.15 : 0.6}})));
+    mapNet = new vis.Network($("map"), {nodes: mapNodes, edges: mapEdges}, {
       physics: {enabled: false}, interaction: {hover: true, keyboard: false, dragNodes: false},
       nodes: {borderWidth: 1}, edges: {smooth: false},
     });
-    mapNet.on("beforeDrawing", (ctx) => { drawBasemap(ctx); drawMapTies(ctx); });
+    mapNet.on("beforeDrawing", drawBasemap);
     mapNet.on("afterDrawing", (ctx) => drawLabels(mapNet, mapNodes, ctx, window.__focus));
     mapNet.on("click", (p) => {
       if (p.nodes.length === 1) inspect(p.nodes[0], false);
-      else { const x = mapTieAt(p.pointer.canvas); if (x) inspectTie(x.from, x.to); }
+      else if (p.edges.length === 1) { const e = mapEdges.get(p.edges[0]); inspectTie(e.from, e.to); }
     });
     mapNet.once("afterDrawing", () => { html.dataset.mapDrawn = "true"; });
   }
   drawMap();
   if (!html.dataset.mapFitted) { mapNet.fit({animation: false}); html.dataset.mapFitted = "true"; }
 }
-// The map's ties are drawn here, not as vis-network edges: one canvas path for the solid lines and one for the
-// dashed (planned) ones, however many there are (thousands of edge objects made the big map crawl)
-let mapShown = new Set(); // ids of the pairs the filters leave on the map
-function drawMapTies(ctx) {
-  if (!mapData) return;
-  const scale = mapNet.getScale();
-  ctx.save();
-  ctx.strokeStyle = "#c0392b"; ctx.globalAlpha = mapData.pairs.length > 1000 ? 0.15 : 0.6; ctx.lineWidth = 1.5 / scale;
-  for (const dashed of [false, true]) {
-    ctx.setLineDash(dashed ? [6 / scale, 4 / scale] : []);
-    ctx.beginPath();
-    for (const x of mapData.pairs) {
-      if (x.pending !== dashed || !mapShown.has(x.id)) continue;
-      const a = mapData.pos.get(x.from), b = mapData.pos.get(x.to);
-      ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
-    }
-    ctx.stroke();
-  }
-  ctx.restore();
-}
-// the shown tie nearest to a click (within a few pixels), for the tie panel
-function mapTieAt(point) {
-  const tolerance = 5 / mapNet.getScale();
-  let best = null, bestD = tolerance;
-  for (const x of mapData.pairs) {
-    if (!mapShown.has(x.id)) continue;
-    const a = mapData.pos.get(x.from), b = mapData.pos.get(x.to);
-    const dx = b.x - a.x, dy = b.y - a.y, len = dx * dx + dy * dy;
-    const k = len ? Math.max(0, Math.min(1, ((point.x - a.x) * dx + (point.y - a.y) * dy) / len)) : 0;
-    const d = Math.hypot(point.x - a.x - k * dx, point.y - a.y - k * dy);
-    if (d < bestD) { best = x; bestD = d; }
-  }
-  return best;
-}
-
 function drawMap() {
   if (!mapNet || !mapData) return;
   const vis = visibleGraph(mapData.nodes, mapData.pairs, null);
   const nu = mapNodes.get().filter((n) => Boolean(n.hidden) === vis.nodes.has(n.id)).map((n) => ({id: n.id, hidden: !vis.nodes.has(n.id)}));
+  const eu = mapEdges.get().filter((e) => Boolean(e.hidden) === vis.ties.has(e.id)).map((e) => ({id: e.id, hidden: !vis.ties.has(e.id)}));
   if (nu.length) mapNodes.update(nu);
-  mapShown = vis.ties;
+  if (eu.length) mapEdges.update(eu);
   recolour(mapNodes, mapNodes.getIds());
   const nTies = mapData.pairs.filter((x) => vis.ties.has(x.id)).reduce((k, x) => k + x.ties.filter(tiePasses).length, 0);
   $("map-counts").textContent = `${vis.nodes.size} / ${mapData.nodes.length} ${t("actors")} · ${nTies} / ${mapData.ties.length} ${t("tiesShown")} · ${mapData.unplaced} ${t("unplaced")}`;
