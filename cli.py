@@ -497,10 +497,13 @@ def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tu
               help="The HTML file to write.")
 @click.option("--lang", type=click.Choice(["uk", "en"]), default=None,
               help="Language of the page's words [default: PARTNERS_LANG, else the locale's, else uk].")
+@click.option("--explorer", is_flag=True,
+              help="Write the page of `partners serve` (inspector, map, time slider) with the selection inside, "
+                   "instead of the classic view; offline all the same. --depth counts partner steps there (1-3).")
 @store_options
 @handle_errors
 def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[str, ...], statuses: tuple[str, ...],
-        since: str | None, until: str | None, projection: bool, output: Path, lang: str | None,
+        since: str | None, until: str | None, projection: bool, output: Path, lang: str | None, explorer: bool,
         **opts: Any) -> None:
     """Write an interactive network view: one HTML file that opens offline in any browser.
 
@@ -517,7 +520,7 @@ def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[
     with open_store_from(opts) as store:
         ident = NameIndex.from_store(store).resolve(focus) if focus else None
         view = write_view(store, output, focus=ident, depth=depth, filters=filters, projection=projection,
-                          lang=lang or default_lang())
+                          lang=lang or default_lang(), explorer=explorer)
     echo(f"wrote {view.nodes} entities and {view.edges} links to {output} "
                f"({view.size_bytes / 1e6:.1f} MB, works offline)")
 
@@ -565,19 +568,22 @@ def coverage(oblast: str | None, fmt: str, stale_before: int | None, include_exc
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default answers only this machine.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the explorer in the default browser.")
+@click.option("--cypher-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds a statement of the Cypher console may run before the database stops it.")
 @store_options
 @handle_errors
-def serve(port: int, host: str, open_browser: bool, **opts: Any) -> None:
+def serve(port: int, host: str, open_browser: bool, cypher_timeout: float, **opts: Any) -> None:
     """Explore the store in the browser: a local, read-only web app (search, inspector, ties, sources).
 
     JSON endpoints under /api/: search?q=, entity/ID, ties/ID, sources/ID, neighbourhood/ID, queries,
-    query/NAME?param=…, and cypher (POST, read-only, at most 1,000 rows). Stop with Ctrl+C.
+    query/NAME?param=…, and cypher (POST, read-only as `partners cypher` is: LOAD CSV, apoc.*, dbms.* and
+    writes refused; at most 1,000 rows; stopped after --cypher-timeout). Stop with Ctrl+C.
     """
     from viz.server import serve as run_server
 
     with open_store_from(opts) as store:
         click.echo(f"serving {store.location} at http://{host}:{port}/ (read-only; Ctrl+C stops)", err=True)
-        run_server(store, host=host, port=port, open_browser=open_browser)
+        run_server(store, host=host, port=port, open_browser=open_browser, cypher_timeout_s=cypher_timeout)
 
 
 @main.command()

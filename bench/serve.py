@@ -25,6 +25,7 @@ import urllib.parse
 import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -52,6 +53,113 @@ def _get(url: str) -> tuple[float, object]:
     with urllib.request.urlopen(url, timeout=60) as r:
         body = json.loads(r.read())
     return time.perf_counter() - t, body
+
+
+def start_times(home: Path, root: Path = ROOT) -> tuple[float, float]:
+    """Seconds from launching `partners serve` (the checkout at ``root``) to its first answer (the query list, no
+    graph needed) and to its first search answered (the graph read and the name table ready)."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([*PARTNERS, "serve", "--port", str(port), "--backend", "embedded", "--home", str(home)],
+                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                _get(base + "/api/queries")
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"partners serve (in {root}) exited with {proc.returncode}") from None
+                time.sleep(0.02)
+        first = time.perf_counter() - t0
+        _get(base + "/api/search?q=Zhytomyr")
+        return first, time.perf_counter() - t0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def compare_start(before: str, runs: int) -> dict[str, object]:
+    """Start-up of this checkout against the commit ``before`` on the seeds, interleaved run by run (the same
+    machine load for both), in a scratch worktree of ``before``."""
+    with tempfile.TemporaryDirectory(prefix="partners-bench-start-") as tmp:
+        old = Path(tmp) / "before"
+        subprocess.run(["git", "worktree", "add", "--detach", str(old), before], cwd=ROOT, check=True,
+                       capture_output=True)
+        try:
+            home = Path(tmp) / "home"
+            subprocess.run([*PARTNERS, "load", "--reset", "seeds", "--backend", "embedded", "--home", str(home)],
+                           cwd=ROOT, check=True, capture_output=True)
+            rows: dict[str, list[tuple[float, float]]] = {"before": [], "after": []}
+            for _ in range(runs):
+                rows["before"].append(start_times(home, old))
+                rows["after"].append(start_times(home, ROOT))
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=ROOT, capture_output=True)
+    med = lambda xs: round(statistics.median(xs), 2)  # noqa: E731
+    return {"before_commit": before, "runs": runs,
+            **{k: {"first_answer_s": med([a for a, _ in v]), "first_search_s": med([b for _, b in v]),
+                   "all": [[round(a, 2), round(b, 2)] for a, b in v]} for k, v in rows.items()}}
+
+
+def map_frame_ms(home: Path, root: Path, frames: int = 20) -> dict[str, float]:
+    """The map tab of `partners serve` (the checkout at ``root``) over ``home``: seconds to drawn, and the mean ms
+    of one whole frame (``mapNet.redraw()``, which draws synchronously) — what every pan and zoom costs."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([*PARTNERS, "serve", "--port", str(port), "--backend", "embedded", "--home", str(home)],
+                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                _get(base + "/api/search?q=Zhytomyr")
+                break
+            except OSError:
+                time.sleep(0.05)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                page.goto(base + "/?lang=en&tab=map", wait_until="commit")
+                page.wait_for_selector("html[data-map-drawn='true']", state="attached", timeout=180_000)
+                drawn = float(page.evaluate("performance.now()")) / 1000.0
+                frame = float(page.evaluate(f"""() => {{ const t = performance.now();
+                    for (let i = 0; i < {frames}; i++) mapNet.redraw();
+                    return (performance.now() - t) / {frames}; }}"""))
+                ties = int(page.get_attribute("html", "data-map-ties") or 0)
+            finally:
+                browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=120)
+    return {"drawn_s": round(drawn, 2), "frame_ms": round(frame, 1), "ties": ties}
+
+
+def compare_map(before: str, runs: int, big: bool = False) -> dict[str, object]:
+    """The map's frame time on the seeds plus the sourced pairs (``big``: plus the reference and world twinning),
+    this checkout against ``before``, interleaved."""
+    with tempfile.TemporaryDirectory(prefix="partners-bench-map-") as tmp:
+        old = Path(tmp) / "before"
+        subprocess.run(["git", "worktree", "add", "--detach", str(old), before], cwd=ROOT, check=True,
+                       capture_output=True)
+        try:
+            home = Path(tmp) / "home"
+            what = ["seeds", "reference", "--data", str(DATA), "--data", str(WORLD)] if big else \
+                ["seeds", "--data", str(DATA)]
+            subprocess.run([*PARTNERS, "load", "--reset", *what, "--backend", "embedded", "--home", str(home)],
+                           cwd=ROOT, check=True, capture_output=True)
+            rows: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+            for _ in range(runs):
+                rows["before"].append(map_frame_ms(home, old))
+                rows["after"].append(map_frame_ms(home, ROOT))
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=ROOT, capture_output=True)
+    return {"before_commit": before, "runs": runs, "graph": "big" if big else "seeds+pairs", **rows}
 
 
 def measure(home: Path, runs: int) -> dict[str, object]:
@@ -126,7 +234,30 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--only", choices=["seeds", "seeds+pairs", "big"], action="append", default=None)
     ap.add_argument("--big-home", type=Path, default=None, help="a store the big graph is already loaded into")
+    ap.add_argument("--start-before", metavar="COMMIT", default=None,
+                    help="only the start-up on the seeds, this checkout against COMMIT, interleaved (--runs each)")
+    ap.add_argument("--map-before", metavar="COMMIT", default=None,
+                    help="only the map's frame time on seeds+pairs, this checkout against COMMIT, interleaved")
+    ap.add_argument("--map-big", action="store_true", help="with --map-before: on the big graph")
     args = ap.parse_args()
+    if args.map_before:
+        sys.path.insert(0, str(ROOT))
+        r = compare_map(args.map_before, args.runs, args.map_big)
+        print(json.dumps(r, indent=1))
+        name = "serve-map-big.json" if args.map_big else "serve-map.json"
+        (args.out / name).write_text(json.dumps(r, indent=1) + "\n", encoding="utf-8")
+        return
+    if args.start_before:
+        r = compare_start(args.start_before, args.runs)
+        r["when"] = results_when = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        print(json.dumps(r, indent=1))
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "serve-start.json").write_text(json.dumps(r, indent=1) + "\n", encoding="utf-8")
+        md = args.out / "serve.md"
+        text = md.read_text(encoding="utf-8") if md.is_file() else "# `partners serve` figures\n"
+        text = text.split(START_HEADING)[0].rstrip("\n") + "\n\n" + _start_markdown(r, results_when)
+        md.write_text(text, encoding="utf-8")
+        return
     results: dict[str, object] = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     graphs = (("seeds", ["seeds"]), ("seeds+pairs", ["seeds", "--data", str(DATA)]),
               ("big", ["seeds", "reference", "--data", str(DATA), "--data", str(WORLD)]))
@@ -147,6 +278,24 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "serve.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     (args.out / "serve.md").write_text(_markdown(results), encoding="utf-8")
+
+
+START_HEADING = "## Start-up on the seeds, before and after"
+
+
+def _start_markdown(r: dict[str, Any], when: str) -> str:
+    """The start-up comparison of ``--start-before`` as a section of serve.md (the last one; replaced on rerun)."""
+    b, a = r["before"], r["after"]
+    runs = lambda x: ", ".join(f"{f} / {s}" for f, s in x["all"])  # noqa: E731
+    return "\n".join([
+        START_HEADING, "",
+        f"Run {when} by `python bench/serve.py --start-before {r['before_commit']} --runs {r['runs']}`: the two "
+        "checkouts started in turn on the same seeds store (embedded), so both saw the same machine load. "
+        "Seconds from launching `partners serve` to its first answer (the query list) and to its first search "
+        "answered (the graph read, the name table ready); medians, then every run as first answer / first search.",
+        "", "| checkout | first answer (s) | first search (s) | runs |", "|---|---|---|---|",
+        f"| before ({r['before_commit']}) | {b['first_answer_s']} | {b['first_search_s']} | {runs(b)} |",
+        f"| after (this branch) | {a['first_answer_s']} | {a['first_search_s']} | {runs(a)} |", ""])
 
 
 def _markdown(results: dict[str, object]) -> str:

@@ -60,7 +60,8 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     subprocess.run([*PARTNERS, "load", "--reset", str(ROOT / "seeds"), str(tmp / "hostile.yaml"), *store_args],
                    cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
-    proc = subprocess.Popen([*PARTNERS, "serve", "--port", str(port), *store_args], cwd=ROOT, env=env,
+    proc = subprocess.Popen([*PARTNERS, "serve", "--port", str(port), "--cypher-timeout", "1", *store_args],
+                            cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -158,6 +159,36 @@ def test_named_queries_and_read_only_cypher(server: str) -> None:
     assert data["rows"] == [[0]]
 
 
+def test_explorer_words_come_from_the_catalogues() -> None:
+    """explorer.js and explorer.html hold no words of their own: every key they show is a msgid of
+    viz/words.py, translated in the Ukrainian catalogue (the one the reports use)."""
+    import re
+
+    from viz.words import EXPLORER_WORDS, explorer_words
+
+    js = (ROOT / "viz" / "assets" / "explorer.js").read_text(encoding="utf-8")
+    page_html = (ROOT / "viz" / "assets" / "explorer.html").read_text(encoding="utf-8")
+    assert not re.search("[\u0400-\u04ff]", js), "Ukrainian words in explorer.js: put them into viz/words.py"
+    # a literal text put into the page (el("td", "Words"), .textContent = "Words") would bypass the catalogue
+    literal = re.compile(r"""\bel\("\w+",\s*("[^"]*"|`[^`]*`)|\.(?:textContent|placeholder)\s*=\s*("[^"]*"|`[^`]*`)""")
+    texts = [re.sub(r"\$\{[^}]*\}", "", a or b) for a, b in literal.findall(js)]  # ${…} is computed, not text
+    assert not [x for x in texts if re.search("[A-Za-z]{2}", x)], texts
+    used = set(re.findall(r"\bt\(\"(\w+)\"\)", js)) | set(re.findall(r'data-t="(\w+)"', page_html))
+    used |= {"brief", "dossier"}  # t(kind) for the two report links
+    assert used <= set(EXPLORER_WORDS), used - set(EXPLORER_WORDS)
+    uk, en = explorer_words("uk"), explorer_words("en")
+    assert en == EXPLORER_WORDS
+    same = {k for k in EXPLORER_WORDS if uk[k] == en[k]}
+    assert not same, f"untranslated in reports/locale/uk: {same}"
+
+
+def test_words_endpoint(server: str) -> None:
+    status, data, _ = _get(server + "/api/words?lang=uk")
+    assert status == 200 and data["words"]["map"] == "Карта" and data["terms"]["City"] == "Місто"
+    status, data, _ = _get(server + "/api/words?lang=de")
+    assert status == 400 and "unknown language 'de'" in data["error"]
+
+
 # --- the page in Chromium ----------------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -198,6 +229,10 @@ def test_page_search_inspector_sources_and_partner_click(server: str, page: Any)
     pg, _ = page
     _open(pg, server + "/")
     assert pg.locator("html").get_attribute("lang") == "uk"
+    # the UI's words in Ukrainian, from the catalogues
+    assert pg.text_content("#tab-map") == "Карта" and pg.text_content("#filters summary") == "Фільтри"
+    assert pg.get_attribute("#search", "placeholder") == "назва українською чи англійською, псевдонім, id"
+    assert "Місто" in pg.text_content("#f-kind")
     _search(pg, "Долина")
     pg.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
     assert pg.text_content("#entity-name") == "Долина"
@@ -337,6 +372,30 @@ def test_page_time_slider_and_undated(server: str, page: Any) -> None:
     pg.click("#play")
     pg.wait_for_timeout(300)
     assert int(pg.input_value("#until")) < 2030
+
+
+def test_page_tie_table_honours_every_filter(server: str, page: Any) -> None:
+    """The inspector's tie table follows the status, kind, country and flag filters, not only the time."""
+    pg, _ = page
+    _, ties, _ = _get(server + "/api/ties/ua-dolyna")
+    signed = [t for t in ties if t["status"] == "signed"]
+    assert signed and len(signed) < len(ties)
+    _open(pg, server + "/?lang=en&focus=ua-dolyna&status=signed")
+    pg.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
+    assert pg.get_attribute("html", "data-visible-ties") == str(len(signed))
+    countries = {t["partner"]["country"] for t in ties if t["partner"]["country"] not in (None, "ua")}
+    picked = sorted(countries)[0]
+    _open(pg, server + f"/?lang=en&focus=ua-dolyna&country={picked}")
+    pg.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
+    assert pg.get_attribute("html", "data-visible-ties") == str(sum(t["partner"]["country"] == picked for t in ties))
+    kinds = {t["partner"]["kind"] for t in ties}
+    kind = sorted(kinds)[0]
+    _open(pg, server + f"/?lang=en&focus=ua-dolyna&kind={kind}")
+    pg.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
+    assert pg.get_attribute("html", "data-visible-ties") == str(sum(t["partner"]["kind"] == kind for t in ties))
+    _open(pg, server + "/?lang=en&focus=ua-dolyna&flag=no-such-flag")  # a flag none of its ties carries
+    pg.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
+    assert pg.get_attribute("html", "data-visible-ties") == "0"
 
 
 # --- the map tab, the filters, the view in the URL -----------------------------------------------------------------
@@ -502,6 +561,35 @@ def test_page_cypher_console_table_and_graph(server: str, page: Any) -> None:
     log["errors"].clear()
 
 
+@pytest.mark.parametrize(("statement", "said"), [
+    ("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", "LOAD CSV reaches outside the graph"),
+    ("CALL apoc.help('x')", "CALL apoc reaches outside the graph"),
+    ("CALL dbms.listConfig()", "CALL dbms reaches outside the graph"),
+    ("MATCH (n:Entity {id: 'ua-dolyna'}) SET n.name_en = 'x' RETURN n", "this query writes (SET)"),
+    ("MERGE (n:Entity {id: 'x-merged'}) RETURN n", "this query writes (MERGE)"),
+    ("MATCH (n:Entity {id: 'ua-dolyna'}) DETACH DELETE n", "this query writes (DELETE)"),
+])
+def test_cypher_console_refuses_as_partners_cypher_does(server: str, statement: str, said: str) -> None:
+    """graph/safety.py's check, before the store sees the statement: one clear line, no CLI-only hint."""
+    status, data = _post(server + "/api/cypher", {"cypher": statement})
+    assert status == 400 and data["error"].startswith(said), data
+    assert "the console only reads" in data["error"] and "add --write" not in data["error"]
+    _, data = _post(server + "/api/cypher", {"cypher": "MATCH (n:Entity) WHERE n.id IN ['x-merged', 'ua-dolyna'] "
+                                                       "RETURN n.id, n.name_en"})
+    assert data["rows"] == [["ua-dolyna", "Dolyna"]]
+
+
+def test_cypher_console_times_out(server: str) -> None:
+    """The fixture starts the server with --cypher-timeout 1: a long statement is stopped, with a clear line."""
+    t0 = time.monotonic()
+    status, data = _post(server + "/api/cypher", {"cypher": "MATCH (a), (b), (c) WHERE a.id < b.id AND b.id < c.id "
+                                                            "RETURN count(*)"})
+    assert status == 400 and data["error"].startswith("the query ran longer than 1 s and was stopped"), data
+    assert "--cypher-timeout" in data["error"] and time.monotonic() - t0 < 20
+    status, data = _post(server + "/api/cypher", {"cypher": "RETURN 1"})  # the store's own time-out is back
+    assert status == 200 and data["rows"] == [[1]]
+
+
 def test_cypher_row_limit(server: str) -> None:
     status, data = _post(server + "/api/cypher", {"cypher": "UNWIND range(1, 1500) AS i RETURN i"})
     assert status == 200 and len(data["rows"]) == 1000 and data["truncated"] is True
@@ -518,14 +606,27 @@ def test_save_as_file_is_the_same_view_offline(server: str, page: Any, tmp_path:
     info.value.save_as(saved)
     text = saved.read_text(encoding="utf-8")
     assert '<html lang="uk">' in text and "partnerships around Zhytomyr (2 steps)" in text
-    from tests.browser import open_view
+    assert 'id="partners-snapshot"' in text and 'src="/' not in text and 'href="/' not in text
+    counted = ("nodes", "visible-nodes", "visible-edges", "visible-ties")
+    live = {k: pg.get_attribute("html", f"data-{k}") for k in counted}
 
     view = pg.context.new_page()  # offline: it asks nothing of the server, nor of anyone else
     asked: list[str] = []
     errors: list[str] = []
     view.on("request", lambda r: asked.append(r.url))
     view.on("pageerror", lambda e: errors.append(str(e)))
-    open_view(view, saved)
-    assert view.locator("#kind-filter input").count() >= 1
-    assert asked == [saved.resolve().as_uri()] and not errors
+    view.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    view.goto(saved.resolve().as_uri())
+    view.wait_for_selector("html[data-ready='true'][data-offline='true']", state="attached")
+    # the same page on the same view: focus, depth, filters, time, the same counts; the server's tabs hidden
+    assert view.get_attribute("html", "data-inspected") == "ua-zhytomyr"
+    assert {k: view.get_attribute("html", f"data-{k}") for k in live} == live
+    assert view.text_content("#tab-map") == "Карта" and view.is_hidden("#tab-console") and view.is_hidden("#save-file")
+    assert view.locator("#f-kind input:checked").count() == 2 and view.input_value("#until") == "2026"
+    view.fill("#search", "Долина")  # search, inspect, and the map, from the file alone
+    view.wait_for_selector("html[data-inspected='ua-dolyna']", state="attached")
+    assert view.locator("#ties tbody tr").count() >= 4 and view.locator("#sources li blockquote").count() >= 1
+    view.click("#tab-map")
+    view.wait_for_selector("html[data-map-drawn='true']", state="attached")
+    assert asked == [saved.resolve().as_uri()] and not errors, (asked, errors)
     view.close()

@@ -56,13 +56,17 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (tmp / "hostile.yaml").write_text(HOSTILE_SEED, encoding="utf-8")
     home = str(tmp / "home")
     _cli("load", str(ROOT / "seeds"), str(tmp / "hostile.yaml"), "--backend", "embedded", "--home", home)
-    out = {"whole": tmp / "whole.html", "projection": tmp / "projection.html", "focus": tmp / "focus.html"}
+    out = {"whole": tmp / "whole.html", "projection": tmp / "projection.html", "focus": tmp / "focus.html",
+           "explorer-whole": tmp / "explorer-whole.html", "explorer-focus": tmp / "explorer-focus.html"}
     written = _cli("viz", "--backend", "embedded", "--home", home, "-o", str(out["whole"]))
     assert re.fullmatch(rf"wrote \d+ entities and \d+ links to {re.escape(str(out['whole']))} "
                         r"\(\d+\.\d MB, works offline\)\n", written)
     _cli("viz", "--backend", "embedded", "--home", home, "--projection", "-o", str(out["projection"]))
     _cli("viz", "--backend", "embedded", "--home", home, "--focus", "Житомир", "--depth", "1",
          "--kind", "City", "--kind", "Agreement", "--kind", "Region", "-o", str(out["focus"]))
+    _cli("viz", "--backend", "embedded", "--home", home, "--explorer", "--lang", "en", "-o", str(out["explorer-whole"]))
+    _cli("viz", "--backend", "embedded", "--home", home, "--explorer", "--projection", "--focus", "Житомир",
+         "--depth", "2", "--lang", "uk", "-o", str(out["explorer-focus"]))
     return out
 
 
@@ -285,3 +289,60 @@ def test_viz_lang_page_counts_in_ukrainian(tmp_path: Path) -> None:
         assert re.fullmatch(r"показано \d+ з \d+ сутностей, \d+ з \d+ зв'язків", page.text_content("#counts") or "")
         assert not log.page_errors and not log.console_errors
         assert all(u.startswith("file://") for u in log.requests), log.requests
+
+
+# ---- viz --explorer: the page of `partners serve`, with the selection inside ------------------------------------
+
+def test_explorer_page_is_self_contained(pages: dict[str, Path]) -> None:
+    page = pages["explorer-whole"].read_text(encoding="utf-8")
+    assert 'id="partners-snapshot"' in page and 'src="/' not in page and 'href="/' not in page
+    assert "default-src &#x27;none&#x27;" in page and "connect-src" not in page  # nothing to connect to
+    assert HOSTILE not in page  # the hostile name only escaped, as in the classic view
+    assert page.count("</script>") == 3
+
+
+@pytest.mark.browser
+def test_explorer_page_draws_the_whole_selection_offline(pages: dict[str, Path]) -> None:
+    """No focus: every entity and line of the stored graph at once, placed, searchable, inspectable, offline;
+    the hostile city's names are text."""
+    chromium_or_skip()
+    with browser_page() as (page, log):
+        page.goto(pages["explorer-whole"].resolve().as_uri())
+        page.wait_for_selector("html[data-ready='true'][data-all='full']", state="attached")
+        shown = int(page.get_attribute("html", "data-visible-nodes") or 0)
+        data = json.loads(page.text_content("#partners-snapshot") or "{}")
+        assert shown == len(data["nodes"]) > 300
+        assert page.locator("#tab-console").is_hidden() and page.text_content("#tab-map") == "Map"
+        page.uncheck("#full")  # the partner view, one click away
+        page.wait_for_selector("html[data-all='partners']", state="attached")
+        assert 0 < int(page.get_attribute("html", "data-visible-nodes") or 0) < shown
+        page.fill("#search", "<img src")
+        page.wait_for_selector("#search-results li button")
+        assert page.locator("#search-results li button").first.text_content() == HOSTILE
+        page.locator("#search-results li button").first.click()
+        page.wait_for_selector(f"html[data-inspected={json.dumps(HOSTILE_ID)}]", state="attached")
+        assert page.text_content("#entity-name") == HOSTILE
+        assert page.evaluate("document.querySelectorAll('img, svg, iframe, b').length") == 0
+    assert log.console_errors == [] and log.page_errors == [] and log.dialogs == []
+    assert log.requests == [pages["explorer-whole"].resolve().as_uri()]
+
+
+@pytest.mark.browser
+def test_explorer_page_focus_in_ukrainian(pages: dict[str, Path]) -> None:
+    """--focus/--depth/--projection/--lang become the explorer's view: Zhytomyr inspected, two partner steps
+    drawn, the words Ukrainian, the tie table and its filters working without a server."""
+    chromium_or_skip()
+    with browser_page() as (page, log):
+        page.goto(pages["explorer-focus"].resolve().as_uri())
+        page.wait_for_selector("html[data-ready='true'][data-inspected='ua-zhytomyr']", state="attached")
+        assert page.locator("html").get_attribute("lang") == "uk" and page.text_content("#tab-map") == "Карта"
+        assert page.text_content("#entity-name") == "Житомир"
+        assert len((page.get_attribute("html", "data-expanded") or "").split()) > 1  # two steps: more than one
+        rows = page.locator("#ties tbody tr").count()
+        assert rows >= 5 and page.get_attribute("html", "data-visible-ties") == str(rows)
+        page.fill("#until", "2000")
+        assert int(page.get_attribute("html", "data-visible-ties") or 0) < rows
+        page.click("#tab-map")
+        page.wait_for_selector("html[data-map-drawn='true']", state="attached")
+    assert log.console_errors == [] and log.page_errors == []
+    assert log.requests == [pages["explorer-focus"].resolve().as_uri()]

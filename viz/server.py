@@ -21,6 +21,8 @@ from graph.errors import BadInputError, PartnersError
 from graph.vocabulary import display_name
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import networkx as nx
     from starlette.applications import Starlette
     from starlette.requests import Request
@@ -35,6 +37,7 @@ REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe
               "frame-src 'self' data:; child-src 'self' data:; base-uri 'none'; form-action 'none'")
 NEIGHBOUR_CAP = 50  # neighbours sent per expand; the rest are counted ("N more") and fetched on request
 CYPHER_ROW_LIMIT = 1000
+CYPHER_TIMEOUT_S = 10.0  # the console's time-out (partners serve --cypher-timeout); the store's own is for the rest
 
 
 def place_geonames(g: nx.MultiDiGraph) -> int:
@@ -57,6 +60,38 @@ def place_geonames(g: nx.MultiDiGraph) -> int:
     return placed
 
 
+def page_styles() -> dict[str, Any]:
+    """The kind colours and shapes of `partners viz`, and the vocabulary the page applies (/api/styles)."""
+    from graph.vocabulary import for_page
+    from viz.network import FLAG_BADGE, KIND_STYLE, OTHER_KIND, OTHER_RELATION, RELATION_COLOURS, TIE_COLOURS
+
+    return {"kinds": {k: {"color": c, "shape": sh} for k, (c, sh) in KIND_STYLE.items()},
+            "other": {"color": OTHER_KIND[0], "shape": OTHER_KIND[1]},
+            # lines as `partners viz` draws them: the most formal tie's colour (the order of TIE_COLOURS), the
+            # stored graph's relations pale, a badge on a flagged tie
+            "ties": TIE_COLOURS, "relations": RELATION_COLOURS, "otherRelation": OTHER_RELATION,
+            "flagBadge": FLAG_BADGE,
+            "vocabulary": for_page()}  # the caption, pending statuses and statuses, declared once
+
+
+def page_words(lang: str) -> dict[str, Any]:
+    """The UI's words and the schema's terms in ``lang``, from the report catalogues (/api/words)."""
+    from reports.i18n import check_lang
+    from viz.words import explorer_words, terms
+
+    check_lang(lang)
+    return {"words": explorer_words(lang), "terms": terms(lang)}
+
+
+def named_queries() -> list[dict[str, Any]]:
+    """The named queries of the library, with their parameters (the console's list)."""
+    from queries.library import load_library
+
+    return [{"name": q.name, "description": q.description,
+             "params": [{"name": p.name, "required": p.required} for p in q.params]}
+            for q in load_library().values()]
+
+
 @dataclass
 class Explorer:
     """What the server answers from: the store (for queries) and the graph read from it once."""
@@ -65,6 +100,7 @@ class Explorer:
     graph: nx.MultiDiGraph  # the stored graph
     partners: nx.Graph  # the partner–partner projection
     names: StoreNames
+    cypher_timeout_s: float | None = CYPHER_TIMEOUT_S
     _cache: dict[str, Any] = field(default_factory=dict)  # answers that depend only on the graph read at start
 
     @classmethod
@@ -240,11 +276,10 @@ class Explorer:
                 "total": len(others), "more": max(0, len(others) - offset - len(page))}
 
     def named_queries(self) -> list[dict[str, Any]]:
-        from queries.library import load_library
+        return named_queries()
 
-        return [{"name": q.name, "description": q.description,
-                 "params": [{"name": p.name, "required": p.required} for p in q.params]}
-                for q in load_library().values()]
+    def entity_sources(self, ident: str) -> list[dict[str, Any]]:
+        return list(self.entity(ident)["sources"])
 
     def run_query(self, name: str, params: dict[str, str]) -> dict[str, Any]:
         from queries.library import run_named
@@ -257,7 +292,25 @@ class Explorer:
         """Read-only Cypher: the store refuses writes (read access mode) and stops the query after its time-out;
         at most ``limit`` rows are returned. ``graph`` holds the entities the rows name (an id, or a node with
         one) and the stored relations among them, for the console's graph view."""
-        result = self.store.query(text, {}, write=False, fetch=limit + 1)
+        from graph.errors import QueryError
+        from graph.safety import check_read_only
+
+        try:
+            check_read_only(text)  # the check of `partners cypher`: LOAD CSV, apoc.*, dbms.* and writes refused
+        except QueryError as e:  # the CLI's hint (--write) does not exist here
+            raise QueryError(str(e).split(" — add --write")[0]
+                             + " — the console only reads; use `partners cypher --write` to change the data") from None
+        saved = self.store.timeout_s
+        self.store.timeout_s = self.cypher_timeout_s  # one request at a time (the server's lock): safe to swap
+        try:
+            result = self.store.query(text, {}, write=False, fetch=limit + 1)
+        except QueryError as e:
+            if "ran longer than" not in str(e):
+                raise
+            raise QueryError(f"the query ran longer than {self.cypher_timeout_s:g} s and was stopped — narrow it "
+                             "(LIMIT, a WHERE clause), or start the server with a longer --cypher-timeout") from None
+        finally:
+            self.store.timeout_s = saved
         rows = result.rows[:limit]
         named: list[str] = []
 
@@ -282,23 +335,26 @@ class Explorer:
         return {"columns": result.columns, "rows": rows, "truncated": len(result.rows) > limit,
                 "graph": {"nodes": [self._node(i) for i in ids], "edges": edges}}
 
-    def view_file(self, focus: str | None, depth: int, full: bool, kinds: list[str], countries: list[str],
-                  statuses: list[str], since: str | None, until: str | None, lang: str) -> str:
-        """The page's view as one self-contained offline HTML file: the page `partners viz` writes, for the same
-        focus, depth and filters (dates as the CLI's ``--since/--until``)."""
-        from analysis.projection import partnership_graph
-        from analysis.select import Filters, select_graph
-        from viz.network import network_html, view_title
+    def view_file(self, query: str, focus: str | None, depth: int, full: bool) -> str:
+        """The page's view as one self-contained offline file: this page, with the answers for the selection around
+        ``focus`` inside (:mod:`viz.offline`), opened on the view of the URL ``query`` (filters, time, tab…).
 
-        if focus is not None:
+        The selection reaches one step of the partner view past ``depth`` (a partner is two stored relations away,
+        through its agreement, three through the body that acts for a place), so the file can still expand once;
+        without a focus it is the whole graph."""
+        import networkx as nx
+
+        from viz.network import view_title
+        from viz.offline import explorer_file
+
+        if focus is None:
+            g = self.graph.copy()
+        else:
             self._require(focus)
-        g: nx.Graph = select_graph(self.store, focus=focus, depth=depth,
-                                   filters=Filters(kinds, countries, statuses, since, until))
-        if not full:
-            g = partnership_graph(g)
-            g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0 and n != focus])
-        names = [str(g.nodes[focus].get("name_en") or focus)] if focus is not None and focus in g else []
-        return network_html(g, view_title(focus, depth, not full, names), lang=lang)
+            around = nx.ego_graph(self.graph.to_undirected(as_view=True), focus, radius=2 * (depth + 1) + 1)
+            g = self.graph.subgraph(around.nodes).copy()
+        names = [display_name(self.graph.nodes[focus], focus)] if focus is not None else []
+        return explorer_file(g, query, view_title(focus, depth, not full, names))
 
     def report_html(self, ident: str, brief: bool, lang: str) -> str:
         """The entity's report (the two-page brief or the full dossier) as the HTML ``partners report`` writes."""
@@ -309,8 +365,39 @@ class Explorer:
         return render(build_report(self.store, ident, check_lang(lang), brief=brief), "html")
 
 
-def create_app(explorer: Explorer) -> Starlette:
-    """The ASGI app: the page, its static assets and the JSON endpoints under /api/."""
+class ReadInBackground:
+    """The explorer, made in a background thread while the server already answers (the page, its assets, the query
+    list): :meth:`get` waits for it, and raises what making it raised."""
+
+    def __init__(self, make: Callable[[], Explorer]) -> None:
+        import threading
+
+        self._done = threading.Event()
+        self._value: Explorer | None = None
+        self._error: PartnersError | None = None
+        threading.Thread(target=self._run, args=(make,), name="partners-read", daemon=True).start()
+
+    def _run(self, make: Callable[[], Explorer]) -> None:
+        try:
+            self._value = make()
+        except PartnersError as e:
+            self._error = e
+        except Exception as e:  # noqa: BLE001 — shown to the page as one line, not a traceback in a thread
+            self._error = PartnersError(f"reading the store failed: {type(e).__name__}: {e}")
+        finally:
+            self._done.set()
+
+    def __call__(self) -> Explorer:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
+
+
+def create_app(explorer: Explorer | Callable[[], Explorer]) -> Starlette:
+    """The ASGI app: the page, its static assets and the JSON endpoints under /api/. ``explorer`` is the explorer
+    or a callable that gives it (:class:`ReadInBackground`: the app answers before the graph is read)."""
     import threading
 
     from starlette.applications import Starlette
@@ -334,13 +421,16 @@ def create_app(explorer: Explorer) -> Starlette:
     # connection are not made for several threads (a page asks for styles, countries and meta at once).
     one_at_a_time = threading.Lock()
 
-    def serially(fn: Any, *args: Any) -> Any:
-        with one_at_a_time:
-            return fn(*args)
+    get: Callable[[], Explorer] = (lambda: explorer) if isinstance(explorer, Explorer) else explorer
 
-    async def guarded(fn: Any, *args: Any) -> Response:
+    def serially(method: str, *args: Any) -> Any:
+        ex = get()  # waits, in this worker thread, until the graph is read (never in the event loop)
+        with one_at_a_time:
+            return getattr(ex, method)(*args)
+
+    async def guarded(method: str, *args: Any) -> Response:
         try:
-            return jsonify(await run_in_threadpool(serially, fn, *args))
+            return jsonify(await run_in_threadpool(serially, method, *args))
         except BadInputError as e:
             return jsonify({"error": str(e)}, 400)
         except PartnersError as e:
@@ -365,26 +455,26 @@ def create_app(explorer: Explorer) -> Starlette:
     async def vis_css(request: Request) -> Response:
         return FileResponse(_vis_file("vis-network.css"), media_type="text/css")
 
-    async def styles(request: Request) -> Response:  # the kind colours and shapes of `partners viz`, declared once
-        from viz.network import KIND_STYLE, OTHER_KIND
+    async def styles(request: Request) -> Response:
+        return jsonify(page_styles())
 
-        from graph.vocabulary import for_page
-
-        return jsonify({"kinds": {k: {"color": c, "shape": sh} for k, (c, sh) in KIND_STYLE.items()},
-                        "other": {"color": OTHER_KIND[0], "shape": OTHER_KIND[1]},
-                        "vocabulary": for_page()})  # the caption, pending statuses and statuses, declared once
+    async def words(request: Request) -> Response:  # the UI's words, from the report catalogues (viz/words.py)
+        try:
+            return jsonify(page_words(request.query_params.get("lang", "uk")))
+        except BadInputError as e:
+            return jsonify({"error": str(e)}, 400)
 
     async def search(request: Request) -> Response:
-        return await guarded(explorer.search, request.query_params.get("q", ""))
+        return await guarded("search", request.query_params.get("q", ""))
 
     async def entity(request: Request) -> Response:
-        return await guarded(explorer.entity, request.path_params["ident"])
+        return await guarded("entity", request.path_params["ident"])
 
     async def ties(request: Request) -> Response:
-        return await guarded(explorer.ties, request.path_params["ident"])
+        return await guarded("ties", request.path_params["ident"])
 
     async def sources(request: Request) -> Response:
-        return await guarded(lambda i: explorer.entity(i)["sources"], request.path_params["ident"])
+        return await guarded("entity_sources", request.path_params["ident"])
 
     async def neighbourhood(request: Request) -> Response:
         q = request.query_params
@@ -392,28 +482,26 @@ def create_app(explorer: Explorer) -> Starlette:
             offset, limit = int(q.get("offset", 0)), min(int(q.get("limit", NEIGHBOUR_CAP)), 1000)
         except ValueError:
             return jsonify({"error": "offset and limit must be whole numbers — e.g. ?offset=50&limit=50"}, 400)
-        return await guarded(explorer.neighbourhood, request.path_params["ident"], q.get("view") == "full",
+        return await guarded("neighbourhood", request.path_params["ident"], q.get("view") == "full",
                              max(offset, 0), max(limit, 1))
 
     async def countries(request: Request) -> Response:
-        return await guarded(explorer.countries)
+        return await guarded("countries")
 
     async def map_data(request: Request) -> Response:
-        return await guarded(explorer.map_data)
+        return await guarded("map_data")
 
     async def meta(request: Request) -> Response:
-        return await guarded(explorer.meta)
+        return await guarded("meta")
 
     async def save(request: Request) -> Response:
         from starlette.responses import PlainTextResponse
 
         q = request.query_params
-        split = lambda name: [v for v in (q.get(name) or "").split(",") if v]  # noqa: E731
         try:
             depth = int(q.get("depth", 1))
-            text = await run_in_threadpool(
-                explorer.view_file, q.get("focus") or None, depth, q.get("view") == "full", split("kind"),
-                split("country"), split("status"), q.get("since") or None, q.get("until") or None, q.get("lang", "uk"))
+            text = await run_in_threadpool(serially, "view_file", request.url.query, q.get("focus") or None, depth,
+                                           q.get("view") == "full")
         except ValueError:
             return PlainTextResponse("Error: depth must be a whole number — e.g. depth=2", status_code=400)
         except PartnersError as e:
@@ -430,25 +518,28 @@ def create_app(explorer: Explorer) -> Starlette:
 
         q = request.query_params
         try:
-            text = await run_in_threadpool(serially, explorer.report_html, request.path_params["ident"],
+            text = await run_in_threadpool(serially, "report_html", request.path_params["ident"],
                                            q.get("kind") == "brief", q.get("lang", "uk"))
         except PartnersError as e:
             return PlainTextResponse(f"Error: {e}", status_code=400 if isinstance(e, BadInputError) else 500)
         # the report carries its own policy (a <meta> CSP with its scripts' hashes); both are enforced
         return HTMLResponse(text, headers={"Content-Security-Policy": REPORT_CSP})
 
-    async def queries(request: Request) -> Response:
-        return await guarded(explorer.named_queries)
+    async def queries(request: Request) -> Response:  # the query library: no need to wait for the graph
+        try:
+            return jsonify(await run_in_threadpool(named_queries))
+        except PartnersError as e:
+            return jsonify({"error": str(e)}, 500)
 
     async def run_query(request: Request) -> Response:
-        return await guarded(explorer.run_query, request.path_params["name"], dict(request.query_params))
+        return await guarded("run_query", request.path_params["name"], dict(request.query_params))
 
     async def cypher(request: Request) -> Response:
         body = await request.json() if request.method == "POST" else {}
         text = str(body.get("cypher") or "")
         if not text.strip():
             return jsonify({"error": "no statement — POST {\"cypher\": \"MATCH … RETURN …\"}"}, 400)
-        return await guarded(explorer.cypher, text)
+        return await guarded("cypher", text)
 
     class Headers(BaseHTTPMiddleware):
         async def dispatch(self, request: Request, call_next: Any) -> Response:
@@ -464,6 +555,7 @@ def create_app(explorer: Explorer) -> Starlette:
         Route("/vendor/vis-network.min.js", vis_js),
         Route("/vendor/vis-network.css", vis_css),
         Route("/api/styles", styles),
+        Route("/api/words", words),
         Route("/api/search", search),
         Route("/api/entity/{ident:path}", entity),
         Route("/api/ties/{ident:path}", ties),
@@ -482,11 +574,18 @@ def create_app(explorer: Explorer) -> Starlette:
     return Starlette(routes=routes, middleware=[Middleware(Headers)])
 
 
-def serve(store: Store, host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False) -> None:
+def serve(store: Store, host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False,
+          cypher_timeout_s: float | None = CYPHER_TIMEOUT_S) -> None:
     """Read the store, then serve the explorer until interrupted."""
     import uvicorn
 
-    app = create_app(Explorer.from_store(store))
+    def make() -> Explorer:
+        explorer = Explorer.from_store(store)
+        explorer.cypher_timeout_s = cypher_timeout_s
+        return explorer
+
+    # listening first: the page and its scripts load while the graph is read; its questions wait for the read
+    app = create_app(ReadInBackground(make))
     url = f"http://{host}:{port}/"
     if open_browser:
         import threading

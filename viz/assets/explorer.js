@@ -1,34 +1,17 @@
 // The explorer page of `partners serve`. Every text from the data goes into the DOM with textContent, never as markup.
 "use strict";
-// UI strings, one table per language (to move into the report catalogues later).
-const STRINGS = {
-  uk: {title: "Граф партнерств", language: "Мова", find: "Пошук", placeholder: "назва українською чи англійською, псевдонім, id",
-       ties: "Партнерські зв'язки", partner: "Партнер", kind: "Вид", status: "Статус", date: "Дата", flags: "Позначки",
-       linked: "Угоди, проєкти, донори, показники", sources: "Джерела", ambiguous: "Кілька збігів — оберіть:",
-       unknown: "Нічого не знайдено.", back: "Назад", forward: "Вперед", fullGraph: "Увесь граф",
-       hint: "Подвійний клік по вузлу розгортає або згортає його сусідів.", more: "ще", shown: "показано",
-       until: "Дата не пізніше", play: "Відтворити", undated: "Зв'язки без дати", suggest: "Не знайдено; можливо, ви мали на увазі:", found: "Знайдено:", none: "немає", noTies: "Партнерських зв'язків немає.",
-       network: "Мережа", map: "Карта", console: "Cypher", filters: "Фільтри", kinds: "Види", countries: "Країни",
-       statuses: "Статуси", allCountries: "усі країни", colourBy: "Колір", byKind: "за видом", byCountry: "за країною",
-       since: "Дата від", actors: "учасників", tiesShown: "зв'язків", unplaced: "без координат", tie: "Зв'язок",
-       agreement: "Угода", report: "Звіт", brief: "довідка", dossier: "досьє", run: "Виконати", rows: "рядків",
-       truncated: "обрізано", share: "Поділитися", saveFile: "Зберегти як файл", flagged: "лише з позначками"},
-  en: {title: "Partnership Graph", language: "Language", find: "Find", placeholder: "name in English or Ukrainian, alias, id",
-       ties: "Partnership ties", partner: "Partner", kind: "Kind", status: "Status", date: "Date", flags: "Flags",
-       linked: "Agreements, projects, donors, figures", sources: "Sources", ambiguous: "Several matches — pick one:",
-       unknown: "Nothing found.", back: "Back", forward: "Forward", fullGraph: "Full graph",
-       hint: "Double-click a node to expand or collapse its neighbours.", more: "more", shown: "shown",
-       until: "Dated up to", play: "Play", undated: "Undated ties", suggest: "Not found; did you mean:", found: "Found:", none: "none", noTies: "No partnership ties.",
-       network: "Network", map: "Map", console: "Cypher", filters: "Filters", kinds: "Kinds", countries: "Countries",
-       statuses: "Statuses", allCountries: "all countries", colourBy: "Colour", byKind: "by kind", byCountry: "by country",
-       since: "Dated from", actors: "actors", tiesShown: "ties", unplaced: "without coordinates", tie: "Tie",
-       agreement: "Agreement", report: "Report", brief: "brief", dossier: "dossier", run: "Run", rows: "rows",
-       truncated: "truncated", share: "Share", saveFile: "Save as file", flagged: "flagged only"},
-};
-const params = new URLSearchParams(location.search);
-let lang = STRINGS[params.get("lang")] ? params.get("lang") : "uk";
+// The UI's words are not written here: they come from the report catalogues (viz/words.py, /api/words?lang=).
+// Offline (the file "Save as file" writes: viz/offline.py): the server's answers are in the page, and so is the view
+const SNAP = (() => { const b = document.getElementById("partners-snapshot"); return b ? JSON.parse(b.textContent) : null; })();
+const params = new URLSearchParams(SNAP ? SNAP.query : location.search);
+const LANGS = ["uk", "en"];
+let lang = LANGS.includes(params.get("lang")) ? params.get("lang") : "uk";
+let words = {}, terms = {};
 const $ = (id) => document.getElementById(id);
-const t = (key) => STRINGS[lang][key];
+const t = (key) => (key in words ? words[key] : key);
+// the schema's words (kinds, statuses, agreement kinds) as the catalogue writes them in the UI language
+const term = (value) => (value == null ? "" : terms[value] || String(value));
+async function loadWords() { ({words, terms} = await getJson("/api/words?lang=" + lang)); }
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text != null) e.textContent = String(text); if (cls) e.className = cls; return e; };
 // the domain rules come from the server (graph/schema.yaml's vocabulary, via /api/styles), never re-typed here
 let vocab = {caption: [], captionByLanguage: {}, pendingStatuses: [], tieStatuses: []};
@@ -45,7 +28,7 @@ const listParam = (name) => new Set((params.get(name) || "").split(",").filter(B
 const filters = {kinds: listParam("kind"), countries: listParam("country"), statuses: listParam("status"),
                  flags: listParam("flag"), colour: params.get("colour") === "country" ? "country" : "kind"};
 let tab = ["network", "map", "console"].includes(params.get("tab")) ? params.get("tab") : "network";
-let depth = params.get("depth") === "2" ? 2 : 1;
+let depth = Math.min(Math.max(parseInt(params.get("depth") || "1", 10) || 1, 1), 3);
 let countryNames = {};
 
 function applyLang() {
@@ -73,11 +56,54 @@ function viewParams() {
   if (!$("undated").checked) p.set("undated", "0");
   return p;
 }
-function setUrl() { history.replaceState(null, "", "?" + viewParams().toString()); }
+function setUrl() {
+  try { history.replaceState(null, "", "?" + viewParams().toString()); } catch (e) { /* a file:// page may refuse */ }
+}
 
 async function getJson(url, init) {
+  if (SNAP) return offlineAnswer(url);
   const r = await fetch(url, {credentials: "same-origin", ...(init || {})});
   return r.json();
+}
+
+// --- offline: the answers of /api/… from the snapshot, as the server gives them ---------------------------------
+const fold = (s) => String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+function offlineSearch(text) {
+  const q = fold(text);
+  const exact = [], partial = [];
+  for (const n of Object.values(SNAP.nodes)) {
+    const names = [n.name_en, n.name_uk, n.id, ...(n.aliases || [])].filter(Boolean).map(fold);
+    if (names.includes(q)) exact.push(n); else if (q && names.some((x) => x.includes(q))) partial.push(n);
+  }
+  const byName = (a, b) => label(a).localeCompare(label(b));
+  if (exact.length) return {query: text, status: exact.length === 1 ? "found" : "ambiguous", results: exact.sort(byName).slice(0, 20)};
+  return {query: text, status: "unknown", results: partial.sort(byName).slice(0, 20)};
+}
+function offlineHood(ident, view, offset, limit) {
+  const h = SNAP.neighbourhood[view][ident];
+  const center = SNAP.nodes[h ? h.center : ident] || {id: ident};
+  const all = h ? h.edges : [];
+  const page = all.slice(offset, offset + limit);
+  return {center, nodes: page.map((e) => SNAP.nodes[e.to]), edges: page, total: all.length,
+          more: Math.max(0, all.length - offset - page.length)};
+}
+function offlineAnswer(url) {
+  const u = new URL(url, "http://offline.invalid");
+  const q = u.searchParams, path = u.pathname;
+  const ident = () => decodeURIComponent(path.split("/").slice(3).join("/"));
+  if (path === "/api/words") return SNAP.words[q.get("lang")] || SNAP.words.uk;
+  if (path === "/api/styles") return SNAP.styles;
+  if (path === "/api/countries") return SNAP.countries;
+  if (path === "/api/meta") return SNAP.meta;
+  if (path === "/api/map") return SNAP.map;
+  if (path === "/static/basemap.json") return SNAP.basemap;
+  if (path === "/api/search") return offlineSearch(q.get("q") || "");
+  if (path.startsWith("/api/entity/")) return SNAP.entity[ident()] || {error: ident()};
+  if (path.startsWith("/api/ties/")) return (SNAP.entity[ident()] || {ties: []}).ties;
+  if (path.startsWith("/api/neighbourhood/")) {
+    return offlineHood(ident(), q.get("view") === "full" ? "full" : "partners", Number(q.get("offset") || 0), Number(q.get("limit") || SNAP.cap));
+  }
+  return {error: path};
 }
 
 function entityButton(n) {
@@ -96,7 +122,7 @@ async function search(text) {
   $("search-status").textContent = data.status === "ambiguous" ? t("ambiguous") : data.status === "found" ? t("found") : data.results.length ? t("suggest") : t("unknown");
   for (const n of data.results) {
     const li = el("li");
-    li.append(entityButton(n), el("span", " " + (n.kind || "") + (n.country ? " · " + countryName(n.country) : ""), "muted"));
+    li.append(entityButton(n), el("span", " " + term(n.kind) + (n.country ? " · " + countryName(n.country) : ""), "muted"));
     out.append(li);
   }
   html.dataset.searched = text;
@@ -114,7 +140,9 @@ function sourceItem(s) {
 
 function reportLinks(id) {
   const p = $("report-links");
-  p.replaceChildren(el("span", t("report") + ": "));
+  p.replaceChildren();
+  if (SNAP) return; // the reports are written by the server
+  p.append(el("span", t("report") + ": "));
   for (const kind of ["brief", "dossier"]) {
     const a = el("a", t(kind));
     a.href = `/report/${encodeURIComponent(id)}?kind=${kind}&lang=${lang}`;
@@ -123,12 +151,15 @@ function reportLinks(id) {
   }
 }
 
+const rowTie = new WeakMap(); // a row of the tie table -> its tie, for the filters
+let inspectedNode = {}; // the entity the inspector shows
 function tieRow(tie) {
   const tr = el("tr");
+  rowTie.set(tr, tie);
   const who = el("td"); who.append(entityButton(tie.partner));
   const flags = el("td"); for (const f of tie.flags) flags.append(el("span", f, "flag"));
   tr.dataset.year = tie.year == null ? "" : String(tie.year);
-  tr.append(who, el("td", tie.kind), el("td", tie.status || ""), el("td", tie.date || ""), flags);
+  tr.append(who, el("td", term(tie.kind)), el("td", term(tie.status)), el("td", tie.date || ""), flags);
   return tr;
 }
 
@@ -138,8 +169,9 @@ async function inspect(id, refocus = true, record = true) {
   if (data.error) { $("search-status").textContent = data.error; return; }
   $("inspector").hidden = false;
   $("tie-panel").hidden = true;
+  inspectedNode = data.node;
   $("entity-name").textContent = label(data.node);
-  $("entity-meta").textContent = [data.node.kind, data.node.country && countryName(data.node.country), data.node.name_uk, data.node.name_en, data.node.id].filter(Boolean).join(" · ");
+  $("entity-meta").textContent = [term(data.node.kind), data.node.country && countryName(data.node.country), data.node.name_uk, data.node.name_en, data.node.id].filter(Boolean).join(" · ");
   reportLinks(id);
   const body = $("ties").querySelector("tbody");
   body.replaceChildren();
@@ -148,7 +180,7 @@ async function inspect(id, refocus = true, record = true) {
   const linked = $("linked");
   linked.replaceChildren();
   for (const [kind, items] of Object.entries(data.linked)) {
-    const p = el("p"); p.append(el("strong", kind + ": "));
+    const p = el("p"); p.append(el("strong", term(kind) + ": "));
     items.forEach((n, i) => { if (i) p.append(", "); p.append(entityButton(n)); });
     linked.append(p);
   }
@@ -177,7 +209,7 @@ async function inspectTie(from, to) {
   list.replaceChildren();
   for (const tie of mine) {
     const li = el("li");
-    li.append(el("strong", [tie.kind, tie.status, tie.date].filter(Boolean).join(", ")));
+    li.append(el("strong", [term(tie.kind), term(tie.status), tie.date].filter(Boolean).join(", ")));
     const agreement = lang === "uk" ? tie.agreement_uk : tie.agreement;
     if (agreement) li.append(el("div", t("agreement") + ": " + agreement));
     for (const f of tie.flags) li.append(el("span", f, "flag"));
@@ -227,9 +259,14 @@ function visibleGraph(nodeList, tieList, keep) {
 function applyFilters() {
   $("since-label").textContent = $("since").value;
   $("until-label").textContent = $("until").value;
+  // the tie table: the rule of the network's lines — time, status and flag of the tie, kind of the partner, and a
+  // picked country on either side (the inspected entity's own ties stay when its country is picked)
   let shownRows = 0;
   for (const tr of $("ties").querySelectorAll("tbody tr[data-year]")) {
-    const ok = inTime(tr.dataset.year === "" ? null : Number(tr.dataset.year)); tr.hidden = !ok; if (ok) shownRows++;
+    const tie = rowTie.get(tr);
+    const ok = Boolean(tie) && tiePasses(tie) && kindPasses(tie.partner)
+      && (!filters.countries.size || inCountries(tie.partner) || inCountries(inspectedNode));
+    tr.hidden = !ok; if (ok) shownRows++;
   }
   html.dataset.visibleTies = String(shownRows);
   // the network: edges of the partner view carry their ties; those of the full stored graph are not filtered
@@ -333,7 +370,7 @@ const viewName = () => ($("full").checked ? "full" : "partners");
 function addNode(n) {
   nodeInfo.set(n.id, n);
   const st = styles.kinds[n.kind] || styles.other;
-  const item = {id: n.id, text: label(n), title: el("div", [n.name_uk, n.name_en, n.kind].filter(Boolean).join(" · ")),
+  const item = {id: n.id, text: label(n), title: el("div", [n.name_uk, n.name_en, term(n.kind)].filter(Boolean).join(" · ")),
                 color: colourOf(n), shape: st.shape, size: 14};
   if (nodes.get(n.id)) nodes.update(item); else nodes.add(item);
 }
@@ -343,6 +380,65 @@ function edgeTies(e) { // the ties a partner-view edge stands for, as the filter
   return e.years.map((y, i) => ({year: y, kind: e.kinds[i], status: e.statuses[i], flags: e.flags}));
 }
 
+// a line's colour as `partners viz` draws it: the most formal of its ties (styles.ties is in that order), or the
+// pale colour of a stored-graph relation
+function lineColour(e) {
+  const order = Object.keys(styles.ties || {});
+  if (e.kinds && e.kinds.length) {
+    const known = e.kinds.map((k) => (order.includes(k) ? k : "other"));
+    const best = known.sort((a, b) => order.indexOf(a) - order.indexOf(b))[0];
+    return {color: styles.ties[best], opacity: 0.8};
+  }
+  const first = String(e.label || "").split(", ")[0];
+  return {color: (styles.relations || {})[first] || styles.otherRelation, opacity: 0.8};
+}
+
+function addEdges(list) {
+  const fresh = [];
+  const seen = new Set();
+  for (const e of list) {
+    const eid = [e.from, e.to].sort().join("|");
+    if (edges.get(eid) || seen.has(eid)) continue;
+    seen.add(eid);
+    fresh.push({id: eid, from: e.from, to: e.to, title: el("div", e.label), ties: edgeTies(e), color: lineColour(e),
+                label: e.flags && e.flags.length ? styles.flagBadge : undefined,
+                dashes: Boolean(e.statuses && e.statuses.length && e.statuses.every(isPending)),
+                width: Math.min(1 + (e.weight || 1) / 2, 5)});
+  }
+  if (fresh.length) edges.add(fresh);
+  const degree = new Map();
+  for (const e of edges.get()) for (const end of [e.from, e.to]) degree.set(end, (degree.get(end) || 0) + 1);
+  nodes.update(nodes.get().filter((n) => n.degree !== degree.get(n.id)).map((n) => ({id: n.id, degree: degree.get(n.id) || 0})));
+}
+
+// offline, without a focus (`partners viz` of a whole selection): every actor and tie of the view at once, where
+// the file's layout placed them (no physics: a big graph settles instantly)
+function showAll() {
+  nodes.clear(); edges.clear(); expanded.clear(); pending.clear();
+  const view = viewName();
+  const placed = (SNAP.positions || {})[view];
+  const hoods = Object.values(SNAP.neighbourhood[view]);
+  const ids = new Set(view === "full" ? Object.keys(SNAP.nodes) : hoods.map((h) => h.center));
+  for (const h of hoods) for (const e of h.edges) ids.add(e.to);
+  network.setOptions({physics: {enabled: !placed}});
+  const add = [];
+  for (const id of ids) {
+    const n = SNAP.nodes[id]; if (!n) continue;
+    nodeInfo.set(id, n);
+    const st = styles.kinds[n.kind] || styles.other;
+    const item = {id, text: label(n), title: el("div", [n.name_uk, n.name_en, term(n.kind)].filter(Boolean).join(" · ")),
+                  color: colourOf(n), shape: st.shape, size: 14};
+    if (placed && placed[id]) { item.x = placed[id][0]; item.y = placed[id][1]; }
+    add.push(item);
+  }
+  nodes.add(add);
+  addEdges(hoods.flatMap((h) => h.edges));
+  fitNext = true;
+  applyFilters();
+  if (placed) { network.fit({animation: false}); fitNext = false; html.dataset.stable = "true"; }
+  html.dataset.all = view;
+}
+
 async function expand(id, offset = 0) {
   const data = await getJson(`/api/neighbourhood/${encodeURIComponent(id)}?view=${viewName()}&offset=${offset}`);
   if (data.error) return;
@@ -350,15 +446,7 @@ async function expand(id, offset = 0) {
   addNode(data.center);
   const added = expanded.get(id) || [];
   for (const n of data.nodes) { if (!nodes.get(n.id)) added.push(n.id); addNode(n); }
-  for (const e of data.edges) {
-    const eid = [e.from, e.to].sort().join("|");
-    if (!edges.get(eid)) edges.add({id: eid, from: e.from, to: e.to, title: el("div", e.label), ties: edgeTies(e),
-                                    dashes: Boolean(e.statuses && e.statuses.length && e.statuses.every(isPending)),
-                                    width: Math.min(1 + (e.weight || 1) / 2, 5)});
-  }
-  const degree = new Map();
-  for (const e of edges.get()) for (const end of [e.from, e.to]) degree.set(end, (degree.get(end) || 0) + 1);
-  nodes.update(nodes.get().filter((n) => n.degree !== degree.get(n.id)).map((n) => ({id: n.id, degree: degree.get(n.id) || 0})));
+  addEdges(data.edges);
   expanded.set(id, added);
   if (data.more > 0) pending.set(id, offset + data.nodes.length); else pending.delete(id);
   showMore(id, data.more);
@@ -395,7 +483,12 @@ async function focusOn(id, record = true) {
   nodes.clear(); edges.clear(); expanded.clear(); pending.clear();
   fitNext = true;
   await expand(id);
-  if (depth === 2) for (const n of [...(expanded.get(id) || [])]) await expand(n);
+  let ring = [id];
+  for (let d = 2; d <= depth; d++) {
+    const next = [];
+    for (const n of ring) for (const m of expanded.get(n) || []) if (!expanded.has(m)) { await expand(m); next.push(m); }
+    ring = next;
+  }
   if (record) { steps.splice(stepAt + 1); steps.push(id); stepAt = steps.length - 1; }
   $("back").disabled = stepAt <= 0; $("forward").disabled = stepAt >= steps.length - 1;
   network.selectNodes([id]);
@@ -448,7 +541,7 @@ async function openMap() {
     for (const n of mapData.nodes) if (!nodeInfo.has(n.id)) nodeInfo.set(n.id, n);
     mapData.info = new Map(mapData.nodes.map((n) => [n.id, n]));
     mapNodes.add(mapData.nodes.map((n) => ({id: n.id, ...project(n.lat, n.lon), text: label(n), degree: n.degree,
-      title: el("div", [n.name_uk, n.name_en, n.kind, countryName(n.country)].filter(Boolean).join(" · ")),
+      title: el("div", [n.name_uk, n.name_en, term(n.kind), countryName(n.country)].filter(Boolean).join(" · ")),
       color: colourOf(n), shape: "dot", size: Math.min(4 + Math.sqrt(n.degree || 1) * 2, 16)})));
     const pairs = new Map();
     mapData.ties.forEach((x) => { const id = [x.from, x.to].sort().join("|"); if (!pairs.has(id)) pairs.set(id, {id, from: x.from, to: x.to, ties: []}); pairs.get(id).ties.push(x); });
@@ -553,7 +646,7 @@ function checkboxes(box, values, set, key) {
     const lab = el("label"); const cb = el("input"); cb.type = "checkbox"; cb.value = v; cb.checked = set.has(v);
     cb.dataset.filter = key;
     cb.addEventListener("change", () => { if (cb.checked) set.add(v); else set.delete(v); applyFilters(); setUrl(); });
-    lab.append(cb, " " + v); box.append(lab);
+    lab.append(cb, " " + (key === "flag" ? v : term(v))); box.append(lab);
   }
 }
 function fillFilters(styleKinds) {
@@ -566,7 +659,10 @@ function fillFilters(styleKinds) {
 $("more").addEventListener("click", () => { const id = $("more").dataset.id; expand(id, pending.get(id) || 0); });
 $("back").addEventListener("click", () => { if (stepAt > 0) { stepAt--; inspect(steps[stepAt], true, false); } });
 $("forward").addEventListener("click", () => { if (stepAt < steps.length - 1) { stepAt++; inspect(steps[stepAt], true, false); } });
-$("full").addEventListener("change", () => { if (window.__focus) focusOn(window.__focus, false); setUrl(); });
+$("full").addEventListener("change", () => {
+  if (window.__focus) focusOn(window.__focus, false); else if (SNAP && SNAP.all) showAll();
+  setUrl();
+});
 $("f-country").addEventListener("change", () => {
   filters.countries = new Set([...$("f-country").selectedOptions].map((o) => o.value)); applyFilters(); setUrl();
 });
@@ -589,15 +685,17 @@ $("play").addEventListener("click", play);
 
 let timer = null;
 $("search").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => search($("search").value), 200); });
-$("lang").addEventListener("change", () => {
-  lang = $("lang").value; applyLang(); setUrl();
+$("lang").addEventListener("change", async () => {
+  lang = $("lang").value; await loadWords(); applyLang(); fillFilters(styles.kinds); setUrl();
   for (const ds of [nodes, mapNodes]) ds.update(ds.get().map((n) => ({id: n.id, text: label(nodeInfo.get(n.id) || n)})));
   if (mapNet) drawMap();
   if (window.__focus) inspect(window.__focus, true, false);
 });
 (async () => {
-  const [st, countries, meta] = await Promise.all([getJson("/api/styles"), getJson("/api/countries"), getJson("/api/meta")]);
+  const [st, countries, meta] = await Promise.all([getJson("/api/styles"), getJson("/api/countries"), getJson("/api/meta"), loadWords()]);
   styles = st; vocab = st.vocabulary; countryNames = countries; window.__flags = meta.flags;
+  if (SNAP) { $("tab-console").hidden = true; $("share").hidden = true; html.dataset.offline = "true"; }
+  if (SNAP && tab === "console") tab = "network";
   applyLang();
   fillFilters(styles.kinds);
   if (params.get("view") === "full") $("full").checked = true;
@@ -608,6 +706,7 @@ $("lang").addEventListener("change", () => {
   $("undated").checked = params.get("undated") !== "0";
   if (params.get("q")) { $("search").value = params.get("q"); await search(params.get("q")); }
   if (params.get("focus")) await inspect(params.get("focus"));
+  else if (SNAP && SNAP.all) showAll();
   await showTab(tab);
   applyFilters();
   html.dataset.ready = "true";
