@@ -7,6 +7,9 @@ characters of the codifier code of the settlement: ``UA`` + oblast, raion, hroma
 1. ``code`` — the row's code names the hromada (its first 9 characters are the hromada's);
 2. ``oblast`` — the name is an oblast-level unit (an oblast, Crimea, Kyiv, Sevastopol);
 3. ``name-in-oblast`` — the name is the centre or the hromada of exactly one community in the row's oblast;
+   a row that gives no oblast (the world table) is resolved by :meth:`UkrainianPlaces.resolve_anywhere` instead:
+   the exact name or alias of one codifier (or seed) entity, else the centre of exactly one community in Ukraine;
+   a name two communities bear is ``ambiguous`` — reported, never guessed;
 4. otherwise none (the caller keeps its own rule, e.g. a new City node), counted as ``unmatched``.
 
 A hromada whose centre is a seed city is that City: ``tools/katottg_seeds.py`` folds the hromada into it (the
@@ -89,6 +92,18 @@ class UkrainianPlaces:
                         self.by_name[(code[2:4], name_key(_SUFFIX.sub("", name)))].add(target)
             elif code[4:14] == "0" * 10:  # oblast-level units: only the oblast digits are set
                 self.oblasts[code[2:4]] = n.id
+        # exact names and aliases of the codifier's hromadas and of the seed cities folded into them (no suffix
+        # stripped: "Rivnenska hromada", "Kyiv"), for rows that give no oblast
+        self.by_exact: dict[str, set[str]] = defaultdict(set)
+        for n in graph.nodes.values():
+            code = katottg_code(n)
+            if code is None or not is_hromada(n):
+                continue
+            aliases = n.props.get("aliases")
+            exact = (n.props.get("name_uk"), n.props.get("name_en"), *(aliases if isinstance(aliases, list) else []))
+            for name in exact:
+                if isinstance(name, str) and name and not _FULL.match(name):
+                    self.by_exact[name_key(name)].add(centre_city.get(n.id, n.id))
         self._by_key: dict[str, list[tuple[tuple[str, str], set[str]]]] = defaultdict(list)
         for k, ids in self.by_name.items():
             self._by_key[k[1]].append((k, ids))
@@ -122,11 +137,15 @@ class UkrainianPlaces:
         return None, "unmatched"
 
     def resolve_anywhere(self, name: str) -> tuple[str | None, str]:
-        """For a row that gives no oblast: an oblast-level unit, or the one community of that name in Ukraine."""
+        """For a row that gives no oblast: an oblast-level unit, the one codifier entity of that exact name or alias,
+        else the one community of that centre (or hromada) name in Ukraine; ``ambiguous`` when several bear it."""
         key = name_key(name)
         if key in self.oblast_names:
             return self.oblasts[self.oblast_names[key]], "oblast"
+        exact = self.by_exact.get(key, set())
+        if len(exact) == 1:
+            return next(iter(exact)), "codifier name or alias"
         found = set().union(*(ids for (_ob, k), ids in self._by_key.get(key, [])))
         if len(found) == 1:
             return next(iter(found)), "name unique in Ukraine"
-        return None, "unmatched"
+        return None, "ambiguous" if len(found) > 1 or len(exact) > 1 else "unmatched"
