@@ -126,8 +126,10 @@ class UkrainianPlaces:
         m = _CODE.search(method_field or "")
         if m and m.group(0)[:9] in self.hromada_by_prefix:
             return self.hromada_by_prefix[m.group(0)[:9]], "code"
+        if not oblast.strip():
+            return self.resolve_anywhere(name)
         key = name_key(name)
-        if key in self.oblast_names and (not oblast or self.oblast_code(oblast) == self.oblast_names[key]):
+        if key in self.oblast_names and self.oblast_code(oblast) == self.oblast_names[key]:
             return self.oblasts[self.oblast_names[key]], "oblast"
         ob = self.oblast_code(oblast) if oblast else None
         if ob is not None:

@@ -35,7 +35,7 @@ from graph.model import Citation, Edge, GraphData, Node, clean_props
 from graph.names import name_key
 from loaders.seeds import slug
 from loaders.tsv_rows import tsv_rows
-from loaders.ua_places import UkrainianPlaces
+from loaders.ua_places import UkrainianPlaces, katottg_code
 
 COLUMNS = {"city_a", "country_a", "city_b", "country_b", "source", "source_url", "involves_ukraine"}
 SOURCE_TITLES = {
@@ -89,7 +89,8 @@ class _World:
                     if isinstance(v, str) and name_key(v):
                         self.places.setdefault((cc, name_key(v)), set()).add(n.id)
         # the pairs the graph states already: (name, name) -> {(country, country): who states it}; and the
-        # Ukrainian entity a tie names, by (its name, the partner's country, the partner's name)
+        # codifier entity a tie of the sourced Ukrainian pairs names, by (its name, the partner's country, the
+        # partner's name) — a place that table could not resolve (a ua- City without a code) is not one
         self.pairs: dict[tuple[str, str], dict[tuple[str, str], set[str]]] = {}
         self.ua_pairs: dict[tuple[str, str, str], set[str]] = {}
         self.ua_names: dict[str, set[str]] = {}
@@ -98,7 +99,7 @@ class _World:
                 for kq in _name_keys(base.nodes[q]):
                     self._learn(kp, _cc(p), kq, _cc(q), by)
             for x, y in ((p, q), (q, p)):
-                if by == TABLE_UA and _cc(x) == "ua" and _cc(y) not in ("ua", "xx"):
+                if by == TABLE_UA and katottg_code(base.nodes[x]) is not None and _cc(y) not in ("ua", "xx"):
                     for kx in _name_keys(base.nodes[x]):
                         self.ua_names.setdefault(kx, set()).add(x)
                         for ky in _name_keys(base.nodes[y]):
