@@ -58,6 +58,7 @@ class _Context:
     problems: list[Problem] = field(default_factory=list)
     documents_dir: Path | None = None
     citation_lines: dict[tuple[str, Citation], int] = field(default_factory=dict)
+    source_lines: dict[tuple[str, Citation], int] = field(default_factory=dict)  # where its `source:` is named
     edge_index: dict[str, Edge] = field(default_factory=dict)
     _doc_cache: dict[str, str | None] = field(default_factory=dict)
 
@@ -429,7 +430,11 @@ def _citations(ctx: _Context, entry: _Entry, raw: LineDict, what: str) -> list[C
                 'add `quote: "…"` copied from the document that states it')
     # remember where each citation stands for the later source/quote check
     for c in out:
-        ctx.citation_lines.setdefault((entry.file, c), raw.line_of("quote") if "quote" in raw else raw.line_of("cite"))
+        line = raw.line_of("quote") if "quote" in raw else raw.line_of("cite")
+        ctx.citation_lines.setdefault((entry.file, c), line)
+        # a source the item names itself is reported at its `source:` line (the file's default at the quote)
+        named = "source" in raw and raw["source"] == c.source
+        ctx.source_lines.setdefault((entry.file, c), raw.line_of("source") if named else line)
     return out
 
 
@@ -779,7 +784,8 @@ def _check_citations(ctx: _Context, graph: GraphData, kinds: dict[str, str]) -> 
     for (file, c), line in ctx.citation_lines.items():
         if kinds.get(c.source) != "Source":
             what = f"is a {kinds[c.source]}, not a Source" if c.source in kinds else "is not a Source"
-            ctx.add(file, line, f"citation source {c.source!r} {what}", _source_hint(c.source, kinds))
+            ctx.add(file, ctx.source_lines.get((file, c), line), f"citation source {c.source!r} {what}",
+                    _source_hint(c.source, kinds))
             continue
         src = graph.nodes.get(c.source)
         doc_file = src.props.get("file") if src else None

@@ -115,3 +115,19 @@ def test_undeclared_own_source_names_the_fix(tmp_path: Path) -> None:
     assert by_line[4].hint == "cite the id of a Source"
     for p in err.value.problems:
         assert p.hint and not p.hint.rstrip().endswith(":") and "allowed: " not in p.hint, p
+
+
+def test_undeclared_item_source_is_reported_at_its_source_line(tmp_path: Path) -> None:
+    """The review's c12: an item's own `source:` that is not a Source was reported at its quote's line."""
+    seed = tmp_path / "s.yaml"
+    seed.write_text("source: src-d\n"
+                    "entities:\n"
+                    "  - {id: src-d, kind: Source, name: {en: D}}\n"
+                    "  - id: ua-c12\n"
+                    "    kind: City\n"
+                    "    name: {en: C}\n"
+                    "    source: src-nope-x\n"
+                    "    quote: x\n", encoding="utf-8")
+    with pytest.raises(SeedError) as err:
+        read_seeds(seed)
+    assert [(p.line, p.message) for p in err.value.problems] == [(7, "citation source 'src-nope-x' is not a Source")]
