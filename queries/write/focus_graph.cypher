@@ -57,9 +57,13 @@ WITH f, xs, rs, rs1, ls, ns1, n, collect(DISTINCT m) AS ms, collect(DISTINCT r2)
 OPTIONAL MATCH (n)<-[r3:__RELS(group)__]-(m3:Entity)
 WITH f, xs, rs, rs1, ls, ns1, ms, rs2, collect(DISTINCT m3) AS ms3, collect(DISTINCT r3) AS rs3
 WITH f, xs, rs + rs1 AS rs, ls + ns1 AS ns, ms + ms3 AS ms, rs2 + rs3 AS rs2
-UNWIND ms + [null] AS m
-UNWIND rs2 + [null] AS r
-WITH f, xs, rs, ns, collect(DISTINCT m) AS ms, collect(DISTINCT r) AS rs2
+WITH f, xs, rs, ns, collect(ms) AS mss, collect(rs2) AS rss
+UNWIND mss + [[null]] AS ml
+UNWIND ml + [null] AS m
+WITH f, xs, rs, ns, rss, collect(DISTINCT m) AS ms
+UNWIND rss + [[null]] AS rl
+UNWIND rl + [null] AS r
+WITH f, xs, rs, ns, ms, collect(DISTINCT r) AS rs2
 WITH f, xs, ns + ms AS ns, rs + rs2 AS rs, [f] + [a IN ns + ms WHERE a.kind IN $actors] AS actors
 // every actor met so far as one actor (a council's ties are its city's)
 UNWIND actors AS a
