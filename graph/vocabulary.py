@@ -31,10 +31,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
 from graph.errors import SchemaError
-from graph.schema import SCHEMA_PATH, YAML_LOADER, FieldSpec, load_schema
+from graph.schema import SCHEMA_PATH, FieldSpec, load_schema, safe_load
 
 # A date as the sources state it, at their precision: YYYY, YYYY-MM or YYYY-MM-DD (never padded).
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -92,7 +90,7 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     """The vocabulary of ``graph/schema.yaml``, checked against its kinds, fields and relation types."""
     with open(SCHEMA_PATH, encoding="utf-8") as fh:
-        raw = yaml.load(fh, Loader=YAML_LOADER)["vocabulary"]  # noqa: S506 — a safe loader
+        raw = safe_load(fh)["vocabulary"]
     schema = load_schema()
     known_fields = set(schema.common_fields) | {"name_en", "name_uk"} | {f.name for f in _all_fields()}
     statuses = {v for f in _all_fields() if f.name == "status" for v in f.values}

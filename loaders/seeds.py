@@ -58,6 +58,7 @@ class _Context:
     problems: list[Problem] = field(default_factory=list)
     documents_dir: Path | None = None
     citation_lines: dict[tuple[str, Citation], int] = field(default_factory=dict)
+    source_lines: dict[tuple[str, Citation], int] = field(default_factory=dict)  # where its `source:` is named
     edge_index: dict[str, Edge] = field(default_factory=dict)
     _doc_cache: dict[str, str | None] = field(default_factory=dict)
 
@@ -283,14 +284,37 @@ def _check_scalars(ctx: _Context, file: str, doc: Any) -> None:
                     "remove it: copy the text again from the document")
 
 
-def _suggest(word: Any, options: Iterable[str]) -> str:
+ID_HINT = "check the spelling, or define it (grep -r seeds/ for the name)"
+
+
+def _suggest(word: Any, options: Iterable[str], ids: bool = False) -> str:
+    """A close match, else the allowed words of a small vocabulary. ``ids``: the options are entity ids, which
+    are never listed as "allowed" (any id may be defined); an empty list is never shown."""
     options = list(options)
     close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]!r}?"
-    if len(options) <= 12:
+    if options and not ids and len(options) <= 12:
         return "allowed: " + ", ".join(sorted(options))
-    return "check the spelling, or define it (grep -r seeds/ for the name)"
+    return ID_HINT
+
+
+def _source_hint(source: Any, kinds: dict[str, str]) -> str:
+    """How to fix a citation whose source is not a Source: declare it, or cite one that exists."""
+    sources = sorted(k for k, v in kinds.items() if v == "Source")
+    close = difflib.get_close_matches(str(source), sources, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if isinstance(source, str) and source not in kinds:
+        declare = (f"define it: add `- {{id: {source}, kind: Source, name: {{en: TITLE}}, file: DOCUMENT}}` under "
+                   "`entities:` of this file (a document's Source is defined at the top of its own file)")
+    else:
+        declare = "cite the id of a Source"
+    if not sources:
+        return declare
+    if len(sources) <= 12:
+        return f"{declare}, or cite one of: {', '.join(sources)}"
+    return f"{declare}, or cite an existing one (grep -rn 'kind: Source' seeds/)"
 
 
 # --- values ---------------------------------------------------------------------------------------------
@@ -406,7 +430,11 @@ def _citations(ctx: _Context, entry: _Entry, raw: LineDict, what: str) -> list[C
                 'add `quote: "…"` copied from the document that states it')
     # remember where each citation stands for the later source/quote check
     for c in out:
-        ctx.citation_lines.setdefault((entry.file, c), raw.line_of("quote") if "quote" in raw else raw.line_of("cite"))
+        line = raw.line_of("quote") if "quote" in raw else raw.line_of("cite")
+        ctx.citation_lines.setdefault((entry.file, c), line)
+        # a source the item names itself is reported at its `source:` line (the file's default at the quote)
+        named = "source" in raw and raw["source"] == c.source
+        ctx.source_lines.setdefault((entry.file, c), raw.line_of("source") if named else line)
     return out
 
 
@@ -437,7 +465,7 @@ def _cross_checks(ctx: _Context, file: str, raw: LineDict, owner: str, fields: d
                     + (f" (or {spec.min_distinct_counting} for unnamed counterparts)"
                        if spec.min_distinct_counting else ""))
         if spec.names_entity and isinstance(value, str) and value not in kinds:
-            ctx.add(file, line, f"{owner}.{fname}: no entity with id {value!r}", _suggest(value, kinds))
+            ctx.add(file, line, f"{owner}.{fname}: no entity with id {value!r}", _suggest(value, kinds, ids=True))
 
 
 def _check_document(ctx: _Context, file: str, line: int, ident: str, doc_file: Any) -> None:
@@ -586,7 +614,7 @@ def _check_ref(ctx: _Context, file: str, line: int, where: str, target: Any, all
                 "give the id of an entity defined in the seeds (`partners show NAME` prints ids)")
         return False
     if target not in kinds:
-        ctx.add(file, line, f"{where}: no entity with id {target!r}", _suggest(target, kinds))
+        ctx.add(file, line, f"{where}: no entity with id {target!r}", _suggest(target, kinds, ids=True))
         return False
     if kinds[target] not in allowed:
         as_country = kinds[target] == "Country" and where.startswith("COOPERATES_WITH.")
@@ -683,7 +711,7 @@ def _apply_extends(ctx: _Context, entry: _Entry, kinds: dict[str, str], graph: G
     if not isinstance(target, str) or target not in graph.nodes:
         if not (isinstance(target, str) and target in kinds):  # defined but broken: already reported
             ctx.add(entry.file, raw.line_of("extends"), f"extends: no entity with id {target!r}",
-                    _suggest(target, kinds))
+                    _suggest(target, kinds, ids=True))
         return
     node = graph.nodes[target]
     aliases = raw.get("aliases")
@@ -755,8 +783,9 @@ def _check_citations(ctx: _Context, graph: GraphData, kinds: dict[str, str]) -> 
     """Every citation names a Source, and its quote occurs in that source's document when we have it."""
     for (file, c), line in ctx.citation_lines.items():
         if kinds.get(c.source) != "Source":
-            ctx.add(file, line, f"citation source {c.source!r} is not a Source",
-                    _suggest(c.source, [k for k, v in kinds.items() if v == "Source"]))
+            what = f"is a {kinds[c.source]}, not a Source" if c.source in kinds else "is not a Source"
+            ctx.add(file, ctx.source_lines.get((file, c), line), f"citation source {c.source!r} {what}",
+                    _source_hint(c.source, kinds))
             continue
         src = graph.nodes.get(c.source)
         doc_file = src.props.get("file") if src else None

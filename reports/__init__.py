@@ -35,16 +35,16 @@ def build_report(store: Store, name: str | None, lang: str = "en", brief: bool =
     words = Lang(lang)
     if name is None and brief:
         raise BadInputError("--brief is for one place or organisation — give a NAME instead of --all")
-    from reports.read import name_index, read_graph
+    from reports.read import read_for
 
-    g = read_graph(store)
-    if name is None:
+    g, ident = read_for(store, name, brief=brief)  # one read: a brief's part of the graph, else all of it
+    if ident is None:
         from reports.overview import build_overview_report
 
         return build_overview_report(g, words, include_flagged=include_flagged)
     from reports.entity import build_entity_report
 
-    return build_entity_report(g, name_index(g).resolve(name), words, brief=brief, include_flagged=include_flagged)
+    return build_entity_report(g, ident, words, brief=brief, include_flagged=include_flagged)
 
 
 def format_for(output: Path | None, fmt: str | None) -> str:

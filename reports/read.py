@@ -1,8 +1,12 @@
-"""One read: the whole stored graph as one ``nx.MultiDiGraph``, from which a report computes every section.
+"""One read: the stored graph as one ``nx.MultiDiGraph``, from which a report computes every section.
 
 The graph has the shape :func:`analysis.select.select_graph` gives (nodes carry their record plus ``country``,
 the ISO code of the country they lie in; edges are keyed by id and carry ``type``), but it comes from a single
-query (``queries/write/report_graph.cypher``), and names are resolved against it rather than the store.
+query. A dossier or the overview reads the whole graph (``queries/write/report_graph.cypher``: its network position
+and communities are the whole network's) and resolves the name against it. A brief reads only what its sections are
+computed from (:func:`read_focus_graph`, ``queries/write/focus_graph.cypher``), after resolving the name by the name
+table kept for the store (no store query); the read returns the load stamp, and a table of another load sends the
+brief back to the whole read.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.cypher import statement
+from graph.errors import NameResolutionError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -34,6 +39,80 @@ def read_graph(store: Store) -> nx.MultiDiGraph:
     for ident, kind, source, target, props in sorted(edges, key=lambda e: e[0]):
         g.add_edge(source, target, key=ident, **{**props, "type": kind})
     return g
+
+
+def read_focus_graph(store: Store, ident: str) -> tuple[nx.MultiDiGraph | None, str | None]:
+    """What a brief on the entity ``ident`` is computed from (see ``queries/write/focus_graph.cypher``), in one
+    query, and the store's load stamp; None for the graph when there is no such entity.
+
+    Every node carries ``country`` as :func:`read_graph` gives it (the country it represents, else the smallest
+    id of a country it lies in within three steps), computed from the location steps the query returns."""
+    import networkx as nx
+
+    from graph.vocabulary import vocabulary
+
+    rows = store.query(statement("focus_graph"), {"id": ident, "actors": list(vocabulary().actor_kinds)}).rows
+    if not rows:
+        return None, None
+    nodes, relations, stamp = rows[0]
+    kinds = {str(i): str(k) for i, k, _ in nodes}
+    steps: dict[str, set[str]] = {}
+    represents: dict[str, set[str]] = {}
+    edges: dict[str, tuple[str, str, str, dict[str, object]]] = {}
+    for rid, rtype, source, target, props in relations:
+        edges[str(rid)] = (rtype, source, target, props)
+        if rtype == "LOCATED_IN":
+            steps.setdefault(source, set()).add(target)
+        elif rtype == "REPRESENTS" and kinds.get(target) == "Country":
+            represents.setdefault(source, set()).add(target)
+    g = nx.MultiDiGraph()
+    for ident_, kind, props in sorted(nodes, key=lambda n: str(n[0])):
+        g.add_node(ident_, **{**props, "kind": kind, "country": _country(ident_, kinds, steps, represents)})
+    for rid in sorted(edges):
+        rtype, source, target, props = edges[rid]
+        g.add_edge(source, target, key=rid, **{**props, "type": rtype})
+    return g, (str(stamp) if stamp else None)
+
+
+def _country(n: str, kinds: dict[str, str], steps: dict[str, set[str]], represents: dict[str, set[str]]) -> str | None:
+    """As report_graph.cypher: coalesce(the country ``n`` represents, the first of the countries it lies in
+    within 0..3 LOCATED_IN steps, by id)."""
+    if n in represents:
+        return min(represents[n])
+    found, frontier, seen = set(), {n}, {n}
+    for depth in range(4):
+        found |= {m for m in frontier if kinds.get(m) == "Country"}
+        if depth == 3:
+            break
+        frontier = {t for m in frontier for t in steps.get(m, ())} - seen
+        seen |= frontier
+    return min(found) if found else None
+
+
+def read_for(store: Store, name: str | None, brief: bool = False) -> tuple[nx.MultiDiGraph, str | None]:
+    """The graph a report on ``name`` (None: the overview) is computed from, in one store read, and the id
+    ``name`` resolves to (raises :class:`NameResolutionError` as the store's resolver does).
+
+    A brief reads the entity's part of the graph when the name table kept for the store resolves ``name`` and
+    is of the store's last load (checked by the stamp the read returns); otherwise — no table kept, a name the
+    table does not resolve, a table of another load — the whole graph, against which the name is resolved."""
+    if name is not None and brief:
+        from graph.names import CACHE_VERSION, kept_table
+
+        table = kept_table(store)
+        if table is not None:
+            try:
+                ident = table.resolve(name)
+            except NameResolutionError:
+                ident = None  # the whole read resolves it again and says why
+            kept = table.stamp()
+            table.close()
+            if ident is not None:
+                g, stamp = read_focus_graph(store, ident)
+                if g is not None and f"{CACHE_VERSION}:{stamp}" == kept:
+                    return g, ident
+    g = read_graph(store)
+    return g, (name_index(g).resolve(name) if name is not None else None)
 
 
 def name_index(g: nx.MultiDiGraph) -> NameIndex:

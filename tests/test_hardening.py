@@ -6,6 +6,7 @@ reaches the user.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -324,3 +325,55 @@ def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
     proc.stdout.close()  # the reader goes away before the first line
     err = proc.stderr.read()
     assert proc.wait(timeout=300) in (141, 0) and err == "", err
+
+
+# --- audit additions (D12, D13, D14 on both stores) -----------------------------------------------------------
+
+def test_quoted_table_cell_is_stored_as_written(cli: Callable[..., Any], tmp_path: Path) -> None:
+    """D12: a cell starting with `"` was read with CSV quoting (`"Quoted" Town` stored as `Quoted Town`, and an
+    unbalanced quote would swallow the rows after it); tab-separated cells are taken as written."""
+    lines = _table_lines()
+    row = lines[1].split("\t")
+    path = tmp_path / "quoted.tsv"
+    path.write_text(lines[0] + "\n" + _with(list(row), partner_place='"Quoted" Town') + "\n"
+                    + _with(list(row), partner_place='"Unbalanced Town') + "\n", encoding="utf-8")
+    result = cli("load", "--data", str(path))
+    assert result.exit_code == 0, result.output
+    names = cli("cypher", "MATCH (n:Entity) WHERE n.name_en IN $names RETURN n.name_en AS name ORDER BY name",
+                "-p", 'names=["\\"Quoted\\" Town", "\\"Unbalanced Town"]', "--format", "json")
+    assert names.exit_code == 0, names.output
+    assert [r["name"] for r in json.loads(names.output)] == ['"Quoted" Town', '"Unbalanced Town']
+
+
+def test_escape_sequences_in_stored_data_do_not_reach_the_terminal(cli: Callable[..., Any]) -> None:
+    """D13, as the review ran it: a name with OSC/CSI escapes, BEL and a bidi override, shown by `show` and a
+    named query. (Seeds and tables refuse such text now; a --write query can still store it.)"""
+    assert cli("load", "--reset").exit_code == 0
+    hostile = "E\x1b]0;pwned\x07\x1b[31mRED\u202e"
+    stored = cli("cypher", "--write", "MATCH (d:Entity {id: 'ua-dolyna'}) "
+                 "CREATE (e:Entity:City {id: 'ua-repro-esc', kind: 'City', name_en: $n})-[:COOPERATES_WITH "
+                 "{source: 'src-001-dolyna'}]->(d)", "-p", f"n={hostile}")
+    assert stored.exit_code == 0, stored.output
+    for args in (["show", "ua-repro-esc"], ["show", "ua-repro-esc", "--format", "json"],
+                 ["query", "partners-of", "-p", "name=ua-dolyna"]):
+        result = cli(*args)
+        assert result.exit_code == 0, result.output
+        assert not any(ch in result.output for ch in "\x1b\x07\u202e"), (args, result.output)
+    assert "RED" in cli("show", "ua-repro-esc").output
+
+
+def test_a_huge_parameter_is_not_echoed_whole(cli: Callable[..., Any]) -> None:
+    """D14: `partners query partners-of -p name=<30,000 characters>` echoed the whole name in its error."""
+    result = cli("query", "partners-of", "-p", "name=" + "x" * 30_000)
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output[:300]
+    assert len(result.output) < 1_000
+
+
+@pytest.mark.neo4j
+def test_wrong_database_is_exit_2_with_the_fix_for_reads_and_loads() -> None:
+    """D14: a wrong NEO4J_DATABASE exited 2 for reads but 1 for `load`, whose message gave no hint."""
+    env = _neo4j_env() | {"NEO4J_DATABASE": "nosuchdb"}
+    for args in (["stats"], ["show", "Dolyna"], ["load", "seeds"]):
+        result = CliRunner().invoke(main, args, env=env, catch_exceptions=False)
+        line = one_error(result, 2)
+        assert "nosuchdb" in line and "NEO4J_DATABASE" in line, (args, line)

@@ -432,3 +432,34 @@ def test_docx_brief_prints_on_two_a4_pages_in_libreoffice(loaded_store: Store, t
         assert 1 <= pages <= 2, f"{stem} brief (DOCX) prints on {pages} pages in LibreOffice"
         text = "".join(p.extract_text() for p in reader.pages)
         assert ("Партнери за кордоном" if stem.endswith("-uk") else "Partners abroad") in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_brief_reads_only_its_part_of_the_graph_and_says_the_same(
+        loaded_store: Store, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the name table of the store's load kept, a brief resolves the name by the table and reads only the
+    entity's part of the graph (one query, fewer entities than the whole); the brief is the one the whole graph
+    gives, in both languages. A table of another load sends it back to the whole read."""
+    from graph.model import GraphData, Node
+    from graph.names import build_table
+    from graph.writer import write_graph
+    from reports.entity import build_entity_report
+    from reports.i18n import Lang
+    from reports.read import name_index, read_focus_graph, read_graph
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    counting = CountingStore(loaded_store)
+    build_table(counting)
+    whole = read_graph(loaded_store)
+    ident = name_index(whole).resolve(name)
+    part, _ = read_focus_graph(loaded_store, ident)
+    assert part is not None and part.number_of_nodes() < whole.number_of_nodes()
+    counting.queries = 0
+    for lang in ("uk", "en"):
+        brief = build_report(counting, name, lang, brief=True)
+        assert render(brief, "md") == render(build_entity_report(whole, ident, Lang(lang), brief=True), "md")
+    assert counting.queries == 2  # one read per brief
+    write_graph(loaded_store, GraphData(nodes={"ua-new-town": Node("ua-new-town", "City", {"name_en": "New Town"})}))
+    counting.queries = 0
+    assert render(build_report(counting, name, "en", brief=True), "md")
+    assert counting.queries == 2  # the part read, then (the table is of the last load but one) the whole graph

@@ -130,3 +130,19 @@ def test_a_report_resolves_from_the_graph_it_read_as_the_store_does(loaded_store
     for text in ("Poltava", "Lwów", "Kasel"):
         with pytest.raises(NameResolutionError) if text != "Lwów" else nullcontext():
             assert from_graph.resolve(text) == from_store.resolve(text)
+
+
+def test_a_load_builds_the_name_table(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`partners load` builds the name table of the new load, so the first name after it reads the kept table
+    (the table's stamp is the store's); the next load replaces it."""
+    from graph.names import TableNames
+
+    assert run("load").exit_code == 0
+    path = tmp_path / "home" / "names.sqlite"
+    first = TableNames(path).stamp()
+    assert first is not None
+    built = path.stat().st_mtime_ns
+    assert run("show", "Dolyna").exit_code == 0
+    assert path.stat().st_mtime_ns == built  # read, not rebuilt
+    assert run("load").exit_code == 0
+    assert TableNames(path).stamp() not in (None, first)

@@ -89,3 +89,45 @@ def test_source_file_stays_inside_the_documents_folder(tmp_path: Path, file_fiel
     with pytest.raises(SeedError) as err:
         read_seeds(seed, documents_dir=docs)
     assert [(p.line, p.message) for p in err.value.problems] == [(3, message.format(docs=docs))]
+
+
+def test_undeclared_own_source_names_the_fix(tmp_path: Path) -> None:
+    """A file whose own `source:` is declared nowhere, validated alone: the hint was "allowed:" and an empty
+    list. It now says how to declare the Source; a Source id of another kind says so; no hint is ever an empty
+    list (entity ids are never listed as "allowed")."""
+    seed = tmp_path / "s.yaml"
+    seed.write_text("source: src-undeclared\n"
+                    "entities:\n"
+                    "  - {id: ua-a, kind: City, name: {en: A}, quote: 'x'}\n"
+                    "  - {id: src-city, kind: City, name: {en: C}, source: src-city, quote: 'x'}\n"
+                    "  - extends: zz-nothing\n"
+                    "    quote: x\n"
+                    "relations:\n"
+                    "  - {type: COOPERATES_WITH, from: ua-a, to: qq-nothing, quote: 'x'}\n", encoding="utf-8")
+    with pytest.raises(SeedError) as err:
+        read_seeds(seed)
+    by_line = {p.line: p for p in err.value.problems}
+    own = by_line[3]
+    assert own.message == "citation source 'src-undeclared' is not a Source"
+    assert own.hint.startswith("define it: add `- {id: src-undeclared, kind: Source, name: {en: TITLE}, file: "
+                               "DOCUMENT}` under `entities:` of this file")
+    assert by_line[4].message == "citation source 'src-city' is a City, not a Source"
+    assert by_line[4].hint == "cite the id of a Source"
+    for p in err.value.problems:
+        assert p.hint and not p.hint.rstrip().endswith(":") and "allowed: " not in p.hint, p
+
+
+def test_undeclared_item_source_is_reported_at_its_source_line(tmp_path: Path) -> None:
+    """The review's c12: an item's own `source:` that is not a Source was reported at its quote's line."""
+    seed = tmp_path / "s.yaml"
+    seed.write_text("source: src-d\n"
+                    "entities:\n"
+                    "  - {id: src-d, kind: Source, name: {en: D}}\n"
+                    "  - id: ua-c12\n"
+                    "    kind: City\n"
+                    "    name: {en: C}\n"
+                    "    source: src-nope-x\n"
+                    "    quote: x\n", encoding="utf-8")
+    with pytest.raises(SeedError) as err:
+        read_seeds(seed)
+    assert [(p.line, p.message) for p in err.value.problems] == [(7, "citation source 'src-nope-x' is not a Source")]

@@ -103,16 +103,29 @@ class EmbeddedServer:
             # Every process using the server holds a shared lock; the one that stops it must get it exclusively,
             # so a command never loses the server another command is using (issue 13, D3).
             self._using = open(self.home / "users.lock", "a")  # noqa: SIM115 - held until stop()
+            try:  # no other process uses the server: whatever it still runs, nobody waits for (issue 13, D7)
+                fcntl.flock(self._using, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                alone = True
+            except BlockingIOError:
+                alone = False
             fcntl.flock(self._using, fcntl.LOCK_SH)
             try:
-                self._start_locked()
+                self._start_locked(alone)
             except BaseException:
                 self._using.close()
                 self._using = None
                 raise
 
-    def _start_locked(self) -> None:
+    def _start_locked(self, alone: bool) -> None:
         pid = _read_int(self.home / "server.pid")
+        if pid and _alive(pid) and self._ping() and alone and self._busy():
+            # Queries of commands that were killed (SIGKILL, a closed terminal) go on running on the server's
+            # worker threads, and every later command would wait behind them (issue 13, D7). No live process uses
+            # the server, so nobody waits for their answers: start a fresh server from the saved data file.
+            self._kill(pid)
+            deadline = time.monotonic() + STOP_TIMEOUT_S
+            while _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.01)
         if pid and _alive(pid) and self._ping():
             owner = _read_int(self.home / "owner.pid")
             if owner and owner != os.getpid() and _alive(owner):
@@ -274,6 +287,21 @@ class EmbeddedServer:
         from redis.retry import Retry
 
         return redis.Redis(unix_socket_path=str(self.socket), socket_timeout=None, retry=Retry(NoBackoff(), 0))
+
+    def _busy(self) -> bool:
+        """True when the server is running or queueing a graph query (``GRAPH.INFO`` answers on the main thread,
+        while the worker threads are taken)."""
+        import redis
+
+        try:
+            client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=PING_TIMEOUT_S)
+            try:
+                info = client.execute_command("GRAPH.INFO", "RunningQueries", "WaitingQueries")
+            finally:
+                client.close()
+        except redis.RedisError:
+            return False
+        return any(isinstance(part, list) and part for part in info)
 
     def _ping(self) -> bool:
         return self._probe() == "ready"

@@ -1,6 +1,6 @@
 """The world twin-town table under bad rows (issue 11/13): every bad row is one `file:line` error with exit 2, no
 traceback, and nothing is written — the store holds exactly what it held before, however many good rows came
-first. A byte-order mark and Windows line ends are accepted."""
+first. A byte-order mark and Windows line ends are accepted. Both stores."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import ROOT, neo4j_env
 
 pytestmark = pytest.mark.faults
 
@@ -29,10 +31,24 @@ BAD: dict[str, tuple[bytes, str]] = {
 }
 
 
-@pytest.fixture
-def loaded(run: Callable[..., Any]) -> Callable[..., Any]:
-    assert run("load", "--reset", "seeds").exit_code == 0
-    return run
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def loaded(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """`partners …` on one backend holding the curated seeds; the embedded one in a fresh PARTNERS_HOME."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    monkeypatch.chdir(ROOT)
+    neo4j = neo4j_env() if request.param == "neo4j" else {}
+    for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "PARTNERS_DEBUG"):
+        monkeypatch.delenv(var, raising=False)
+    env = {"PARTNERS_HOME": str(tmp_path / "home")} | neo4j
+
+    def invoke(*args: str) -> Any:
+        return CliRunner().invoke(main, [*args], env=env, catch_exceptions=False)
+
+    assert invoke("load", "--reset", "seeds").exit_code == 0
+    return invoke
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
