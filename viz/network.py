@@ -1,10 +1,14 @@
-"""The interactive network view: one self-contained HTML file that opens offline in any browser.
+"""The styles of the browser views, ``partners viz`` (:func:`write_view`), and the dossier's embedded network view.
 
-:func:`view_data` turns a graph — the stored graph from :func:`analysis.select.select_graph` or the partnership
-projection from :func:`analysis.projection.partnership_graph` — into what the page draws: nodes coloured and
-shaped by kind, sized by how many partners they have, placed by :func:`viz.layout.spring_positions`; edges
-coloured by agreement kind or relation type, dashed while only planned. :func:`network_html` writes the page;
-:func:`write_view` is what ``partners viz`` calls.
+:func:`write_view` is what ``partners viz`` calls: it selects from the store and writes the explorer page of
+``partners serve`` with the selection inside (:mod:`viz.offline`) — one front-end for both. The kind and line
+styles here (``KIND_STYLE``, ``TIE_COLOURS``, ``RELATION_COLOURS``, ``FLAG_BADGE``) are what the explorer draws
+(``/api/styles``).
+
+:func:`view_data` and :func:`network_html` (with ``assets/view.html``, ``view.js``, ``view.css``) are the older
+single-page view, kept only for the network section of an HTML dossier (``reports/entity.py``); they turn a graph
+into nodes coloured and shaped by kind, sized by how many partners they have, placed by
+:func:`viz.layout.spring_positions`, and edges coloured by agreement kind or relation type, dashed while planned.
 
 Why the page is built this way:
 
