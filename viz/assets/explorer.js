@@ -87,6 +87,14 @@ function offlineHood(ident, view, offset, limit) {
   return {center, nodes: page.map((e) => SNAP.nodes[e.to]), edges: page, total: all.length,
           more: Math.max(0, all.length - offset - page.length)};
 }
+// the snapshot writes an inspector's partners, bodies and linked entities as ids (viz/offline.py: _slim)
+const snapNode = (id) => SNAP.nodes[id] || {id};
+function offlineEntity(id) {
+  const e = SNAP.entity[id];
+  if (!e) return null;
+  return {...e, ties: e.ties.map((x) => ({...x, partner: snapNode(x.partner), body: x.body == null ? null : snapNode(x.body)})),
+          linked: Object.fromEntries(Object.entries(e.linked).map(([k, v]) => [k, v.map(([x, r]) => ({...snapNode(x), relation: r}))]))};
+}
 function offlineAnswer(url) {
   const u = new URL(url, "http://offline.invalid");
   const q = u.searchParams, path = u.pathname;
@@ -98,8 +106,8 @@ function offlineAnswer(url) {
   if (path === "/api/map") return SNAP.map;
   if (path === "/static/basemap.json") return SNAP.basemap;
   if (path === "/api/search") return offlineSearch(q.get("q") || "");
-  if (path.startsWith("/api/entity/")) return SNAP.entity[ident()] || {error: ident()};
-  if (path.startsWith("/api/ties/")) return (SNAP.entity[ident()] || {ties: []}).ties;
+  if (path.startsWith("/api/entity/")) return offlineEntity(ident()) || {error: ident()};
+  if (path.startsWith("/api/ties/")) return (offlineEntity(ident()) || {ties: []}).ties;
   if (path.startsWith("/api/neighbourhood/")) {
     return offlineHood(ident(), q.get("view") === "full" ? "full" : "partners", Number(q.get("offset") || 0), Number(q.get("limit") || SNAP.cap));
   }
