@@ -500,19 +500,20 @@ def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tu
               help="The HTML file to write.")
 @click.option("--lang", type=click.Choice(["uk", "en"]), default=None,
               help="Language of the page's words [default: PARTNERS_LANG, else the locale's, else uk].")
-@click.option("--explorer", is_flag=True,
-              help="Write the page of `partners serve` (inspector, map, time slider) with the selection inside, "
-                   "instead of the classic view; offline all the same. --depth counts partner steps there (1-3).")
+@click.option("--explorer", is_flag=True, hidden=True,
+              help="Accepted for old scripts: the page is always the explorer's.")
 @store_options
 @handle_errors
 def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[str, ...], statuses: tuple[str, ...],
         since: str | None, until: str | None, projection: bool, output: Path, lang: str | None, explorer: bool,
-        **opts: Any) -> None:
-    """Write an interactive network view: one HTML file that opens offline in any browser.
+        **opts: Any) -> None:  # explorer: a no-op, kept so old commands still run
+    """Write the explorer of `partners serve` as one HTML file that opens offline in any browser.
 
-    Colour and shape show the kind, size how many others an entity is linked to; lines are coloured by
-    agreement kind or relation, dashed while planned. The page has a search box, filters by kind, country
-    and year, tooltips with Ukrainian and English names, dates and the source quote.
+    The selection (or --depth partner steps, 1-3, around --focus) is inside the file: search, expand on
+    double-click, the inspector with every source quote, the time slider, the map, filters by kind, country,
+    status and flag. Colour and shape show the kind, size how many others an entity is linked to; lines are
+    coloured by agreement kind or relation, dashed while planned, ⚠ when flagged; hover shows names and quotes.
+    --projection opens on the partner–partner view, else on the full stored graph (one click away either way).
     """
     from analysis.select import Filters
     from graph.names import NameIndex
@@ -523,7 +524,7 @@ def viz(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tuple[
     with open_store_from(opts) as store:
         ident = NameIndex.from_store(store).resolve(focus) if focus else None
         view = write_view(store, output, focus=ident, depth=depth, filters=filters, projection=projection,
-                          lang=lang or default_lang(), explorer=explorer)
+                          lang=lang or default_lang())
     echo(f"wrote {view.nodes} entities and {view.edges} links to {output} "
                f"({view.size_bytes / 1e6:.1f} MB, works offline)")
 

@@ -213,15 +213,17 @@ def test_the_browser_view_has_a_badge_and_a_filter(lviv_store: Store, tmp_path: 
     out = tmp_path / "lviv.html"
     write_view(lviv_store, out, focus="ua-lviv", depth=2, projection=True)
     page = out.read_text(encoding="utf-8")
-    raw = re.search(r'<script id="partners-data" type="application/json">(.*?)</script>', page, re.S)
+    raw = re.search(r'<script id="partners-snapshot" type="application/json">(.*?)</script>', page, re.S)
     assert raw is not None
     data = json.loads(raw.group(1))
-    assert [f["flag"] for f in data["legend"]["flags"]] == ["russia_belarus"]
-    grozny = next(e for e in data["edges"] if "ru-grozny" in (e["from"], e["to"]))
-    assert grozny["flags"] == ["russia_belarus"] and grozny["label"] == FLAG_BADGE
-    kutaisi = next(e for e in data["edges"] if "ge-kutaisi" in (e["from"], e["to"]))
-    assert "flags" not in kutaisi and "label" not in kutaisi
-    assert 'id="flag-filter"' in page
+    assert "russia_belarus" in data["meta"]["flags"]  # the flag filter's boxes
+    assert data["styles"]["flagBadge"] == FLAG_BADGE  # drawn on a flagged tie's line
+    lines = data["neighbourhood"]["partners"]["ua-lviv"]["edges"]
+    grozny = next(e for e in lines if "ru-grozny" in (e["from"], e["to"]))
+    assert grozny["flags"] == ["russia_belarus"]
+    kutaisi = next(e for e in lines if "ge-kutaisi" in (e["from"], e["to"]))
+    assert kutaisi["flags"] == []
+    assert 'id="f-flag"' in page
 
 
 def test_cli_options(run: Any) -> None:

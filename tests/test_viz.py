@@ -1,4 +1,5 @@
-"""`partners viz`: the HTML network view, checked as text and in real headless Chromium.
+"""`partners viz`: the explorer page of `partners serve` written as one offline file, checked as text and in real
+headless Chromium.
 
 The fixture loads the seeds plus one hostile entity whose names, alias, quote and relation note are markup and
 script (`<img src=x onerror=alert(1)>`, `</script>`…). The page must show them as text, run none of them, and
@@ -57,25 +58,26 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     home = str(tmp / "home")
     _cli("load", str(ROOT / "seeds"), str(tmp / "hostile.yaml"), "--backend", "embedded", "--home", home)
     out = {"whole": tmp / "whole.html", "projection": tmp / "projection.html", "focus": tmp / "focus.html",
-           "explorer-whole": tmp / "explorer-whole.html", "explorer-focus": tmp / "explorer-focus.html"}
-    written = _cli("viz", "--backend", "embedded", "--home", home, "-o", str(out["whole"]))
+           "explorer-focus": tmp / "explorer-focus.html"}
+    written = _cli("viz", "--backend", "embedded", "--home", home, "--lang", "en", "-o", str(out["whole"]))
     assert re.fullmatch(rf"wrote \d+ entities and \d+ links to {re.escape(str(out['whole']))} "
                         r"\(\d+\.\d MB, works offline\)\n", written)
-    _cli("viz", "--backend", "embedded", "--home", home, "--projection", "-o", str(out["projection"]))
-    _cli("viz", "--backend", "embedded", "--home", home, "--focus", "Житомир", "--depth", "1",
+    _cli("viz", "--backend", "embedded", "--home", home, "--projection", "--lang", "en", "-o", str(out["projection"]))
+    _cli("viz", "--backend", "embedded", "--home", home, "--focus", "Житомир", "--depth", "1", "--lang", "en",
          "--kind", "City", "--kind", "Agreement", "--kind", "Region", "-o", str(out["focus"]))
-    _cli("viz", "--backend", "embedded", "--home", home, "--explorer", "--lang", "en", "-o", str(out["explorer-whole"]))
+    # --explorer is still accepted (the page always is the explorer's)
     _cli("viz", "--backend", "embedded", "--home", home, "--explorer", "--projection", "--focus", "Житомир",
          "--depth", "2", "--lang", "uk", "-o", str(out["explorer-focus"]))
     return out
 
 
+SNAPSHOT = re.compile(r'<script id="partners-snapshot" type="application/json">(.*?)</script>', re.S)
+
+
 def _data(html: str) -> dict:  # type: ignore[type-arg]
-    block = re.search(r'<script id="partners-data" type="application/json">(.*?)</script>', html, re.S)
+    block = SNAPSHOT.search(html)
     assert block
     return json.loads(block.group(1))  # type: ignore[no-any-return]
-
-
 
 
 # ---- the page as text ---------------------------------------------------------------------------------------
@@ -96,6 +98,7 @@ def test_page_is_self_contained(pages: dict[str, Path], name: str) -> None:
     csp = [a["content"] for t, a in parser.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
     assert len(csp) == 1 and "default-src 'none'" in (csp[0] or "") and "unsafe-inline" not in \
         (csp[0] or "").split("script-src")[1].split(";")[0]
+    assert "connect-src" not in (csp[0] or "")  # nothing to connect to
     assert "cdn.jsdelivr" not in html and "cdnjs.cloudflare" not in html  # what pyvis's own template links
 
 
@@ -104,36 +107,40 @@ def test_hostile_text_appears_only_escaped(pages: dict[str, Path]) -> None:
     for raw in (HOSTILE, HOSTILE_UK, "<svg onload", "<iframe", "<b>bold"):
         assert raw not in html
     assert html.count("</script>") == 3  # the three blocks of the page; none from the data
-    block = re.search(r'<script id="partners-data" type="application/json">(.*?)</script>', html, re.S)
+    block = SNAPSHOT.search(html)
     assert block and "<" not in block.group(1) and ">" not in block.group(1) and "&" not in block.group(1)
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in block.group(1)
     data = _data(html)
-    node = next(n for n in data["nodes"] if n["id"] == HOSTILE_ID)
-    assert (node["label"], node["en"], node["uk"]) == (HOSTILE, HOSTILE, HOSTILE_UK)
-    assert [data["cites"][i] for i in node["cites"]] == [["src-reference", f"{HOSTILE} & </script><b>bold</b>"]]
-    edge = next(e for e in data["edges"] if e["from"] == HOSTILE_ID)
-    assert (edge["key"], edge["dashes"], edge["note"]) == ("cooperation", [8, 6],
-                                                           "<iframe src=https://example.com/x></iframe>")
-    assert [data["cites"][i] for i in edge["cites"]] == [["src-reference", "</script><script>alert(4)</script>"]]
+    node = data["nodes"][HOSTILE_ID]
+    assert (node["name_en"], node["name_uk"]) == (HOSTILE, HOSTILE_UK)
+    assert '"><svg onload=alert(3)>' in node["aliases"]
+    entity = data["entity"][HOSTILE_ID]
+    assert [(s["id"], s["quote"]) for s in entity["sources"]] == \
+        [("src-reference", f"{HOSTILE} & </script><b>bold</b>")]
+    tie = next(t for t in entity["ties"] if t["partner"] == "ua-zhytomyr")  # an id: the record is in nodes
+    assert (tie["kind"], tie["status"]) == ("cooperation", "planned")
+    assert [s["quote"] for s in tie["sources"]] == ["</script><script>alert(4)</script>"]
 
 
 def test_view_data_styles(pages: dict[str, Path]) -> None:
     data = _data(pages["whole"].read_text(encoding="utf-8"))
-    by_id = {n["id"]: n for n in data["nodes"]}
-    assert data["options"]["physics"]["enabled"] is False
-    assert all("x" in n and "y" in n for n in data["nodes"])
-    assert by_id["ua-zhytomyr"]["size"] == max(n["size"] for n in data["nodes"])  # the best-linked entity
-    assert (by_id["ua-zhytomyr"]["color"], by_id["ua-zhytomyr"]["shape"]) == ("#0072B2", "dot")
-    party = [e for e in data["edges"] if e.get("relation") == "PARTY_TO"]
-    assert party and all(e["key"] in ("twinning", "memorandum", "cooperation agreement", "partnership agreement",
-                                      "solidarity partnership", "declaration", "other") for e in party)
-    assert {row["kind"] for row in data["legend"]["kinds"]} >= {"City", "Agreement", "Organisation"}
-    assert "planned" in data["legend"]["dashed"]
+    assert data["all"] is True and "view=full" in data["query"]
+    placed = data["positions"]["full"]
+    assert set(placed) == set(data["nodes"])  # every entity placed by the file: no physics on open
+    assert data["styles"]["kinds"]["City"] == {"color": "#0072B2", "shape": "dot"}
+    assert set(data["styles"]["kinds"]) >= {"City", "Agreement", "Organisation"}
+    assert "planned" in data["styles"]["vocabulary"]["pendingStatuses"]  # drawn dashed
+    # the full view's lines know the stored direction (arrows)
+    hood = data["neighbourhood"]["full"]["ua-zhytomyr"]["edges"]
+    assert hood and {e["dir"] for e in hood} <= {"out", "in", "both"}
     projection = _data(pages["projection"].read_text(encoding="utf-8"))
-    assert all(e.get("ties") for e in projection["edges"])
-    focus = _data(pages["focus"].read_text(encoding="utf-8"))
-    assert {n["kind"] for n in focus["nodes"]} <= {"City", "Agreement", "Region"}
-    assert focus["title"] == "Partnership Graph — graph around Zhytomyr (1 step)"
+    assert "view=full" not in projection["query"] and set(projection["positions"]) == {"partners"}
+    assert all(e.get("kinds") for h in projection["neighbourhood"]["partners"].values() for e in h["edges"])
+    focus_page = pages["focus"].read_text(encoding="utf-8")
+    focus = _data(focus_page)
+    assert {n["kind"] for n in focus["nodes"].values()} <= {"City", "Agreement", "Region"}
+    assert "focus=ua-zhytomyr" in focus["query"] and "depth=1" in focus["query"]
+    assert "<title>Partnership Graph — graph around Zhytomyr (1 step)</title>" in focus_page
 
 
 def test_viz_errors_name_the_fix(tmp_path: Path) -> None:
@@ -163,6 +170,10 @@ def _node_on_screen(page, ident: str) -> tuple[float, float]:  # type: ignore[no
     return float(point[0]), float(point[1])
 
 
+def _visible(page, what: str) -> int:  # type: ignore[no-untyped-def]
+    return int(page.get_attribute("html", f"data-visible-{what}") or 0)
+
+
 @pytest.mark.browser
 def test_view_draws_offline_without_errors(pages: dict[str, Path]) -> None:
     chromium_or_skip()
@@ -172,24 +183,42 @@ def test_view_draws_offline_without_errors(pages: dict[str, Path]) -> None:
         assert stats and stats["width"] > 300 and stats["height"] > 300
         assert stats["inked"] > 1000 and stats["colours"] > 10, stats  # drawn, in several colours
         assert settled < 10
-        counts = page.text_content("#counts")
-        assert counts and re.fullmatch(r"(\d+) of \1 entities, (\d+) of \2 links shown", counts)
+        counts = page.text_content("#graph-counts")
+        assert counts and re.fullmatch(r"(\d+) / \1 actors · (\d+) / \2 ties", counts), counts
+        # the kind filter is the colour legend: a swatch in the kind's colour and shape, and the count shown
+        event = page.locator("#f-kind label:has-text('Event')")
+        assert event.locator(".swatch").count() == 1
+        shown, total = (event.locator(".count").text_content() or "").split("/")
+        assert shown == total and int(total) > 0
+        assert page.locator("#line-legend .row").count() == 5 and page.locator("#arrow-legend").is_visible()
+        # nodes are sized by how many others they are linked to
+        sizes = page.evaluate("""() => { const n = window.partnersView.nodes;
+            return [n.get('ua-zhytomyr').size, Math.min(...n.get().map((x) => x.size))]; }""")
+        assert sizes[0] > sizes[1]
+        # arrows on the stored graph's lines
+        assert page.evaluate("window.partnersView.edges.get().filter((e) => e.arrows).length") > 100
+        # filters: only Events (no kind picked = every kind); the counts follow
+        before = _visible(page, "nodes")
+        event.locator("input").check()
+        assert _visible(page, "nodes") < before
+        assert (event.locator(".count").text_content() or "") == f"{total}/{total}"
+        assert (page.locator("#f-kind label:has-text('City') .count").text_content() or "").startswith("0/")
+        event.locator("input").uncheck()
+        assert _visible(page, "nodes") == before
+        # the partner view (no arrows), then only ties dated up to 2020
+        page.uncheck("#full")
+        page.wait_for_selector("html[data-all='partners']", state="attached")
+        assert page.locator("#arrow-legend").is_hidden()
+        assert page.evaluate("window.partnersView.edges.get().filter((e) => e.arrows).length") == 0
+        ties = _visible(page, "edges")
+        page.fill("#until", "2020")
+        assert _visible(page, "edges") < ties  # ties signed after 2020 are hidden
         # search by a Ukrainian name, open it
         page.fill("#search", "Житомир")
-        page.click("#search-results li:first-child button")
-        page.wait_for_selector("#details:not([hidden])")
-        assert page.text_content("#details h2") == "Zhytomyr"
-        page.wait_for_timeout(400)  # the focus animation
+        page.wait_for_selector("html[data-inspected='ua-zhytomyr']", state="attached")
+        assert page.text_content("#entity-name") == "Zhytomyr"
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "viz.png"))
-        # filters: hide every Event, then only dated items up to 2020
-        page.uncheck("#kind-filter label:has-text('Event') input")
-        after = page.text_content("#counts") or ""
-        assert int(after.split()[0]) < int(counts.split()[0])
-        page.fill("#year-to", "2020")
-        later = page.text_content("#counts") or ""
-        assert int(later.split()[0]) < int(after.split()[0])  # agreements signed after 2020 are hidden
-        assert int(later.split()[4]) < int(after.split()[4])  # and so are later ties
     assert log.console_errors == [] and log.page_errors == []
     assert log.requests == [pages["whole"].resolve().as_uri()]
     assert log.dialogs == []
@@ -201,21 +230,22 @@ def test_hostile_name_renders_as_text(pages: dict[str, Path]) -> None:
     with browser_page() as (page, log):
         open_view(page, pages["whole"])
         page.fill("#search", "<img src")
-        results = page.locator("#search-results li")
-        assert results.count() == 1
-        assert results.first.locator(".label").text_content() == HOSTILE
-        results.first.locator("button").click()
-        page.wait_for_selector("#details:not([hidden])")
-        assert page.text_content("#details h2") == HOSTILE
-        details = page.text_content("#details-body") or ""
-        assert HOSTILE_UK in details and '"><svg onload=alert(3)>' in details and "</script><b>bold</b>" in details
-        # hover: the tooltip shows the same text
-        page.click("#details-close")
+        results = page.locator("#search-results li button")
+        page.wait_for_selector("#search-results li button")
+        assert results.count() == 1 and results.first.text_content() == HOSTILE
+        results.first.click()
+        page.wait_for_selector(f"html[data-inspected={json.dumps(HOSTILE_ID)}]", state="attached")
+        assert page.text_content("#entity-name") == HOSTILE
+        assert HOSTILE_UK in (page.text_content("#entity-meta") or "")
+        assert "</script><b>bold</b>" in (page.text_content("#sources") or "")
+        # hover: the tooltip shows the names and the quote as text
+        page.wait_for_selector("html[data-stable='true']", state="attached")
         x, y = _node_on_screen(page, HOSTILE_ID)
         page.mouse.move(x, y)
-        page.wait_for_selector("#tooltip:not([hidden])")
+        page.wait_for_selector(f"html[data-tooltip={json.dumps('n|' + HOSTILE_ID)}]", state="attached")
         assert (page.text_content("#tooltip .name") or "") == HOSTILE
-        assert HOSTILE_UK in (page.text_content("#tooltip") or "")
+        tip = page.text_content("#tooltip") or ""
+        assert HOSTILE_UK in tip and "</script><b>bold</b>" in tip
         # nothing from the data became markup
         assert page.evaluate("document.querySelectorAll('img, svg, iframe, b').length") == 0
         assert page.evaluate("document.querySelectorAll('script').length") == 3
@@ -224,6 +254,25 @@ def test_hostile_name_renders_as_text(pages: dict[str, Path]) -> None:
     assert log.dialogs == []
     assert log.console_errors == [] and log.page_errors == []
     assert log.requests == [pages["whole"].resolve().as_uri()]
+
+
+@pytest.mark.browser
+def test_tie_tooltip_quotes_the_source(pages: dict[str, Path]) -> None:
+    """Hovering a line of the partner view: its ties (kind, status, date, ⚠) and their quotes, as text."""
+    chromium_or_skip()
+    with browser_page() as (page, log):
+        open_view(page, pages["focus"])
+        page.uncheck("#full")
+        page.wait_for_selector("html[data-stable='true'][data-expanded]", state="attached")
+        page.wait_for_timeout(300)
+        (ax, ay), (bx, by) = _node_on_screen(page, "ua-zhytomyr"), _node_on_screen(page, HOSTILE_ID)
+        page.mouse.move((ax + bx) / 2, (ay + by) / 2)
+        key = "e|" + "|".join(sorted(["ua-zhytomyr", HOSTILE_ID]))
+        page.wait_for_selector(f"html[data-tooltip={json.dumps(key)}]", state="attached")
+        tip = page.text_content("#tooltip") or ""
+        assert "planned" in tip and "</script><script>alert(4)</script>" in tip
+        assert page.evaluate("document.querySelectorAll('script').length") == 3
+    assert log.dialogs == [] and log.console_errors == [] and log.page_errors == []
 
 
 @pytest.mark.browser
@@ -263,10 +312,11 @@ def test_viz_lang_uses_the_report_catalogues(tmp_path: Path) -> None:
         out = tmp_path / f"{lang}.html"
         _cli("viz", "--backend", "embedded", "--home", home, "--projection", "--lang", lang, "-o", str(out))
         pages[lang] = out.read_text(encoding="utf-8")
-    assert '<html lang="uk">' in pages["uk"] and ">Пошук</label>" in pages["uk"]
-    assert "показати всі країни" in pages["uk"]
-    assert '<html lang="en">' in pages["en"] and ">Find</label>" in pages["en"] and "Пошук" not in pages["en"]
-    assert "{{" not in pages["uk"]
+    for lang, page in pages.items():
+        assert f'<html lang="{lang}">' in page and f"lang={lang}" in _data(page)["query"]
+    words = _data(pages["uk"])["words"]  # both languages travel, the switch works offline
+    assert words["uk"]["words"]["find"] == "Пошук" and words["en"]["words"]["find"] == "Find"
+    assert words["uk"]["words"]["pending"] == "заплановано / на переговорах"
     # without --lang: PARTNERS_LANG
     out = tmp_path / "env.html"
     result = CliRunner().invoke(main, ["viz", "--backend", "embedded", "--home", home, "-o", str(out)],
@@ -286,15 +336,16 @@ def test_viz_lang_page_counts_in_ukrainian(tmp_path: Path) -> None:
     _cli("viz", "--backend", "embedded", "--home", home, "--projection", "--lang", "uk", "-o", str(out))
     with browser_page() as (page, log):
         open_view(page, out)
-        assert re.fullmatch(r"показано \d+ з \d+ сутностей, \d+ з \d+ зв'язків", page.text_content("#counts") or "")
+        assert re.fullmatch(r"\d+ / \d+ учасників · \d+ / \d+ зв'язків", page.text_content("#graph-counts") or "")
+        assert page.text_content("#line-legend legend") == "Лінії"
         assert not log.page_errors and not log.console_errors
         assert all(u.startswith("file://") for u in log.requests), log.requests
 
 
-# ---- viz --explorer: the page of `partners serve`, with the selection inside ------------------------------------
+# ---- the explorer in the file: the page of `partners serve`, with the selection inside -----------------------------
 
 def test_explorer_page_is_self_contained(pages: dict[str, Path]) -> None:
-    page = pages["explorer-whole"].read_text(encoding="utf-8")
+    page = pages["whole"].read_text(encoding="utf-8")
     assert 'id="partners-snapshot"' in page and 'src="/' not in page and 'href="/' not in page
     assert "default-src &#x27;none&#x27;" in page and "connect-src" not in page  # nothing to connect to
     assert HOSTILE not in page  # the hostile name only escaped, as in the classic view
@@ -307,7 +358,7 @@ def test_explorer_page_draws_the_whole_selection_offline(pages: dict[str, Path])
     the hostile city's names are text."""
     chromium_or_skip()
     with browser_page() as (page, log):
-        page.goto(pages["explorer-whole"].resolve().as_uri())
+        page.goto(pages["whole"].resolve().as_uri())
         page.wait_for_selector("html[data-ready='true'][data-all='full']", state="attached")
         shown = int(page.get_attribute("html", "data-visible-nodes") or 0)
         data = json.loads(page.text_content("#partners-snapshot") or "{}")
@@ -324,7 +375,7 @@ def test_explorer_page_draws_the_whole_selection_offline(pages: dict[str, Path])
         assert page.text_content("#entity-name") == HOSTILE
         assert page.evaluate("document.querySelectorAll('img, svg, iframe, b').length") == 0
     assert log.console_errors == [] and log.page_errors == [] and log.dialogs == []
-    assert log.requests == [pages["explorer-whole"].resolve().as_uri()]
+    assert log.requests == [pages["whole"].resolve().as_uri()]
 
 
 @pytest.mark.browser

@@ -1,10 +1,14 @@
-"""The interactive network view: one self-contained HTML file that opens offline in any browser.
+"""The styles of the browser views, ``partners viz`` (:func:`write_view`), and the dossier's embedded network view.
 
-:func:`view_data` turns a graph — the stored graph from :func:`analysis.select.select_graph` or the partnership
-projection from :func:`analysis.projection.partnership_graph` — into what the page draws: nodes coloured and
-shaped by kind, sized by how many partners they have, placed by :func:`viz.layout.spring_positions`; edges
-coloured by agreement kind or relation type, dashed while only planned. :func:`network_html` writes the page;
-:func:`write_view` is what ``partners viz`` calls.
+:func:`write_view` is what ``partners viz`` calls: it selects from the store and writes the explorer page of
+``partners serve`` with the selection inside (:mod:`viz.offline`) — one front-end for both. The kind and line
+styles here (``KIND_STYLE``, ``TIE_COLOURS``, ``RELATION_COLOURS``, ``FLAG_BADGE``) are what the explorer draws
+(``/api/styles``).
+
+:func:`view_data` and :func:`network_html` (with ``assets/view.html``, ``view.js``, ``view.css``) are the older
+single-page view, kept only for the network section of an HTML dossier (``reports/entity.py``); they turn a graph
+into nodes coloured and shaped by kind, sized by how many partners they have, placed by
+:func:`viz.layout.spring_positions`, and edges coloured by agreement kind or relation type, dashed while planned.
 
 Why the page is built this way:
 
@@ -435,39 +439,24 @@ def view_title(focus: str | None, depth: int, projection: bool, names: Iterable[
 
 def write_view(store: Store, output: Path, focus: str | None = None, depth: int = 2,
                filters: Filters | None = None, projection: bool = False, seed: int = 42,
-               lang: str = "en", explorer: bool = False) -> ViewSummary:
-    """Select from ``store`` (all, or ``depth`` steps around the entity id ``focus``), draw it, write ``output``.
+               lang: str = "en") -> ViewSummary:
+    """Select from ``store`` (all, or ``depth`` partner steps around the entity id ``focus``), write ``output``:
+    the explorer page of ``partners serve`` with the selection inside (:mod:`viz.offline`), opened on the same
+    view — focus and depth, the partner view with ``projection`` (else the full stored graph), the language.
 
-    ``explorer``: the page is the explorer of ``partners serve`` with the selection inside (:mod:`viz.offline`),
-    opened on the same view — focus and depth, the partner view with ``projection``, the language."""
+    --depth counts partner steps (1-3); a partner is two stored relations away (its agreement), three through the
+    body that acts for a place, and the file keeps one step more to expand."""
+    import networkx as nx
+
     from analysis.select import Filters, select_graph
 
     filters = filters or Filters()
     check_folder(output)
-    if explorer:  # --depth counts partner steps there; a partner is two stored relations away (its agreement),
-        # three through the body that acts for a place, and the file keeps one step more to expand
-        import networkx as nx
-
-        around = select_graph(store, filters=filters)
-        if focus is not None and focus in around:
-            ego = nx.ego_graph(around.to_undirected(as_view=True), focus, radius=2 * (min(depth, 3) + 1) + 1)
-            around = around.subgraph(ego.nodes).copy()
-        return _write_explorer(around, output, focus, depth, projection, seed, lang)
-    g: nx.Graph = select_graph(store, focus=focus, depth=depth, filters=filters)
-    if projection:
-        from analysis.projection import partnership_graph
-
-        g = partnership_graph(g)
-        # actors without any partnership tie in the selection would only fill the picture with dots
-        g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0 and n != focus])
-    if g.number_of_nodes() == 0:
-        raise BadInputError("nothing to draw: the store is empty or the filters exclude everything — "
-                            "load seeds with `partners load`, or loosen --kind/--country/--status/--since/--until")
-    names = [display_name(g.nodes[focus], focus)] \
-        if focus is not None and focus in g else []
-    page = network_html(g, view_title(focus, depth, projection, names), seed, lang=lang)
-    output.write_text(page, encoding="utf-8")
-    return ViewSummary(output, g.number_of_nodes(), g.number_of_edges(), len(page.encode("utf-8")))
+    around = select_graph(store, filters=filters)
+    if focus is not None and focus in around:
+        ego = nx.ego_graph(around.to_undirected(as_view=True), focus, radius=2 * (min(depth, 3) + 1) + 1)
+        around = around.subgraph(ego.nodes).copy()
+    return _write_explorer(around, output, focus, depth, projection, seed, lang)
 
 
 def _write_explorer(g: nx.MultiDiGraph, output: Path, focus: str | None, depth: int, projection: bool, seed: int,

@@ -65,10 +65,20 @@ def snapshot(g: nx.MultiDiGraph, query: str, whole: bool = False, seed: int = 42
         placed = spring_positions(drawn, seed=seed, spacing=spacing)
         positions["full" if full else "partners"] = {str(n): [round(x, 1), round(y, 1)] for n, (x, y) in placed.items()}
     return {"query": query, "cap": NEIGHBOUR_CAP, "all": whole, "positions": positions, "nodes": nodes,
-            "entity": {n: ex.entity(n) for n in nodes},
+            "entity": {n: _slim(ex.entity(n)) for n in nodes},
             "neighbourhood": hoods, "styles": page_styles(), "words": {lang: page_words(lang) for lang in ("uk", "en")},
             "countries": ex.countries(), "meta": ex.meta(), "map": ex.map_data(),
             "basemap": json.loads((ASSETS / "basemap.json").read_text(encoding="utf-8"))}
+
+
+def _slim(entity: dict[str, Any]) -> dict[str, Any]:
+    """An inspector's answer with its partners, bodies and linked entities as ids (each is in the snapshot's
+    ``nodes`` once; ``explorer.js`` puts the records back): a big file is mostly these repeats otherwise."""
+    def ref(node: dict[str, Any] | None) -> str | None:
+        return None if node is None else str(node["id"])
+
+    return entity | {"ties": [t | {"partner": ref(t["partner"]), "body": ref(t.get("body"))} for t in entity["ties"]],
+                     "linked": {k: [[str(x["id"]), x.get("relation")] for x in v] for k, v in entity["linked"].items()}}
 
 
 def explorer_file(g: nx.MultiDiGraph, query: str, title: str, whole: bool = False, seed: int = 42) -> str:

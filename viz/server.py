@@ -264,7 +264,10 @@ class Explorer:
         for o in page:
             if full:
                 types = sorted({str(d.get("type")) for d in g.get_edge_data(ident, o).values()})
-                edges.append({"from": ident, "to": o, "label": ", ".join(types)})
+                # the stored direction, for the arrows (from/to name the centre and its neighbour)
+                out, back = self.graph.has_edge(ident, o), self.graph.has_edge(o, ident)
+                edges.append({"from": ident, "to": o, "label": ", ".join(types),
+                              "dir": "both" if out and back else "out" if out else "in"})
             else:
                 ties = g[ident][o]["ties"]
                 times = [self.tie_time(ident, o, t) for t in ties]

@@ -87,6 +87,14 @@ EXPLORER_WORDS: dict[str, str] = {
     "truncated": N_("truncated"),
     "saveFile": N_("Save as file"),
     "mapNotice": N_("Country outlines: Natural Earth (public domain), via world-atlas."),
+    # the legend and the tooltips of the network (what the classic `partners viz` page showed)
+    "lines": N_("Lines"),
+    "lineSolid": N_("signed or in force"),
+    "pending": N_("planned / negotiating"),
+    "flagged": N_("flagged (see Flags)"),
+    "arrows": N_("arrow: direction of the stored relation"),
+    "sizeLegend": N_("size: how many others it is linked to"),
+    "links": N_("links"),
 }
 
 

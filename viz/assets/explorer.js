@@ -87,6 +87,14 @@ function offlineHood(ident, view, offset, limit) {
   return {center, nodes: page.map((e) => SNAP.nodes[e.to]), edges: page, total: all.length,
           more: Math.max(0, all.length - offset - page.length)};
 }
+// the snapshot writes an inspector's partners, bodies and linked entities as ids (viz/offline.py: _slim)
+const snapNode = (id) => SNAP.nodes[id] || {id};
+function offlineEntity(id) {
+  const e = SNAP.entity[id];
+  if (!e) return null;
+  return {...e, ties: e.ties.map((x) => ({...x, partner: snapNode(x.partner), body: x.body == null ? null : snapNode(x.body)})),
+          linked: Object.fromEntries(Object.entries(e.linked).map(([k, v]) => [k, v.map(([x, r]) => ({...snapNode(x), relation: r}))]))};
+}
 function offlineAnswer(url) {
   const u = new URL(url, "http://offline.invalid");
   const q = u.searchParams, path = u.pathname;
@@ -98,8 +106,8 @@ function offlineAnswer(url) {
   if (path === "/api/map") return SNAP.map;
   if (path === "/static/basemap.json") return SNAP.basemap;
   if (path === "/api/search") return offlineSearch(q.get("q") || "");
-  if (path.startsWith("/api/entity/")) return SNAP.entity[ident()] || {error: ident()};
-  if (path.startsWith("/api/ties/")) return (SNAP.entity[ident()] || {ties: []}).ties;
+  if (path.startsWith("/api/entity/")) return offlineEntity(ident()) || {error: ident()};
+  if (path.startsWith("/api/ties/")) return (offlineEntity(ident()) || {ties: []}).ties;
   if (path.startsWith("/api/neighbourhood/")) {
     return offlineHood(ident(), q.get("view") === "full" ? "full" : "partners", Number(q.get("offset") || 0), Number(q.get("limit") || SNAP.cap));
   }
@@ -286,6 +294,7 @@ function applyFilters() {
   }
   recolour(nodes, nodes.get().map((n) => n.id));
   html.dataset.visibleEdges = String(edges.get().filter((e) => !e.hidden).length);
+  $("arrow-legend").hidden = !$("full").checked;
   html.dataset.visibleNodes = String(nodes.get().filter((n) => !n.hidden).length);
   counts();
   drawMap();
@@ -367,11 +376,13 @@ network.on("stabilized", () => {
 });
 const viewName = () => ($("full").checked ? "full" : "partners");
 
+// a node's size: how many others it is linked to in the drawn graph (the square root keeps hubs from dwarfing the rest)
+const sizeOf = (degree) => Math.min(8 + 4 * Math.sqrt(degree || 0), 40);
 function addNode(n) {
   nodeInfo.set(n.id, n);
   const st = styles.kinds[n.kind] || styles.other;
-  const item = {id: n.id, text: label(n), title: el("div", [n.name_uk, n.name_en, term(n.kind)].filter(Boolean).join(" · ")),
-                color: colourOf(n), shape: st.shape, size: 14};
+  const old = nodes.get(n.id);
+  const item = {id: n.id, text: label(n), color: colourOf(n), shape: st.shape, size: sizeOf(old ? old.degree : 0)};
   if (nodes.get(n.id)) nodes.update(item); else nodes.add(item);
 }
 
@@ -400,7 +411,9 @@ function addEdges(list) {
     const eid = [e.from, e.to].sort().join("|");
     if (edges.get(eid) || seen.has(eid)) continue;
     seen.add(eid);
-    fresh.push({id: eid, from: e.from, to: e.to, title: el("div", e.label), ties: edgeTies(e), color: lineColour(e),
+    // the full stored graph: an arrow in the stored direction (a partner view's tie has none)
+    const arrows = e.dir === "both" ? "to, from" : e.dir === "out" ? "to" : e.dir === "in" ? "from" : undefined;
+    fresh.push({id: eid, from: e.from, to: e.to, relation: e.label, ties: edgeTies(e), color: lineColour(e), arrows,
                 label: e.flags && e.flags.length ? styles.flagBadge : undefined,
                 dashes: Boolean(e.statuses && e.statuses.length && e.statuses.every(isPending)),
                 width: Math.min(1 + (e.weight || 1) / 2, 5)});
@@ -408,7 +421,8 @@ function addEdges(list) {
   if (fresh.length) edges.add(fresh);
   const degree = new Map();
   for (const e of edges.get()) for (const end of [e.from, e.to]) degree.set(end, (degree.get(end) || 0) + 1);
-  nodes.update(nodes.get().filter((n) => n.degree !== degree.get(n.id)).map((n) => ({id: n.id, degree: degree.get(n.id) || 0})));
+  nodes.update(nodes.get().filter((n) => n.degree !== degree.get(n.id))
+    .map((n) => ({id: n.id, degree: degree.get(n.id) || 0, size: sizeOf(degree.get(n.id))})));
 }
 
 // offline, without a focus (`partners viz` of a whole selection): every actor and tie of the view at once, where
@@ -426,8 +440,7 @@ function showAll() {
     const n = SNAP.nodes[id]; if (!n) continue;
     nodeInfo.set(id, n);
     const st = styles.kinds[n.kind] || styles.other;
-    const item = {id, text: label(n), title: el("div", [n.name_uk, n.name_en, term(n.kind)].filter(Boolean).join(" · ")),
-                  color: colourOf(n), shape: st.shape, size: 14};
+    const item = {id, text: label(n), color: colourOf(n), shape: st.shape, size: sizeOf(0)};
     if (placed && placed[id]) { item.x = placed[id][0]; item.y = placed[id][1]; }
     add.push(item);
   }
@@ -476,11 +489,22 @@ function collapse(id) {
 function counts() {
   const vn = nodes.get().filter((n) => !n.hidden).length, ve = edges.get().filter((e) => !e.hidden).length;
   $("graph-counts").textContent = `${vn} / ${nodes.length} ${t("actors")} · ${ve} / ${edges.length} ${t("tiesShown")}`;
+  // the kind filter's counts: drawn / in the view, per kind
+  const perKind = new Map();
+  for (const n of nodes.get()) {
+    const k = (nodeInfo.get(n.id) || {}).kind; const c = perKind.get(k) || [0, 0];
+    c[1]++; if (!n.hidden) c[0]++; perKind.set(k, c);
+  }
+  for (const span of $("f-kind").querySelectorAll("span.count")) {
+    const c = perKind.get(span.dataset.kind) || [0, 0];
+    span.textContent = c[1] ? `${c[0]}/${c[1]}` : "0";
+  }
   html.dataset.nodes = String(nodes.length);
 }
 
 async function focusOn(id, record = true) {
   nodes.clear(); edges.clear(); expanded.clear(); pending.clear();
+  network.setOptions({physics: {enabled: true}}); // the whole file's view had it off (placed by the file)
   fitNext = true;
   await expand(id);
   let ring = [id];
@@ -503,6 +527,70 @@ $("network").addEventListener("dblclick", async (ev) => {
   if (expanded.has(id) && id !== window.__focus) collapse(id); else await expand(id);
   html.dataset.expanded = [...expanded.keys()].join(" ");
 });
+// --- tooltips: a node's names, kind, country, links and quotes; a line's ties with their quotes ---------------------
+// built with textContent from the inspector's answers (/api/entity, /api/ties), so a name is always text
+const answers = new Map();
+const cached = (url) => { if (!answers.has(url)) answers.set(url, getJson(url)); return answers.get(url); };
+const short = (text, n) => (String(text).length > n ? String(text).slice(0, n - 1) + "…" : String(text));
+let tipFor = null;
+function placeTip(pointer) {
+  const tip = $("tooltip"), box = $("network").getBoundingClientRect();
+  tip.hidden = false;
+  const x = box.left + pointer.x + 14, y = box.top + pointer.y + 14;
+  tip.style.left = Math.max(0, Math.min(x, window.innerWidth - tip.offsetWidth - 4)) + "px";
+  tip.style.top = Math.max(0, Math.min(y, window.innerHeight - tip.offsetHeight - 4)) + "px";
+}
+function quoteBlock(s) {
+  const q = el("blockquote", "“" + short(s.quote, 300) + "”");
+  q.append(el("div", "— " + s.title + (s.publisher ? ", " + s.publisher : ""), "muted"));
+  return q;
+}
+async function nodeTip(id, pointer) {
+  const key = "n|" + id; tipFor = key;
+  const n = nodeInfo.get(id) || {id};
+  const tip = $("tooltip");
+  const other = lang === "uk" ? n.name_en : n.name_uk;
+  tip.replaceChildren(el("div", label(n), "name"));
+  if (other && other !== label(n)) tip.append(el("div", other));
+  const item = nodes.get(id) || {};
+  tip.append(el("div", [term(n.kind), n.country && countryName(n.country), `${item.degree || 0} ${t("links")}`].filter(Boolean).join(" · "), "muted"));
+  placeTip(pointer);
+  const data = await cached("/api/entity/" + encodeURIComponent(id));
+  if (tipFor !== key || !data || data.error) return;
+  const quotes = [...(data.sources || []), ...(data.ties || []).flatMap((x) => x.sources)].filter((s) => s.quote);
+  for (const s of quotes.slice(0, 2)) tip.append(quoteBlock(s));
+  placeTip(pointer);
+  html.dataset.tooltip = key;
+}
+async function edgeTip(eid, pointer) {
+  const e = edges.get(eid); if (!e) return;
+  const key = "e|" + eid; tipFor = key;
+  const tip = $("tooltip");
+  const name = (id) => label(nodeInfo.get(id) || {id});
+  tip.replaceChildren(el("div", `${name(e.from)} — ${name(e.to)}`, "name"));
+  if (!e.ties) { // a relation of the full stored graph
+    tip.append(el("div", String(e.relation || "").split(", ").map(term).join(", "), "muted"));
+    placeTip(pointer); html.dataset.tooltip = key; return;
+  }
+  placeTip(pointer);
+  const ties = await cached("/api/ties/" + encodeURIComponent(e.from));
+  if (tipFor !== key || !Array.isArray(ties)) return;
+  const mine = ties.filter((x) => x.partner.id === e.to);
+  for (const tie of mine.slice(0, 4)) {
+    const head = el("div", [term(tie.kind), term(tie.status), tie.date].filter(Boolean).join(", "));
+    if (tie.flags.length) head.append(" ", el("span", styles.flagBadge + " " + tie.flags.join(", "), "flag"));
+    tip.append(head);
+    const s = tie.sources.find((x) => x.quote); if (s) tip.append(quoteBlock(s));
+  }
+  if (mine.length > 4) tip.append(el("div", `+ ${mine.length - 4} ${t("more")}`, "muted"));
+  placeTip(pointer);
+  html.dataset.tooltip = key;
+}
+const hideTip = () => { tipFor = null; $("tooltip").hidden = true; };
+network.on("hoverNode", (p) => nodeTip(p.node, p.pointer.DOM));
+network.on("hoverEdge", (p) => edgeTip(p.edge, p.pointer.DOM));
+for (const ev of ["blurNode", "blurEdge", "dragStart", "zoom"]) network.on(ev, hideTip);
+
 network.on("click", (p) => {
   if (p.nodes.length === 1) inspect(p.nodes[0], false);
   else if (p.edges.length === 1) { const e = edges.get(p.edges[0]); if (e && e.ties) inspectTie(e.from, e.to); }
@@ -646,7 +734,14 @@ function checkboxes(box, values, set, key) {
     const lab = el("label"); const cb = el("input"); cb.type = "checkbox"; cb.value = v; cb.checked = set.has(v);
     cb.dataset.filter = key;
     cb.addEventListener("change", () => { if (cb.checked) set.add(v); else set.delete(v); applyFilters(); setUrl(); });
-    lab.append(cb, " " + (key === "flag" ? v : term(v))); box.append(lab);
+    lab.append(cb);
+    if (key === "kind") { // the kind's colour and shape, as the network draws it, and how many are shown
+      const st = styles.kinds[v] || styles.other;
+      const sw = el("span", null, "swatch " + st.shape); sw.style.backgroundColor = st.color; lab.append(sw);
+    }
+    lab.append(" " + (key === "flag" ? v : term(v)));
+    if (key === "kind") { const c = el("span", null, "count"); c.dataset.kind = v; lab.append(c); }
+    box.append(lab);
   }
 }
 function fillFilters(styleKinds) {
@@ -709,5 +804,12 @@ $("lang").addEventListener("change", async () => {
   else if (SNAP && SNAP.all) showAll();
   await showTab(tab);
   applyFilters();
+  // drawn and interactive: the network drawn once more now that everything is in, and the browser has painted it
+  // (window.__partnersReadyAt: milliseconds since navigation started, for tests and bench/viz.py)
+  network.redraw();
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  window.__partnersReadyAt = performance.now();
+  window.__partnersReady = true;
   html.dataset.ready = "true";
 })();
+window.partnersView = {network, nodes, edges}; // for tests: where a node is on the screen
