@@ -773,19 +773,23 @@ class EntityReport:
         return section
 
     def network(self) -> Section | None:
-        """The interactive view of the entity's neighbourhood (viz.network, from the same graph) and, for print,
-        a static picture of it."""
+        """The interactive view of the entity's neighbourhood (the explorer page of viz.offline, the one front-end
+        of `partners viz` and `partners serve`, from the same graph) and, for print, a static picture of it."""
         if not self.network_view:
             return None
         from reports.charts import network_svg
 
         sub = neighbourhood(self.g, self.x)
         try:
-            from viz.network import network_html, view_title
+            from viz.network import view_title
+            from viz.offline import explorer_file
         except ImportError:  # pragma: no cover — viz/ is part of this package
             html = None
-        else:
-            html = network_html(sub, view_title(self.x, 2, False, [self.name(self.x)]))
+        else:  # the explorer page `partners viz` and `partners serve`'s "Save as file" write: one front-end
+            from urllib.parse import urlencode
+
+            query = urlencode({"lang": self.L.code, "focus": self.x, "depth": "2", "view": "full"})
+            html = explorer_file(sub, query, view_title(self.x, 2, False, [self.name(self.x)]))
         picture = network_svg(sub, self.x, self.name, self._("The neighbourhood of {name}", name=self.name(self.x)))
         return Section(self._("Network view"), [NetworkView(html, picture=picture,
                                                             caption=self._("Printed: a static picture of the view."))],

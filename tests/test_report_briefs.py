@@ -385,6 +385,28 @@ def test_dossier_prints_a_picture_not_a_blank_frame(loaded_store: Store, tmp_pat
 
 
 @pytest.mark.browser
+def test_dossier_embeds_the_explorer_and_it_draws(loaded_store: Store, tmp_path: Path) -> None:
+    """The dossier's network view is the explorer page (`partners viz`, Save as file): one front-end. Inside the
+    report's sandboxed frame it draws the neighbourhood on the focus, with no script error, no CSP refusal and no
+    request leaving the file."""
+    from tests.browser import browser_page, chromium_or_skip
+
+    chromium_or_skip()
+    out = tmp_path / "zhytomyr.html"
+    out.write_text(render(build_report(loaded_store, "Zhytomyr", "uk"), "html"), encoding="utf-8")
+    with browser_page() as (page, log):
+        page.goto(out.as_uri(), wait_until="load")
+        frame = page.frame_locator("iframe.network")
+        frame.locator("canvas").first.wait_for(state="attached", timeout=30_000)
+        page.locator("iframe.network").scroll_into_view_if_needed()  # Chromium does not paint a frame off screen
+        inner = page.locator("iframe.network").element_handle().content_frame()
+        inner.wait_for_function("() => window.__partnersReadyAt", timeout=30_000)  # drawn (explorer.js)
+        assert "Житомир" in frame.locator("body").inner_text()  # the focus, in the report's language
+        assert log.page_errors == [] and log.console_errors == []
+        assert all(u.startswith(("file:", "data:", "about:")) for u in log.requests), log.requests
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("brief", [True, False])
 def test_readable_at_390_px(loaded_store: Store, tmp_path: Path, brief: bool) -> None:
     from tests.browser import browser_page, chromium_or_skip
