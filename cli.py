@@ -467,8 +467,9 @@ def analyse(focus: str | None, depth: int, kinds: tuple[str, ...], countries: tu
     """Network analysis of the partnership graph: who is central, who brokers, which groups form, how it grew.
 
     Prints the size of the selection; top actors by ties, PageRank and betweenness; communities (Louvain);
-    brokers and bridges; k-core; new agreements by year and kind. With --focus: its position in the whole
-    network (same filters) and recommended next partners, each with its reasons.
+    brokers and bridges; k-core; new agreements by year and kind. With --focus: its partners and recommended
+    next partners, each with its reasons (the whole graph's, same filters), and its position within its own part
+    of the graph (the part a brief reads; run without --focus for whole-network ranks).
     """
     from analysis.report_data import STEPS, analyse_store
     from analysis.select import Filters

@@ -37,12 +37,16 @@ def _noop(step: str) -> None:
 def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filters: Filters | None = None,
                   top: int = 10, progress: Progress | None = None, include_flagged: bool = False) -> AnalysisReport:
     """Select from ``store`` (all of it, or ``depth`` steps around the entity named ``focus``, any name or
-    alias) and analyse it with :func:`build_report`. With a focus, its position and recommendations are
-    computed in the whole network under the same filters — inside its own neighbourhood it would rank first.
+    alias) and analyse it with :func:`build_report`. With a focus, its partners, ties and recommendations are
+    computed in the focus read's part of the graph (reports/read.py read_focus_graph: what they depend on, so
+    they are the whole graph's) under the same filters, and so are its ranks, community and core — labelled as
+    the part's (the whole read takes 20–40 s on the national graph; keeping whole-network figures per load would
+    add a whole analysis to every load and would not hold under filters).
     Flagged ties (graph/flags.py) are left out of the measures and recommendations unless ``include_flagged``.
     ``progress`` is called with each of :data:`STEPS` as it starts."""
-    from analysis.select import select_graph
+    from analysis.select import apply_filters, select_graph
     from graph.names import NameIndex
+    from reports.read import read_focus_graph
 
     filters = filters or Filters()
     step = progress or _noop
@@ -52,9 +56,13 @@ def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filter
                             include_flagged=include_flagged)
     ident = NameIndex.from_store(store).resolve(focus)
     around = select_graph(store, focus=ident, depth=depth, filters=filters)
-    whole = select_graph(store, filters=filters)
-    return build_report(around, focus=ident, top=top, whole=whole, filters=filters, depth=depth, progress=progress,
-                        include_flagged=include_flagged)
+    part, _ = read_focus_graph(store, ident)
+    if part is None:  # a load came between the steps of the focus read: the whole graph, as before
+        return build_report(around, focus=ident, top=top, whole=select_graph(store, filters=filters),
+                            filters=filters, depth=depth, progress=progress, include_flagged=include_flagged)
+    return build_report(around, focus=ident, top=top, whole=apply_filters(part, filters, keep=ident),
+                        filters=filters, depth=depth, progress=progress, include_flagged=include_flagged,
+                        whole_is_part=True)
 
 
 def _who(p: nx.Graph, n: Any) -> Who:
@@ -73,12 +81,14 @@ def _top(p: nx.Graph, values: dict[Any, float], top: int) -> list[Ranked]:
 
 def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, whole: nx.MultiDiGraph | None = None,
                  filters: Filters | None = None, depth: int | None = None,
-                 progress: Progress | None = None, include_flagged: bool = False) -> AnalysisReport:
+                 progress: Progress | None = None, include_flagged: bool = False,
+                 whole_is_part: bool = False) -> AnalysisReport:
     """Every section of ``partners analyse`` for the stored-graph selection ``g``, as JSON-ready data.
 
-    ``focus`` (an entity id) adds the ``focus`` section, computed in ``whole`` (default ``g``). ``progress`` is
-    called with the name of each step (:data:`STEPS`) as it starts. Ties flagged in the graph (a partner in
-    Russia or Belarus, an occupied place, announced, ended) are left out unless ``include_flagged``.
+    ``focus`` (an entity id) adds the ``focus`` section, computed in ``whole`` (default ``g``); ``whole_is_part``
+    says ``whole`` is the focus read's part of the network (reports/read.py read_focus_graph), not all of it.
+    ``progress`` is called with the name of each step (:data:`STEPS`) as it starts. Ties flagged in the graph (a
+    partner in Russia or Belarus, an occupied place, announced, ended) are left out unless ``include_flagged``.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
@@ -148,12 +158,23 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     }
     step(STEPS[9])
     if focus is not None:
-        report["focus"] = _focus_section(whole if whole is not None else g, focus, top, include_flagged)
+        report["focus"] = _focus_section(whole if whole is not None else g, focus, top, include_flagged,
+                                          whole_is_part)
     return report
 
 
-def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int, include_flagged: bool = False) -> Focus:
-    """Position and recommended partners of ``focus`` in ``g``; empty for what is not a place or organisation."""
+PART = ("its part of the graph (itself, its partners and theirs, what they share; filters applied) — ranks, "
+        "community, broker and core are within that part, not the whole network: run `partners analyse` without "
+        "--focus for those")
+
+
+def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int, include_flagged: bool = False,
+                   part: bool = False) -> Focus:
+    """Position and recommended partners of ``focus`` in ``g``; empty for what is not a place or organisation.
+
+    With ``part``, ``g`` is the focus read's part of the network: its partners, ties and recommendations are the
+    whole graph's (tests/test_analysis_focus.py), but ranks, community, broker and core are of the part and say so
+    in ``in`` — whole-network figures would need the whole read (seconds to minutes on the national graph)."""
     from analysis import metrics
     from analysis.growth import agreements_by_year
     from analysis.projection import partnership_graph
@@ -162,7 +183,7 @@ def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int, include_flagged: bo
     p = partnership_graph(g) if include_flagged else without_flagged(partnership_graph(g))
     section: Focus = {"id": focus, "name": metrics.name_of(g, focus),
                                "kind": g.nodes[focus].get("kind") if focus in g else None,
-                               "in": "the whole graph (filters applied)"}
+                               "in": PART if part else "the whole graph (filters applied)"}
     # one actor, whatever body speaks for it: a council or administration answers as the place it acts for
     actor = p.graph.get("acts_for", {}).get(focus, focus)
     section["actor"] = {"id": actor, "name": metrics.name_of(g, actor)}

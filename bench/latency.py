@@ -94,9 +94,14 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
-def commands(partners: str) -> dict[str, list[str]]:
+def commands(partners: str, focus: list[str] | None = None) -> dict[str, list[str]]:
+    """The commands timed; with ``focus``, also ``report --brief`` and ``analyse --focus`` on each of those ids."""
     out = Path(tempfile.gettempdir()) / f"latency-brief-{os.getpid()}.md"
-    return {
+    each: dict[str, list[str]] = {}
+    for ident in focus or []:
+        each[f"report --brief {ident}"] = [partners, "report", ident, "--brief", "--lang", "en", "-o", str(out)]
+        each[f"analyse --focus {ident}"] = [partners, "analyse", "--focus", ident]
+    return {**each,
         "show": [partners, "show", ENTITY],
         "query partners-of": [partners, "query", "partners-of", "-p", f"name={ENTITY}"],
         "query connection-paths": [partners, "query", "connection-paths", "-p", f"a={OTHER}", "-p", f"b={ENTITY}"],
@@ -113,6 +118,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--analyse-runs", type=int, default=1, help="rounds that include the whole analyse")
     ap.add_argument("--only", nargs="*", default=None, help="command names to run (default: all)")
+    ap.add_argument("--focus", nargs="*", default=None, help="ids to time report --brief and analyse --focus on")
     ap.add_argument("--queries", action="store_true")
     ap.add_argument("--neo4j", action="store_true")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latency.json")
@@ -121,9 +127,9 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env["PARTNERS_HOME"] = str(args.home.resolve())
     after = str(Path(sys.executable).with_name("partners"))
-    variants = {"after": commands(after)}
+    variants = {"after": commands(after, args.focus)}
     if args.before:
-        variants["before"] = commands(args.before)
+        variants["before"] = commands(args.before, args.focus)
     sock = str(Path(tempfile.gettempdir()) / f"latency-bare-{os.getpid()}.sock")
     from queries.library import get_query
 
@@ -138,7 +144,8 @@ def main() -> None:
     for rnd in range(args.runs):
         for label, cmd in baselines.items():
             results.setdefault(label, []).append(run(cmd, env))
-        for name in commands(after):
+        print(f"round {rnd + 1}: load average {os.getloadavg()}", flush=True)
+        for name in variants["after"]:
             if args.only is not None and name not in args.only:
                 continue
             if name == "analyse" and rnd >= args.analyse_runs:

@@ -11,7 +11,8 @@ brief back to the whole read.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from graph.cypher import statement
 from graph.errors import NameResolutionError
@@ -42,19 +43,18 @@ def read_graph(store: Store) -> nx.MultiDiGraph:
 
 
 def read_focus_graph(store: Store, ident: str) -> tuple[nx.MultiDiGraph | None, str | None]:
-    """What a brief on the entity ``ident`` is computed from (see ``queries/write/focus_graph.cypher``), in one
-    query, and the store's load stamp; None for the graph when there is no such entity.
+    """What a brief on the entity ``ident`` is computed from (see ``queries/write/focus_graph.cypher``), in a
+    few short queries (no step carries what was gathered so far; see the file), and the store's load stamp; None
+    for the graph when there is no such entity or a load came between the steps.
 
     Every node carries ``country`` as :func:`read_graph` gives it (the country it represents, else the smallest
     id of a country it lies in within three steps), computed from the location steps the query returns."""
     import networkx as nx
 
-    from graph.vocabulary import vocabulary
-
-    rows = store.query(statement("focus_graph"), {"id": ident, "actors": list(vocabulary().actor_kinds)}).rows
-    if not rows:
+    found = _focus_parts(store, ident)
+    if found is None:
         return None, None
-    nodes, relations, stamp = rows[0]
+    nodes, relations, stamp = found
     kinds = {str(i): str(k) for i, k, _ in nodes}
     steps: dict[str, set[str]] = {}
     represents: dict[str, set[str]] = {}
@@ -72,6 +72,70 @@ def read_focus_graph(store: Store, ident: str) -> tuple[nx.MultiDiGraph | None, 
         rtype, source, target, props = edges[rid]
         g.add_edge(source, target, key=rid, **{**props, "type": rtype})
     return g, (str(stamp) if stamp else None)
+
+
+def _statements() -> dict[str, str]:
+    """The steps of ``queries/write/focus_graph.cypher`` by name (each headed ``// ---- <name>``)."""
+    import re
+
+    parts = re.split(r"^// ---- (\w+)[^\n]*\n", statement("focus_graph"), flags=re.M)
+    return {parts[i]: parts[i + 1] for i in range(1, len(parts), 2)}
+
+
+def _focus_parts(store: Store, ident: str) -> tuple[list[Any], list[Any], object] | None:
+    """The nodes and relations of the focus read (as rows of the ``nodes`` and ``relations`` steps) and the load
+    stamp; None when there is no entity ``ident`` or a load came between the steps (the stamps differ)."""
+    from graph.vocabulary import vocabulary
+
+    steps = _statements()
+    actors = set(vocabulary().actor_kinds)
+    first = store.query(steps["focus"], {"id": ident}).rows
+    if not first:
+        return None
+    f, fkind, stamp = first[0]
+    kinds: dict[int, str] = {f: fkind}
+    nodes: set[int] = set()
+    rels: dict[str, list[Any]] = {}
+
+    def step(name: str, ids: Iterable[int], keep: bool = True) -> set[int]:
+        """Run step ``name`` from ``ids``; what it finds (nodes, and relations unless not ``keep``) is kept, and
+        the nodes found returned."""
+        params: dict[str, object] = {"ids": sorted(set(ids)), "actors": sorted(actors)}
+        out: set[int] = set()
+        _rows = store.query(steps[name], params).rows
+        for ns, rs in _rows:
+            for i, k in ns:
+                kinds[i] = k
+                out.add(i)
+            if keep:
+                rels.update((str(r[0]), r) for r in rs)
+        if keep:
+            nodes.update(out)
+        return out
+
+    def acting(found: Iterable[int]) -> set[int]:
+        return {i for i in found if kinds.get(i) in actors}
+
+    xs = step("acts_for", [f])
+    ins = xs | step("inside", xs)
+    ls = step("acts_for", ins)
+    ns1 = step("ties", ls)
+    ms = step("in", {f} | ns1)
+    step("acts_for", {f} | acting(ns1 | ms))
+    px = acting(step("partners", xs, keep=False))
+    partners = step("acts_for", {f} | px, keep=False)
+    ts = step("partner_ties", partners)
+    qs = step("parties", {f} | ts)
+    step("acts_for", {f} | acting(ts | qs))
+    ss = step("areas", [])
+    step("acts_for", {f} | ss)
+    step("located", set(nodes))
+    step("everywhere", [])
+    node_rows = store.query(steps["nodes"], {"ids": sorted(nodes)}).rows
+    last = store.query(steps["focus"], {"id": ident}).rows
+    if not last or last[0][2] != stamp:
+        return None
+    return node_rows, list(rels.values()), stamp
 
 
 def _country(n: str, kinds: dict[str, str], steps: dict[str, set[str]], represents: dict[str, set[str]]) -> str | None:

@@ -366,10 +366,16 @@ def test_seeds_give_the_same_numbers_on_every_store(loaded_store: Store, seed_gr
     focus = report["focus"]
     assert focus["id"] == "ua-zhytomyr"
     p = without_flagged(partnership_graph(g))  # flagged ties (here: planned ones) are left out by default
-    assert focus["position"] == metrics.network_position(p, "ua-zhytomyr")
-    assert focus["position"]["n_nodes"] == sum(1 for n in seed_graph.nodes.values()
-                                                if n.kind in ("City", "Community", "Region", "Organisation",
-                                                              "Country")) - len(p.graph["acts_for"])
+    # the position is within the focus's part of the graph (the part a brief reads), and says so
+    from analysis.report_data import PART
+    from reports.read import read_focus_graph
+
+    part, _ = read_focus_graph(loaded_store, "ua-zhytomyr")
+    assert part is not None and focus["in"] == PART
+    assert focus["position"] == metrics.network_position(without_flagged(partnership_graph(part)), "ua-zhytomyr")
+    assert focus["position"]["n_nodes"] < sum(1 for n in seed_graph.nodes.values()
+                                               if n.kind in ("City", "Community", "Region", "Organisation",
+                                                             "Country")) - len(p.graph["acts_for"])
     recs = focus["recommendations"]
     assert recs, "Zhytomyr should get recommendations"
     assert not {r["candidate"] for r in recs} & (set(p["ua-zhytomyr"]) | {"ua-zhytomyr"})
@@ -379,7 +385,7 @@ def test_seeds_give_the_same_numbers_on_every_store(loaded_store: Store, seed_gr
     # the agreement with Dortmund is only planned: flagged "announced", so not a tie of the default projection
     assert "de-dortmund" not in p["ua-zhytomyr"] and "de-dortmund" in partnership_graph(g)["ua-zhytomyr"]
     with_flagged = analyse_store(loaded_store, "Zhytomyr", top=10, include_flagged=True)["focus"]
-    assert with_flagged["position"] == metrics.network_position(partnership_graph(g), "ua-zhytomyr")
+    assert with_flagged["position"] == metrics.network_position(partnership_graph(part), "ua-zhytomyr")
 
 
 
@@ -431,8 +437,9 @@ def test_cli_analyse_focus_zhytomyr(run) -> None:  # type: ignore[no-untyped-def
     assert out.startswith("graph: ")
     for title in ("Top actors by ties (weighted degree)", "Top actors by PageRank", "Top actors by betweenness",
                   "Communities (Louvain)", "Brokers", "Bridges", "k-core", "Growth: new agreements",
-                  "Network position of Zhytomyr in the whole graph", "Recommended next partners for Zhytomyr"):
+                  "Network position of Zhytomyr in its part of the graph", "Recommended next partners for Zhytomyr"):
         assert title in out, title
+    assert "not the whole network" in out  # the position is labelled as the part's
     assert "(exact)" in out
     assert "both in Entrepreneurship+ Academy" in out
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from graph.cypher import statement
 from graph.model import GraphData
 from graph.stores import Store
 from graph.stores.base import QueryResult
@@ -31,7 +32,7 @@ class CountingStore(Store):
     """A store that counts the queries made through it (and passes them on)."""
 
     def __init__(self, inner: Store):
-        self.inner, self.queries = inner, 0
+        self.inner, self.queries, self.texts = inner, 0, []
         self.backend = inner.backend
 
     def write(self, statements: Any, reset: bool = False, progress: Any = None) -> None:
@@ -39,6 +40,7 @@ class CountingStore(Store):
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False) -> QueryResult:
         self.queries += 1
+        self.texts.append(cypher)
         return self.inner.query(cypher, params, write)
 
     def close(self) -> None:
@@ -486,12 +488,14 @@ def test_a_brief_reads_only_its_part_of_the_graph_and_says_the_same(
     ident = name_index(whole).resolve(name)
     part, _ = read_focus_graph(loaded_store, ident)
     assert part is not None and part.number_of_nodes() < whole.number_of_nodes()
-    counting.queries = 0
+    counting.queries, counting.texts = 0, []
     for lang in ("uk", "en"):
         brief = build_report(counting, name, lang, brief=True)
         assert render(brief, "md") == render(build_entity_report(whole, ident, Lang(lang), brief=True), "md")
-    assert counting.queries == 2  # one read per brief
+    focus_read = len(counting.texts) // 2  # the focus read's steps (queries/write/focus_graph.cypher), per brief
+    assert statement("report_graph") not in counting.texts and focus_read == counting.queries / 2
     write_graph(loaded_store, GraphData(nodes={"ua-new-town": Node("ua-new-town", "City", {"name_en": "New Town"})}))
-    counting.queries = 0
+    counting.queries, counting.texts = 0, []
     assert render(build_report(counting, name, "en", brief=True), "md")
-    assert counting.queries == 2  # the part read, then (the table is of the last load but one) the whole graph
+    # the part read, then (the table is of the last load but one) the whole graph
+    assert counting.queries == focus_read + 1 and counting.texts[-1] == statement("report_graph")
