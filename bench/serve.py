@@ -55,24 +55,30 @@ def _get(url: str) -> tuple[float, object]:
     return time.perf_counter() - t, body
 
 
-def start_times(home: Path, root: Path = ROOT) -> tuple[float, float]:
-    """Seconds from launching `partners serve` (the checkout at ``root``) to its first answer (the query list, no
-    graph needed) and to its first search answered (the graph read and the name table ready)."""
+def launch(home: Path, root: Path) -> tuple[subprocess.Popen[bytes], str, float]:
+    """`partners serve` of the checkout at ``root`` on ``home``, started; with its address and the seconds to its
+    first answer (the query list, no graph needed). The caller stops it."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     t0 = time.perf_counter()
     proc = subprocess.Popen([*PARTNERS, "serve", "--port", str(port), "--backend", "embedded", "--home", str(home)],
                             cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while True:
+        try:
+            _get(base + "/api/queries")
+            return proc, base, time.perf_counter() - t0
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"partners serve (in {root}) exited with {proc.returncode}") from None
+            time.sleep(0.02)
+
+
+def start_times(home: Path, root: Path = ROOT) -> tuple[float, float]:
+    """Seconds from launching `partners serve` (the checkout at ``root``) to its first answer (the query list, no
+    graph needed) and to its first search answered (the graph read and the name table ready)."""
+    t0 = time.perf_counter()
+    proc, base, first = launch(home, root)
     try:
-        while True:
-            try:
-                _get(base + "/api/queries")
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"partners serve (in {root}) exited with {proc.returncode}") from None
-                time.sleep(0.02)
-        first = time.perf_counter() - t0
         _get(base + "/api/search?q=Zhytomyr")
         return first, time.perf_counter() - t0
     finally:
@@ -163,19 +169,8 @@ def compare_map(before: str, runs: int, big: bool = False) -> dict[str, object]:
 
 
 def measure(home: Path, runs: int) -> dict[str, object]:
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([*PARTNERS, "serve", "--port", str(port), "--backend", "embedded", "--home", str(home)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc, base, start = launch(home, ROOT)
     try:
-        while True:
-            try:
-                _get(base + "/api/queries")
-                break
-            except OSError:
-                time.sleep(0.05)
-        start = time.perf_counter() - t0
         search = [_get(base + "/api/search?q=" + urllib.parse.quote(n))[0] for _ in range(runs) for n in NAMES]
         # the best-connected actors: from the partner view of each searched name, then their partners
         ids: list[str] = []
