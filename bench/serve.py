@@ -23,6 +23,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -86,23 +87,30 @@ def start_times(home: Path, root: Path = ROOT) -> tuple[float, float]:
         proc.wait(timeout=60)
 
 
-def compare_start(before: str, runs: int) -> dict[str, object]:
-    """Start-up of this checkout against the commit ``before`` on the seeds, interleaved run by run (the same
-    machine load for both), in a scratch worktree of ``before``."""
-    with tempfile.TemporaryDirectory(prefix="partners-bench-start-") as tmp:
+def before_after(before: str, load: list[str], measure: Callable[[Path, Path], Any], runs: int) -> dict[str, list[Any]]:
+    """``measure(home, checkout)`` of the commit ``before`` (a scratch worktree) and of this checkout, interleaved
+    run by run so both see the same machine load, on one store loaded with ``partners load --reset *load``."""
+    with tempfile.TemporaryDirectory(prefix="partners-bench-") as tmp:
         old = Path(tmp) / "before"
         subprocess.run(["git", "worktree", "add", "--detach", str(old), before], cwd=ROOT, check=True,
                        capture_output=True)
         try:
             home = Path(tmp) / "home"
-            subprocess.run([*PARTNERS, "load", "--reset", "seeds", "--backend", "embedded", "--home", str(home)],
+            subprocess.run([*PARTNERS, "load", "--reset", *load, "--backend", "embedded", "--home", str(home)],
                            cwd=ROOT, check=True, capture_output=True)
-            rows: dict[str, list[tuple[float, float]]] = {"before": [], "after": []}
+            rows: dict[str, list[Any]] = {"before": [], "after": []}
             for _ in range(runs):
-                rows["before"].append(start_times(home, old))
-                rows["after"].append(start_times(home, ROOT))
+                rows["before"].append(measure(home, old))
+                rows["after"].append(measure(home, ROOT))
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=ROOT, capture_output=True)
+    return rows
+
+
+def compare_start(before: str, runs: int) -> dict[str, object]:
+    """Start-up of this checkout against the commit ``before`` on the seeds, interleaved run by run (the same
+    machine load for both), in a scratch worktree of ``before``."""
+    rows = before_after(before, ["seeds"], start_times, runs)
     med = lambda xs: round(statistics.median(xs), 2)  # noqa: E731
     return {"before_commit": before, "runs": runs,
             **{k: {"first_answer_s": med([a for a, _ in v]), "first_search_s": med([b for _, b in v]),
@@ -149,22 +157,8 @@ def map_frame_ms(home: Path, root: Path, frames: int = 20) -> dict[str, float]:
 def compare_map(before: str, runs: int, big: bool = False) -> dict[str, object]:
     """The map's frame time on the seeds plus the sourced pairs (``big``: plus the reference and world twinning),
     this checkout against ``before``, interleaved."""
-    with tempfile.TemporaryDirectory(prefix="partners-bench-map-") as tmp:
-        old = Path(tmp) / "before"
-        subprocess.run(["git", "worktree", "add", "--detach", str(old), before], cwd=ROOT, check=True,
-                       capture_output=True)
-        try:
-            home = Path(tmp) / "home"
-            what = ["seeds", "reference", "--data", str(DATA), "--data", str(WORLD)] if big else \
-                ["seeds", "--data", str(DATA)]
-            subprocess.run([*PARTNERS, "load", "--reset", *what, "--backend", "embedded", "--home", str(home)],
-                           cwd=ROOT, check=True, capture_output=True)
-            rows: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
-            for _ in range(runs):
-                rows["before"].append(map_frame_ms(home, old))
-                rows["after"].append(map_frame_ms(home, ROOT))
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=ROOT, capture_output=True)
+    what = ["seeds", "reference", "--data", str(DATA), "--data", str(WORLD)] if big else ["seeds", "--data", str(DATA)]
+    rows = before_after(before, what, map_frame_ms, runs)
     return {"before_commit": before, "runs": runs, "graph": "big" if big else "seeds+pairs", **rows}
 
 
