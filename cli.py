@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_TIMEOUT_S = 120.0  # graph.stores.base.DEFAULT_TIMEOUT_S, not imported: --help stays light
+DEFAULT_KEEP_WARM_S = 600.0  # ten minutes: a working session of show/query/report keeps one server (issue 14)
 MAX_ERROR_CHARS = 500  # an error echoes user text (a name, a value); never thousands of characters of it
 
 
@@ -102,6 +103,10 @@ def store_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--home", envvar="PARTNERS_HOME", default=".partners", show_default=True,
                      type=click.Path(file_okay=False, path_type=Path),
                      help="Data folder of the embedded store [env PARTNERS_HOME]."),
+        click.option("--keep-warm", envvar="PARTNERS_KEEP_WARM", default=DEFAULT_KEEP_WARM_S, show_default=True,
+                     type=click.FloatRange(min=0), help="Seconds the embedded store's server stays running after "
+                     "the last command, so the next one need not load the data file again; 0: stop it when the "
+                     "command ends [env PARTNERS_KEEP_WARM]."),
         click.option("--uri", envvar="NEO4J_URI", default=None,
                      help="Neo4j address: bolt://, neo4j:// (cluster routing) or neo4j+s:// (Aura) [env NEO4J_URI]."),
         click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="[env NEO4J_USER]"),
@@ -123,7 +128,8 @@ def open_store_from(opts: dict[str, Any]) -> Store:
     backend = opts.pop("backend") or ("neo4j" if opts.get("uri") else "embedded")
     timeout = opts.pop("timeout", DEFAULT_TIMEOUT_S)
     store = open_store(backend, home=opts.pop("home"), uri=opts.pop("uri"), user=opts.pop("user"),
-                       password=opts.pop("password"), database=opts.pop("database"))
+                       password=opts.pop("password"), database=opts.pop("database"),
+                       keep_warm_s=opts.pop("keep_warm", 0.0))
     store.timeout_s = timeout or None
     return store
 

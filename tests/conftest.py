@@ -21,6 +21,9 @@ from loaders.seeds import read_seeds
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# Commands the tests run (in-process and as subprocesses, which inherit this) stop the embedded server as they end,
+# so that no test leaves a server running in a folder pytest deletes; tests/test_keep_warm.py tests the keeper.
+os.environ["PARTNERS_KEEP_WARM"] = "0"
 
 
 @pytest.fixture

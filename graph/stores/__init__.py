@@ -1,6 +1,7 @@
 """Stores: one interface (:class:`Store`), two implementations, chosen by name.
 
-``open_store("embedded", home=…)`` starts (or reuses) the embedded FalkorDB under ``home``;
+``open_store("embedded", home=…)`` starts (or reuses) the embedded FalkorDB under ``home`` (``keep_warm_s``:
+how long it stays running after its last use, for the next command; 0 stops it when the store is closed);
 ``open_store("neo4j", uri=…, user=…, password=…, database=…)`` connects to any Neo4j 5 — a single server,
 a cluster or Aura. Connection settings are passed in; only the CLI reads the environment.
 """
@@ -24,11 +25,12 @@ def open_store(
     password: str | None = None,
     database: str | None = None,
     graph: str | None = None,
+    keep_warm_s: float = 0.0,
 ) -> Store:
     if backend == "embedded":
         from graph.stores.falkordb_store import DEFAULT_GRAPH, FalkorDBStore
 
-        return FalkorDBStore(home or Path(".partners"), graph or DEFAULT_GRAPH)
+        return FalkorDBStore(home or Path(".partners"), graph or DEFAULT_GRAPH, keep_warm_s)
     if backend == "neo4j":
         if not uri:
             raise BadInputError("--backend neo4j needs a server address — set NEO4J_URI (for example "

@@ -2,9 +2,16 @@
 
 It is a child process that listens only on a Unix socket in ``$PARTNERS_HOME`` (no TCP port), keeps its data
 in ``$PARTNERS_HOME/partners.rdb`` and is saved after every load; at stop it saves only if something changed.
-Whoever starts it stops it: at ``close()``, at interpreter exit and on SIGTERM. A server left behind by a
+Whoever starts it stops it: at ``close()``, at interpreter exit and on SIGTERM — or, with ``keep_warm_s``,
+hands it to a keeper process (``embedded_keeper.py``) that stops it once no command has used it for that long,
+so that the next command does not wait for the data file to load again (issue 14). A server left behind by a
 crashed run (its owner process is gone) is adopted and then stopped like our own; one whose owner is still
-alive is shared, not stopped.
+alive (a command, ``partners serve`` or the keeper) is shared, not stopped.
+
+Three lock files in the data folder keep this safe: ``server.lock`` (one process at a time starts, stops or
+hands over a server), ``users.lock`` (every process using the server holds it shared; only a process that gets
+it exclusively may stop the server; its modification time is the server's last use) and the store's
+``load.lock`` (one load at a time), which does not depend on who owns the server.
 """
 
 from __future__ import annotations
@@ -15,12 +22,15 @@ import hashlib
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from graph.errors import StoreError, StoreUnavailableError
+from graph.stores.resp import RespConnection, RespError
 
 START_TIMEOUT_S = 20.0
 # FalkorDB 4.16 can deadlock while loading its saved graph at start-up (main thread waiting on its globals lock
@@ -68,6 +78,7 @@ class EmbeddedServer:
         self._owner = False
         self._proc: subprocess.Popen[bytes] | None = None
         self._using: Any = None  # a shared lock on users.lock while this process uses the server
+        self.keep_warm_s = 0.0  # seconds a keeper keeps the server running after its last use; 0: stop at once
 
     @staticmethod
     def _socket_path(home: Path) -> Path:
@@ -78,11 +89,14 @@ class EmbeddedServer:
         return sock
 
     @classmethod
-    def acquire(cls, home: Path) -> EmbeddedServer:
+    def acquire(cls, home: Path, keep_warm_s: float = 0.0) -> EmbeddedServer:
+        """The server of ``home``, started or shared; with ``keep_warm_s``, the server stays running that many
+        seconds after its last use, in a keeper process, instead of stopping when this process is done."""
         home = home.resolve()
         server = cls._instances.get(home)
         if server is None:
             server = cls._instances[home] = EmbeddedServer(home)
+        server.keep_warm_s = keep_warm_s
         if server._users == 0:
             server._start()
         server._users += 1
@@ -109,6 +123,7 @@ class EmbeddedServer:
             except BlockingIOError:
                 alone = False
             fcntl.flock(self._using, fcntl.LOCK_SH)
+            self._touch()
             try:
                 self._start_locked(alone)
             except BaseException:
@@ -224,6 +239,8 @@ class EmbeddedServer:
     def stop(self) -> None:
         """Save and stop the server if this process owns it; idempotent."""
         using, self._using = self._using, None
+        if using is not None:
+            self._touch()
         if not self._owner:
             owner = _read_int(self.home / "owner.pid")
             if using is None or (owner and owner != os.getpid() and _alive(owner)):
@@ -236,6 +253,8 @@ class EmbeddedServer:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if using is not None:
                 using.close()
+            if self.keep_warm_s > 0 and self._hand_over():
+                return  # the keeper stops it once nobody has used it for keep_warm_s
             with open(self.home / "users.lock", "a") as users:
                 try:
                     fcntl.flock(users, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -243,18 +262,40 @@ class EmbeddedServer:
                     return  # another command still uses it; the next one to start adopts and stops it
                 self._shutdown()
 
+    def _touch(self) -> None:
+        """Mark the server as used now: the keeper measures idle time from ``users.lock``'s modification time."""
+        with suppress(OSError):
+            os.utime(self.home / "users.lock")
+
+    def _hand_over(self) -> bool:
+        """Start a keeper process and make it the server's owner (called with ``server.lock`` held); False if no
+        keeper could be started, and then the caller stops the server itself."""
+        import graph
+
+        package_root = str(Path(graph.__file__).resolve().parent.parent)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root,
+                                                                        os.environ.get("PYTHONPATH")]))}
+        try:
+            with open(self.home / "keeper.log", "ab") as log:
+                keeper = subprocess.Popen(
+                    [sys.executable, "-m", "graph.stores.embedded_keeper", str(self.home), repr(self.keep_warm_s)],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, cwd=self.home, env=env,
+                    start_new_session=True)
+            (self.home / "owner.pid").write_text(str(keeper.pid))
+        except OSError:
+            return False
+        self._proc = None  # the keeper stops it now; this process neither waits for it nor saves it
+        return True
+
     def _shutdown(self) -> None:
         pid = self._proc.pid if self._proc is not None else _read_int(self.home / "server.pid")
         try:
-            client = self.client()
-            # Loads and --write queries save as they finish; a read-only command leaves nothing unsaved, and
-            # rewriting the whole data file at every exit cost 0.18 s on the national graph (issue 14). The
-            # server counts the changes since its last save, whichever process made them.
-            unsaved = int(client.info("persistence").get("rdb_changes_since_last_save", 1))
-            if unsaved:
-                client.shutdown(save=True)
-            else:
-                client.shutdown(nosave=True)
+            with self.client() as client:
+                # Loads and --write queries save as they finish; a read-only command leaves nothing unsaved, and
+                # rewriting the whole data file at every exit cost 0.18 s on the national graph (issue 14). The
+                # server counts the changes since its last save, whichever process made them.
+                unsaved = int(client.info("persistence").get("rdb_changes_since_last_save", 1))
+                client.shutdown(save=bool(unsaved))
             wait_s = STOP_TIMEOUT_S
         except Exception:  # noqa: BLE001 - gone already, or the save failed (disk full): no point waiting
             wait_s = 0.5
@@ -280,26 +321,17 @@ class EmbeddedServer:
 
     # -- connections -------------------------------------------------------------------------------------
 
-    def client(self) -> Any:
+    def client(self, timeout: float | None = None) -> RespConnection:
         """A plain connection that does not retry: a gone server must fail fast, not back off for seconds."""
-        import redis
-        from redis.backoff import NoBackoff
-        from redis.retry import Retry
-
-        return redis.Redis(unix_socket_path=str(self.socket), socket_timeout=None, retry=Retry(NoBackoff(), 0))
+        return RespConnection(str(self.socket), timeout)
 
     def _busy(self) -> bool:
         """True when the server is running or queueing a graph query (``GRAPH.INFO`` answers on the main thread,
         while the worker threads are taken)."""
-        import redis
-
         try:
-            client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=PING_TIMEOUT_S)
-            try:
+            with self.client(PING_TIMEOUT_S) as client:
                 info = client.execute_command("GRAPH.INFO", "RunningQueries", "WaitingQueries")
-            finally:
-                client.close()
-        except redis.RedisError:
+        except RespError:
             return False
         return any(isinstance(part, list) and part for part in info)
 

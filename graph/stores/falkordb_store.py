@@ -14,11 +14,10 @@ from contextlib import contextmanager, suppress
 from pathlib import Path as FilePath
 from typing import Any
 
-from falkordb import Edge, Node, Path
-
 from graph.errors import QueryError, StoreError
 from graph.stores.base import Progress, QueryResult, Statement, Store
 from graph.stores.embedded_server import EmbeddedServer
+from graph.stores.resp import ConnectionLost, ReplyError, RespConnection, RespError
 
 DEFAULT_GRAPH = "partners"
 INDEXES = ["CREATE INDEX FOR (n:Entity) ON (n.id)", "CREATE INDEX FOR (n:Entity) ON (n.kind)",
@@ -29,6 +28,8 @@ INDEXES = ["CREATE INDEX FOR (n:Entity) ON (n.id)", "CREATE INDEX FOR (n:Entity)
 
 def plain(value: Any) -> Any:
     """FalkorDB values as plain Python: nodes and edges become property dicts."""
+    from falkordb import Edge, Node, Path
+
     if isinstance(value, Node):
         return dict(value.properties)
     if isinstance(value, Edge):
@@ -40,6 +41,40 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     return value
+
+
+def _literal(value: Any) -> str:
+    """A parameter value as FalkorDB's ``CYPHER name=value`` header writes it (the server parses it as a value,
+    never as Cypher): strings quoted with backslash and quote escaped, maps with backquoted keys."""
+    if isinstance(value, bytes):
+        value = value.decode()
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_name(k)}:{_literal(v)}" for k, v in value.items()) + "}"
+    raise QueryError(f"a parameter of type {type(value).__name__} cannot be sent to the embedded store")
+
+
+def _name(key: Any) -> str:
+    text = key.decode() if isinstance(key, bytes) else str(key)
+    if not text or "`" in text:
+        raise QueryError(f"{text!r} cannot be a parameter or map key name: it is empty or holds a backquote")
+    return f"`{text}`"
+
+
+def params_header(params: dict[str, Any] | None) -> str:
+    """The ``CYPHER a=1 b="x" `` prefix that passes parameters to FalkorDB."""
+    if not params:
+        return ""
+    return "CYPHER " + "".join(f"{_name(k)}={_literal(v)} " for k, v in params.items())
 
 
 class _NotPlain(Exception):
@@ -123,22 +158,21 @@ def _source_order(cypher: str, columns: list[str]) -> list[int] | None:
 class FalkorDBStore(Store):
     backend = "embedded"
 
-    def __init__(self, home: FilePath, graph: str = DEFAULT_GRAPH):
-        from falkordb import FalkorDB
-
+    def __init__(self, home: FilePath, graph: str = DEFAULT_GRAPH, keep_warm_s: float = 0.0):
         self.home = home
         self.graph_name = graph
-        self._server = EmbeddedServer.acquire(home)
-        self._db = FalkorDB(unix_socket_path=str(self._server.socket))
-        self._redis = self._db.connection
+        self._server = EmbeddedServer.acquire(home, keep_warm_s)
+        self._redis = RespConnection(str(self._server.socket))
+        self._client_graphs: dict[str, Any] = {}  # falkordb client objects, made only to decode nodes and edges
+        self._client_dbs: list[Any] = []
         self._closed = False
         try:
             with self._load_lock(wait=False) as free:
                 if free:  # no load is running: a staging graph is what a crashed load left (issue 13, D14)
                     self._redis.delete(self._staging)
             if not self._exists(graph):
-                self._create_indexes(self._db.select_graph(graph))  # also creates the (empty) graph key
-        except redis_error() as e:
+                self._create_indexes(graph)  # also creates the (empty) graph key
+        except RespError as e:
             self.close()
             raise StoreError(f"the embedded FalkorDB server in {home} failed ({e}) — run the command again; "
                              f"if it fails again, remove {home}/server.pid and retry") from None
@@ -161,14 +195,11 @@ class FalkorDBStore(Store):
                 return
             yield True
 
-    @staticmethod
-    def _create_indexes(g: Any) -> None:
-        import redis
-
+    def _create_indexes(self, graph: str) -> None:
         for ddl in INDEXES:
             try:
-                g.query(ddl)
-            except redis.ResponseError as e:
+                self._command("GRAPH.QUERY", graph, ddl)
+            except ReplyError as e:
                 if "already indexed" not in str(e):
                     raise
 
@@ -180,59 +211,54 @@ class FalkorDBStore(Store):
         return bool(self._redis.exists(name))
 
     def write(self, statements: Sequence[Statement], reset: bool = False, progress: Progress | None = None) -> None:
-        import redis
-
         staging = self._staging
         with self._load_lock():
             self._redis.delete(staging)  # a staging graph left by an interrupted load is garbage
             try:
                 if not reset and self._exists(self.graph_name):
                     self._redis.execute_command("GRAPH.COPY", self.graph_name, staging)
-                g = self._db.select_graph(staging)
-                self._create_indexes(g)  # creates the staging key even when there is nothing to write
+                self._create_indexes(staging)  # creates the staging key even when there is nothing to write
                 for st in statements:
-                    g.query(st.cypher, st.params)
+                    self._command("GRAPH.QUERY", staging, params_header(st.params) + st.cypher)
                     if progress:
                         progress(st.rows)
                 self._redis.rename(staging, self.graph_name)  # atomic: readers see the old or the new graph
-            except redis.ConnectionError as e:
+            except ConnectionLost as e:
                 raise StoreError(f"lost the embedded FalkorDB server during the load ({e}); nothing was written — "
                                  "run the load again") from None
-            except redis.RedisError as e:
-                with suppress(redis.RedisError):
+            except RespError as e:
+                with suppress(RespError):
                     self._redis.delete(staging)
                 raise StoreError(f"FalkorDB refused the load: {e}; nothing was written") from e
             except BaseException:
-                with suppress(redis.RedisError):
+                with suppress(RespError):
                     self._redis.delete(staging)
                 raise
             try:
                 self._redis.save()  # durable before we report success
-            except redis.RedisError as e:
+            except RespError as e:
                 raise StoreError(f"the load is in memory but could not be saved to {self.home} ({e}) — free disk "
                                  "space there and load again") from None
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, write: bool = False,
               fetch: int | None = None) -> QueryResult:
-        import redis
-
         try:
             if fetch is not None and not write:
                 bounded = self._bounded(cypher, params, fetch)
                 if bounded is not None:
                     return bounded
             result = self._run(cypher, params, write)
-        except redis.ResponseError as e:
+        except ReplyError as e:
             if "timed out" in str(e).lower() or "timeout" in str(e).lower():
                 raise QueryError(f"the query ran longer than {self.timeout_s:g} s and was stopped — narrow it "
                                  "(LIMIT, a WHERE clause), or allow more time with --timeout") from None
             raise QueryError(_explain(str(e))) from e
-        except redis.RedisError as e:
+        except RespError as e:
             raise StoreError(f"FalkorDB failed: {e}") from e
         if write:
             try:
                 self._redis.save()
-            except redis.RedisError as e:
+            except RespError as e:
                 raise StoreError(f"the change could not be saved to {self.home} ({e}) — free disk space") from None
         return result if fetch is None else QueryResult(result.columns, result.rows[:fetch])
 
@@ -241,11 +267,9 @@ class FalkorDBStore(Store):
 
         ``RETURN *`` orders the columns by name; they are put back in the order the statement writes them. None
         when the statement cannot be bounded that way (the caller then fetches everything and cuts)."""
-        import redis
-
         try:
             result = self._run(f"CALL {{\n{cypher}\n}}\nRETURN * LIMIT {int(fetch)}", params, write=False)
-        except redis.ResponseError as e:
+        except ReplyError as e:
             if "timed out" in str(e).lower() or "timeout" in str(e).lower():
                 raise
             return None  # not a statement a subquery can hold (a procedure call, EXPLAIN…)
@@ -256,19 +280,11 @@ class FalkorDBStore(Store):
 
     def _run(self, cypher: str, params: dict[str, Any] | None, write: bool) -> QueryResult:
         """One GRAPH.QUERY / GRAPH.RO_QUERY in the compact format, decoded by :func:`_decode` where it can be."""
-        import redis
-        from falkordb.query_result import QueryResult as ClientResult
-
-        g = self._db.select_graph(self.graph_name)
         command: list[Any] = ["GRAPH.QUERY" if write else "GRAPH.RO_QUERY", self.graph_name,
-                              g._build_params_header(params) + cypher, "--compact"]
+                              params_header(params) + cypher]
         if self.timeout_s:
             command += ["timeout", int(self.timeout_s * 1000)]
-        response = self._redis.execute_command(*command)
-        if isinstance(response[0], redis.ResponseError):
-            raise response[0]
-        if isinstance(response[-1], redis.ResponseError):  # a run-time error comes after the rows
-            raise response[-1]
+        response = self._command(*command)
         if len(response) < 3:
             return QueryResult([], [])
         columns = [h[1] if isinstance(h, (list, tuple)) else h for h in response[0]]
@@ -276,22 +292,39 @@ class FalkorDBStore(Store):
         try:
             rows = [[_decode(cell) for cell in row] for row in response[1]]
         except _NotPlain:  # nodes, edges, paths, temporals: the client library knows their schema
-            rows = [[plain(v) for v in row] for row in ClientResult(g, response).result_set]
+            from falkordb.query_result import QueryResult as ClientResult
+
+            rows = [[plain(v) for v in row] for row in ClientResult(self._client_graph(), response).result_set]
         return QueryResult(columns, rows)
+
+    def _command(self, *command: Any) -> Any:
+        """A graph command, answered in the compact format; an error inside the reply is raised."""
+        name, graph, cypher, *options = command
+        response = self._redis.execute_command(name, graph, cypher, "--compact", *options)
+        if isinstance(response[0], ReplyError):
+            raise response[0]
+        if isinstance(response[-1], ReplyError):  # a run-time error comes after the rows
+            raise response[-1]
+        return response
+
+    def _client_graph(self) -> Any:
+        """The falkordb client's graph object, which looks up label and property names to build nodes and edges."""
+        if self.graph_name not in self._client_graphs:
+            from falkordb import FalkorDB
+
+            self._client_dbs.append(db := FalkorDB(unix_socket_path=str(self._server.socket)))
+            self._client_graphs[self.graph_name] = db.select_graph(self.graph_name)
+        return self._client_graphs[self.graph_name]
 
     def close(self) -> None:
         if not self._closed:
             self._closed = True
             try:
                 self._redis.close()
+                for db in self._client_dbs:
+                    db.connection.close()
             finally:
                 self._server.release()
-
-
-def redis_error() -> type[Exception]:
-    import redis
-
-    return redis.RedisError
 
 
 def _explain(message: str) -> str:

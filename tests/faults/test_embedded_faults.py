@@ -89,8 +89,12 @@ def wait_for(cond, limit: float = 120) -> bool:  # type: ignore[no-untyped-def]
 
 
 def no_server_left(home: Path) -> bool:
-    sock = str(home.resolve() / "falkordb.sock")
-    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    from graph.stores.embedded_server import EmbeddedServer
+
+    sock = str(EmbeddedServer._socket_path(home.resolve()))
+    # -ww: without it ps cuts each line at 80 columns when its output is not a terminal, before the socket path,
+    # and this check could never fail
+    out = subprocess.run(["ps", "-ww", "-eo", "args"], capture_output=True, text=True).stdout
     return not any(sock in line and "redis-server" in line for line in out.splitlines())
 
 
