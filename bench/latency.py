@@ -1,13 +1,16 @@
 """Latency as a user feels it on the national graph (issue 14 item 5): whole commands, interleaved.
 
-    python bench/latency.py --home PARTNERS_HOME [--before OTHER_PARTNERS] [--runs 5] [--analyse-runs 1]
+    python bench/latency.py --home PARTNERS_HOME [--before OTHER_PARTNERS] [--runs 5] [--analyse-runs 1] [--warm]
                             [--queries] [--neo4j] [--out bench/results/latency.json]
 
 ``--home`` is an embedded store already holding the graph (``partners load --reset seeds reference --data
 ukraine_partnerships_provenance.tsv --data world_twinning.tsv``). Every round runs each command once, in turn:
 ``python -c pass``, the bare FalkorDB client (its own redis-server on the same data file, one query, stop
 without saving), then the project's commands — and with ``--before`` the same commands of another checkout's
-``partners`` (e.g. ``/work/main/.venv/bin/partners``), so before and after come from the same rounds. Peak
+``partners`` (e.g. ``/work/main/.venv/bin/partners``), so before and after come from the same rounds. These run
+cold: ``PARTNERS_KEEP_WARM=0`` and no server running, so each starts the embedded server and loads the data file,
+as the first command after a pause does. ``--warm`` adds, in each round, the same commands on a server a keeper
+keeps warm (started by one untimed ``stats`` and stopped, with its keeper, before the next round's cold runs). Peak
 memory is the largest max-RSS of the process and the children it waited for (``wait4``). ``--queries`` adds
 every named query's p50/p95 in-process (``bench/queries.py``'s measure) on the embedded store, and with
 ``--neo4j`` on the Neo4j of NEO4J_URI too (which must hold the same graph).
@@ -16,6 +19,7 @@ every named query's p50/p95 in-process (``bench/queries.py``'s measure) on the e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -94,6 +98,27 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
+def timed(results: dict[str, list[tuple[float, float, int]]], label: str, row: tuple[float, float, int],
+          rnd: int) -> None:
+    results.setdefault(label, []).append(row)
+    print(f"  round {rnd + 1} {label:40} {row[0]:8.2f} s {row[1]:7.1f} MiB", flush=True)
+
+
+def stop_keeper(home: Path) -> None:
+    """Stop the warm server of ``home`` through its keeper (SIGTERM) and wait until it is gone."""
+    import signal
+
+    from graph.stores.embedded_server import _read_int
+
+    keeper = _read_int(home / "owner.pid")
+    if keeper:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(keeper, signal.SIGTERM)
+    deadline = time.monotonic() + 60
+    while (home / "server.pid").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def commands(partners: str, focus: list[str] | None = None) -> dict[str, list[str]]:
     """The commands timed; with ``focus``, also ``report --brief`` and ``analyse --focus`` on each of those ids."""
     out = Path(tempfile.gettempdir()) / f"latency-brief-{os.getpid()}.md"
@@ -119,6 +144,7 @@ def main() -> None:
     ap.add_argument("--analyse-runs", type=int, default=1, help="rounds that include the whole analyse")
     ap.add_argument("--only", nargs="*", default=None, help="command names to run (default: all)")
     ap.add_argument("--focus", nargs="*", default=None, help="ids to time report --brief and analyse --focus on")
+    ap.add_argument("--warm", action="store_true", help="also time each command on a warm server (a keeper running)")
     ap.add_argument("--queries", action="store_true")
     ap.add_argument("--neo4j", action="store_true")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latency.json")
@@ -126,6 +152,8 @@ def main() -> None:
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env["PARTNERS_HOME"] = str(args.home.resolve())
+    env["PARTNERS_KEEP_WARM"] = "0"
+    warm_env = env | {"PARTNERS_KEEP_WARM": "600"}
     after = str(Path(sys.executable).with_name("partners"))
     variants = {"after": commands(after, args.focus)}
     if args.before:
@@ -151,9 +179,13 @@ def main() -> None:
             if name == "analyse" and rnd >= args.analyse_runs:
                 continue
             for variant, cmds in variants.items():
-                results.setdefault(f"{variant}: {name}", []).append(run(cmds[name], env))
-                print(f"  round {rnd + 1} {variant:6} {name:24} {results[f'{variant}: {name}'][-1][0]:8.2f} s "
-                      f"{results[f'{variant}: {name}'][-1][1]:7.1f} MiB", flush=True)
+                timed(results, f"{variant}: {name}", run(cmds[name], env), rnd)
+        if args.warm:
+            run([after, "stats"], warm_env)  # starts the server and leaves it to a keeper
+            for name, cmd in variants["after"].items():
+                if (args.only is None or name in args.only) and not (name == "analyse" and rnd >= args.analyse_runs):
+                    timed(results, f"warm: {name}", run(cmd, warm_env), rnd)
+            stop_keeper(args.home.resolve())
     table = {label: {"runs": len(v), "p50_s": statistics.median(w for w, _, _ in v),
                      "min_s": min(w for w, _, _ in v), "max_s": max(w for w, _, _ in v),
                      "peak_mib": max(m for _, m, _ in v), "failed": sum(1 for *_, rc in v if rc)}

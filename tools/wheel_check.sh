@@ -27,6 +27,7 @@ log "installing ${wheel[0]##*/} into a fresh venv"
 mkdir "$WORK/run"
 cd "$WORK/run"
 export PARTNERS_HOME="$WORK/run/.partners"
+export PARTNERS_KEEP_WARM=5   # the commands share one warm server; the keeper (from the wheel) stops it at the end
 P="$WORK/venv/bin/partners"
 # the wheel's modules, not the checkout's
 "$WORK/venv/bin/python" - "$ROOT" <<'PY'
@@ -56,4 +57,11 @@ for f in view.html projection.html zhytomyr.html dolyna.md dolyna.docx zhytomyr-
   [ -s "$f" ] || { log "FAILED: $f is missing or empty"; exit 1; }
 done
 grep -q "vis-network" view.html || { log "FAILED: view.html has no inlined vis-network"; exit 1; }
+keeper="$(cat "$PARTNERS_HOME/owner.pid" 2>/dev/null || true)"
+tr '\0' ' ' <"/proc/${keeper:-0}/cmdline" 2>/dev/null | grep -q "$WORK/venv/bin/python.* -m graph.stores.embedded_keeper" \
+  || { log "FAILED: no keeper from the wheel keeps the embedded server warm (owner.pid: ${keeper:-none})"; exit 1; }
+for _ in $(seq 300); do [ -e "$PARTNERS_HOME/server.pid" ] || break; sleep 0.1; done
+# (a finished keeper may stay a zombie where nothing reaps orphans: its command line is then empty)
+[ ! -e "$PARTNERS_HOME/server.pid" ] && ! grep -q embedded_keeper "/proc/$keeper/cmdline" 2>/dev/null \
+  || { log "FAILED: the keeper did not stop the idle server within 30 s"; exit 1; }
 log "ok: the installed wheel ran every command"

@@ -44,17 +44,30 @@ def stats(home: Path) -> str:
 
 
 def staging_exists(home: Path) -> bool:
-    import redis
-
     from graph.stores.embedded_server import EmbeddedServer
+    from graph.stores.resp import RespError
 
-    sock = EmbeddedServer._socket_path(home.resolve())
-    if not sock.exists():
+    server = EmbeddedServer(home.resolve())
+    if not server.socket.exists():
         return False
     try:
-        return bool(redis.Redis(unix_socket_path=str(sock), socket_timeout=5).exists("partners__staging"))
-    except redis.RedisError:
+        with server.client(5) as client:
+            return client.exists("partners__staging")
+    except RespError:
         return False
+
+
+def running_queries(home: Path) -> int:
+    """How many graph queries the server of ``home`` is running or queueing (0 when it does not answer)."""
+    from graph.stores.embedded_server import EmbeddedServer
+    from graph.stores.resp import RespError
+
+    try:
+        with EmbeddedServer(home.resolve()).client(5) as client:
+            info = client.execute_command("GRAPH.INFO")
+    except RespError:
+        return 0
+    return len(info[1]) + len(info[3])
 
 
 def staging_saved(home: Path) -> bool:
@@ -166,16 +179,7 @@ def test_queries_of_killed_commands_do_not_block_the_next_one(tmp_path: Path) ->
     cmds = [start(home, "cypher", "--timeout", "0", runaway) for _ in range(2)]
 
     def running() -> int:
-        import redis
-
-        from graph.stores.embedded_server import EmbeddedServer
-
-        sock = EmbeddedServer._socket_path(home.resolve())
-        try:
-            info = redis.Redis(unix_socket_path=str(sock), socket_timeout=5).execute_command("GRAPH.INFO")
-        except (redis.RedisError, OSError):
-            return 0
-        return len(info[1]) + len(info[3])
+        return running_queries(home)
 
     assert wait_for(lambda: running() == 2, 60)
     for cmd in cmds:

@@ -16,9 +16,16 @@ from pathlib import Path
 import pytest
 
 from graph.stores.embedded_server import EmbeddedServer, _alive, _read_int
-from graph.stores.resp import RespError
-from tests.faults.test_embedded_faults import (LIMIT_S, no_server_left, partners, staging_exists, start, stats,
-                                              wait_for)
+from tests.faults.test_embedded_faults import (
+    LIMIT_S,
+    no_server_left,
+    partners,
+    running_queries,
+    staging_exists,
+    start,
+    stats,
+    wait_for,
+)
 
 pytestmark = pytest.mark.faults
 
@@ -126,15 +133,7 @@ def test_runaway_queries_of_killed_commands_with_a_warm_server(tmp_path: Path) -
     runaway = "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*) AS n"
     cmds = [start(home, "cypher", "--timeout", "0", "--keep-warm", "60", runaway) for _ in range(2)]
 
-    def running() -> int:
-        with EmbeddedServer(home.resolve()).client(5) as client:
-            try:
-                info = client.execute_command("GRAPH.INFO")
-            except RespError:
-                return 0
-        return len(info[1]) + len(info[3])
-
-    assert wait_for(lambda: running() == 2, 60)
+    assert wait_for(lambda: running_queries(home) == 2, 60)
     for cmd in cmds:
         os.killpg(cmd.pid, signal.SIGKILL)
         cmd.wait(timeout=30)
