@@ -14,6 +14,7 @@ connection that cannot be made or is lost is :class:`ConnectionLost`. Both are :
 from __future__ import annotations
 
 import socket
+import threading
 from typing import Any
 
 import hiredis
@@ -49,12 +50,14 @@ def _encode(args: tuple[Any, ...]) -> bytes:
 
 
 class RespConnection:
-    """One connection; not shared between threads. ``timeout`` (seconds) bounds each wait for the server."""
+    """One connection; threads that share it take turns, one command and its reply at a time. ``timeout``
+    (seconds) bounds each wait for the server."""
 
     def __init__(self, path: str, timeout: float | None = None):
         self.path = path
         self.timeout = timeout
         self._sock: socket.socket | None = None
+        self._turn = threading.Lock()
 
     def _connect(self) -> socket.socket:
         if self._sock is None:
@@ -70,6 +73,10 @@ class RespConnection:
 
     def execute_command(self, *args: Any) -> Any:
         """Send one command and return its reply (bytes, int, None, lists of those, or ReplyError items)."""
+        with self._turn:
+            return self._execute(args)
+
+    def _execute(self, args: tuple[Any, ...]) -> Any:
         sock = self._connect()
         reader = hiredis.Reader(replyError=ReplyError)
         try:
@@ -82,7 +89,7 @@ class RespConnection:
         except OSError as e:
             self.close()
             raise ConnectionLost(f"lost the connection to {self.path}: {e.strerror or e}") from None
-        except ConnectionLost:
+        except BaseException:  # lost, or interrupted mid-reply (Ctrl-C): what is left on the socket is unreadable
             self.close()
             raise
         if isinstance(reply, ReplyError):
