@@ -120,16 +120,21 @@ def source_ids(result: QueryResult, shape: Shape | None) -> list[str]:
 
 def table(columns: list[str], rows: list[list[str]], title: str | None = None, width: int | None = None,
           footer: str | None = None) -> str:
-    """A plain-text table (no colour codes, so it reads the same in a pipe and a terminal) that fits ``width``."""
+    """A plain-text table (no colour codes, so it reads the same in a pipe and a terminal) that fits ``width``.
+
+    Every text is literal: rich would read ``[bold]`` in a cell as a style and fail on ``[/x]`` (a traceback for a
+    name in the data); as ``Text`` it is shown as written, and rendering skips the markup parse."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    t = Table(title=title, show_lines=False, header_style="bold", title_justify="left", caption=footer,
-              caption_justify="left")
+    t = Table(title=Text(title) if title is not None else None, show_lines=False, header_style="bold",
+              title_justify="left", caption=Text(footer) if footer is not None else None, caption_justify="left")
     for c in columns:
-        t.add_column(c, overflow="fold")
+        t.add_column(Text(c), overflow="fold")
     for r in rows:
-        t.add_row(*r)
-    console = Console(file=io.StringIO(), width=width or terminal_width(), color_system=None, force_terminal=False)
+        t.add_row(*(Text(v) for v in r))
+    console = Console(file=io.StringIO(), width=width or terminal_width(), color_system=None, force_terminal=False,
+                      markup=False, highlight=False, emoji=False)
     console.print(t)
     return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]

@@ -135,6 +135,15 @@ def test_escape_sequences_in_data_do_not_reach_the_terminal(cli: Callable[..., A
         assert "\\u001b[31mRED" in result.output
 
 
+def test_markup_in_data_is_shown_as_written(cli: Callable[..., Any]) -> None:
+    """Table cells, column names and the footer are literal text: rich read ``[bold]`` as a style and ``[/x]``
+    as a closing tag that failed the whole command."""
+    value = "[/x] [bold]b[/bold] :smile: [link=https://x.example]l[/link]"
+    result = cli("cypher", "RETURN $v AS `[/col]`", "-p", f"v={value}", "--format", "table")
+    assert result.exit_code == 0, result.output
+    assert value in result.output and "[/col]" in result.output
+
+
 # --- D1/D10: what validates is stored exactly, or refused at validation --------------------------------------
 
 def test_values_that_stores_cannot_hold_are_refused_before_the_load(cli: Callable[..., Any], tmp_path: Path) -> None:
