@@ -30,4 +30,4 @@ WITH x, partners, coalesce(rc, lc) AS c
 WITH x, size(partners) AS n_partners, collect(DISTINCT c.id) AS countries
 WHERE none(cc IN countries WHERE cc <> 'ua')
 RETURN x.id AS place, __CAPTION(x)__ AS name, x.kind AS kind, n_partners AS domestic_partners
-ORDER BY name
+ORDER BY name, place
