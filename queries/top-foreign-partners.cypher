@@ -4,28 +4,28 @@
 // param: include_flagged bool optional — yes: also count flagged ties (Russia/Belarus, occupied, announced, ended)
 // example: partners query top-foreign-partners --limit 10
 // ids: partner
-MATCH (x:Entity)-[:LOCATED_IN*1..3]->(:Country {id: 'ua'})
+// (plans3, bench/results/query-plans.md: each Ukrainian actor is resolved once, before its ties; the ties are one
+// pass, not a CALL subquery, whose traversals FalkorDB runs one row at a time; the end of a variable-length walk
+// is tested by kind, not by label, for the same reason)
+MATCH (ukraine:Entity:Country {id: 'ua'})
+WITH ukraine
+MATCH (x)-[:LOCATED_IN*1..3]->(ukraine)
 WITH DISTINCT x
-CALL {
-  WITH x
-  MATCH (x)-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(p:Entity)
-  WHERE p <> x AND (coalesce($include_flagged, false) OR a.flags IS NULL)
-  RETURN p.id AS pid
-  UNION
-  WITH x
-  MATCH (x)-[r:COOPERATES_WITH]-(p:Entity)
-  WHERE coalesce($include_flagged, false) OR r.flags IS NULL
-  RETURN p.id AS pid
-}
-WITH DISTINCT x, pid
 // both sides as actors: the place a body acts for
-OPTIONAL MATCH up = (x)-[:__ACTS_FOR__*1..__ACTS_FOR_DEPTH__]->(place:Entity)
+OPTIONAL MATCH up = (x)-[:__ACTS_FOR__*1..__ACTS_FOR_DEPTH__]->(place)
 WHERE place.kind IN __PLACE_KINDS__ AND all(n IN nodes(up)[0..-1] WHERE n.kind IN __BODY_KINDS__)
-WITH x, pid, place, length(up) AS hops ORDER BY hops, place.id
-WITH x, pid, collect(place) AS places
-WITH coalesce(places[0], x) AS ua, pid
-MATCH (pb:Entity {id: pid})
-OPTIONAL MATCH pup = (pb)-[:__ACTS_FOR__*1..__ACTS_FOR_DEPTH__]->(pplace:Entity)
+WITH x, place, length(up) AS hops ORDER BY hops, place.id
+WITH x, collect(place) AS places
+WITH x, coalesce(places[0], x) AS ua
+// the other side of each tie: another party to an agreement of x, or the other side of x's stated cooperation
+MATCH (x)-[e:PARTY_TO|COOPERATES_WITH]-(m)
+// (PARTY_TO ends at an agreement only, graph/schema.yaml: this hop finds nothing from a cooperation partner)
+OPTIONAL MATCH (m)<-[:PARTY_TO]-(party)
+WITH x, ua, e, m, party
+WHERE (type(e) = 'COOPERATES_WITH' AND (coalesce($include_flagged, false) OR e.flags IS NULL))
+   OR (party IS NOT NULL AND party <> x AND (coalesce($include_flagged, false) OR m.flags IS NULL))
+WITH DISTINCT ua, CASE type(e) WHEN 'COOPERATES_WITH' THEN m ELSE party END AS pb
+OPTIONAL MATCH pup = (pb)-[:__ACTS_FOR__*1..__ACTS_FOR_DEPTH__]->(pplace)
 WHERE pplace.kind IN __PLACE_KINDS__ AND all(n IN nodes(pup)[0..-1] WHERE n.kind IN __BODY_KINDS__)
 WITH ua, pb, pplace, length(pup) AS hops ORDER BY hops, pplace.id
 WITH ua, pb, collect(pplace) AS pplaces
@@ -33,7 +33,8 @@ WITH DISTINCT ua, coalesce(pplaces[0], pb) AS p
 WHERE p <> ua
 // the partner's country: the one it represents (an embassy), else the one it lies in
 OPTIONAL MATCH (p)-[:REPRESENTS]->(rc:Country)
-OPTIONAL MATCH (p)-[:LOCATED_IN*0..3]->(lc:Country)
+OPTIONAL MATCH (p)-[:LOCATED_IN*0..3]->(lc)
+WHERE lc.kind = 'Country'
 WITH ua, p, coalesce(rc, lc) AS c
 WHERE c.id <> 'ua' AND ($country IS NULL OR c.id = toLower($country))
 WITH DISTINCT p.id AS partner, __CAPTION(p)__ AS name, c.name_en AS country,
