@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 # Exact betweenness runs one shortest-path search from every actor, so its cost grows with actors × ties.
 # Above analysis.fast.LARGE (1,000) actors betweenness, communities, core numbers and brokers are computed by
 # igraph with NetworkX's results (bench/results/analysis-backends.md: exact betweenness of 5,000 actors in
-# 1.8 s where NetworkX takes 82 s); NetworkX stays the reference below it and in the tests. Callers that
+# 1.8 s where NetworkX takes 82 s), betweenness also below it on dense graphs (BETWEENNESS_WORK_FOR_IGRAPH);
+# NetworkX stays the reference below it and in the tests. Callers that
 # choose automatically (:func:`betweenness_sample_size`, :func:`network_position`, ``partners analyse``) are
 # exact up to 5,000 actors and sample 500 pivots above.
 EXACT_BETWEENNESS_UP_TO = 5000
