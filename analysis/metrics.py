@@ -195,7 +195,7 @@ def _power_iteration(h: nx.Graph, alpha: float, tol: float, max_iter: int) -> di
     proportion to the weights, stopping when the L1 change is below ``len(h) * tol``.
 
     >>> import networkx as nx
-    >>> r = _power_iteration(nx.star_graph(3), alpha=0.85, tol=1e-10, max_iter=100)
+    >>> r = _power_iteration(nx.star_graph(3), alpha=0.85, tol=1e-10, max_iter=1000)
     >>> round(r[0], 4), round(r[1], 4)
     (0.4797, 0.1734)
     """
