@@ -24,11 +24,21 @@ if TYPE_CHECKING:
 # Exact betweenness runs one shortest-path search from every actor, so its cost grows with actors × ties.
 # Above analysis.fast.LARGE (1,000) actors betweenness, communities, core numbers and brokers are computed by
 # igraph with NetworkX's results (bench/results/analysis-backends.md: exact betweenness of 5,000 actors in
-# 1.8 s where NetworkX takes 82 s); NetworkX stays the reference below it and in the tests. Callers that
+# 1.8 s where NetworkX takes 82 s), betweenness also below it on dense graphs (BETWEENNESS_WORK_FOR_IGRAPH);
+# NetworkX stays the reference below it and in the tests. Callers that
 # choose automatically (:func:`betweenness_sample_size`, :func:`network_position`, ``partners analyse``) are
 # exact up to 5,000 actors and sample 500 pivots above.
 EXACT_BETWEENNESS_UP_TO = 5000
 BETWEENNESS_SAMPLE = 500
+# Below LARGE, betweenness still goes to igraph when actors × ties is above this: NetworkX's exact betweenness of a
+# focus's part of the national graph (Lviv: 986 actors, 774 ties) took 3.5 s, igraph's 0.04 s with the same values
+# (max difference 0.0); importing igraph (and the NumPy its Graph() imports) costs about 0.3 s, which NetworkX
+# spends at about this size. Communities stay NetworkX's below LARGE (igraph's Louvain is another algorithm).
+BETWEENNESS_WORK_FOR_IGRAPH = 200_000
+# Up to this many actors PageRank is this module's own power iteration in pure Python (NetworkX's algorithm, the
+# same values to 1e-16): importing NumPy and SciPy for NetworkX's sparse one costs about 0.35 s, more than the
+# whole iteration on a focus's part of the national graph (Kyiv, 1,399 actors: 0.05 s). Above, SciPy (37× faster).
+PAGERANK_PURE_UP_TO = 5000
 
 
 def name_of(g: nx.Graph, node: Any) -> str:
@@ -150,7 +160,7 @@ def betweenness(p: nx.Graph, k: int | None = None, seed: int = 42) -> dict[Any, 
     h = _canonical(p)
     if k is not None and k >= h.number_of_nodes():
         k = None
-    if h.number_of_nodes() > fast.LARGE:
+    if h.number_of_nodes() > fast.LARGE or h.number_of_nodes() * h.number_of_edges() > BETWEENNESS_WORK_FOR_IGRAPH:
         return fast.betweenness(h, k=k, seed=seed)
     return dict(nx.betweenness_centrality(h, k=k, seed=seed, normalized=True))
 
@@ -161,7 +171,8 @@ def pagerank(p: nx.Graph) -> dict[Any, float]:
     For a partnership officer: how well connected an actor's partners are themselves — partnering with a
     well-networked city counts for more than with an isolated one. The values sum to 1 over all actors;
     compare them within one graph, not across graphs. Damping 0.85, as usual; an actor without ties passes
-    its share to everyone. NetworkX's sparse (SciPy) power iteration, to a tolerance of 1e-10 per actor.
+    its share to everyone. NetworkX's power iteration to a tolerance of 1e-10 per actor: sparse (SciPy) above
+    ``PAGERANK_PURE_UP_TO`` actors, in pure Python (:func:`_power_iteration`, the same values) up to it.
 
     >>> import networkx as nx
     >>> r = pagerank(nx.star_graph(3))              # 0 is partnered with 1, 2 and 3
@@ -173,7 +184,52 @@ def pagerank(p: nx.Graph) -> dict[Any, float]:
     h = _canonical(p)
     if h.number_of_nodes() == 0:
         return {}
+    if h.number_of_nodes() <= PAGERANK_PURE_UP_TO:
+        return _power_iteration(h, alpha=0.85, tol=1e-10, max_iter=1000)
     return dict(nx.pagerank(h, alpha=0.85, weight="weight", tol=1e-10, max_iter=1000))
+
+
+def _power_iteration(h: nx.Graph, alpha: float, tol: float, max_iter: int) -> dict[Any, float]:
+    """NetworkX's PageRank power iteration (``pagerank_alg._pagerank_scipy``) with lists instead of a sparse matrix:
+    uniform start, teleport and dangling vectors, each actor passing ``alpha`` of its value to its partners in
+    proportion to the weights, stopping when the L1 change is below ``len(h) * tol``.
+
+    >>> import networkx as nx
+    >>> r = _power_iteration(nx.star_graph(3), alpha=0.85, tol=1e-10, max_iter=1000)
+    >>> round(r[0], 4), round(r[1], 4)
+    (0.4797, 0.1734)
+    """
+    import networkx as nx
+
+    nodes = list(h)
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    out: list[list[tuple[int, float]]] = [[] for _ in nodes]
+    for u, v, d in h.edges(data=True):
+        w = float(d.get("weight", 1))
+        out[index[u]].append((index[v], w))
+        if u != v:
+            out[index[v]].append((index[u], w))
+    shares: list[list[tuple[int, float]]] = []
+    dangling: list[int] = []
+    for i, row in enumerate(out):
+        strength = sum(w for _, w in row)
+        if strength == 0:
+            dangling.append(i)
+        shares.append([(j, w / strength) for j, w in row] if strength else [])
+    x = [1.0 / n] * n
+    for _ in range(max_iter):
+        last = x
+        x = [0.0] * n
+        for i, row in enumerate(shares):
+            passed = alpha * last[i]
+            for j, share in row:
+                x[j] += passed * share
+        base = (alpha * sum(last[i] for i in dangling) + 1 - alpha) / n
+        x = [v + base for v in x]
+        if sum(abs(a - b) for a, b in zip(x, last, strict=True)) < n * tol:
+            return dict(zip(nodes, x, strict=True))
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def communities(p: nx.Graph, seed: int = 42) -> list[set[Any]]:

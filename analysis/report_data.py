@@ -7,6 +7,7 @@ kind, and — for a focus — its position in the whole (filtered) network and i
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict
@@ -20,6 +21,17 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from graph.stores.base import Store
+
+
+def _import_networkx() -> None:
+    import networkx  # noqa: F401
+
+
+# ``partners analyse`` imports this module before it opens the store, and starting the embedded server (reading its
+# data file) takes 0.6-1 s in which this process only waits: NetworkX (0.3-0.4 s to import, every analysis needs it)
+# is imported meanwhile, in a thread. The first use of ``networkx`` waits for that import to finish, as any import
+# of a module another thread is importing does (bench/results/latency.md "analyse --focus on hubs").
+threading.Thread(target=_import_networkx, name="import networkx", daemon=True).start()
 
 SEED = 42
 GROUPS_SHOWN = 3  # communities listed with their members

@@ -129,6 +129,45 @@ def test_pagerank_agrees_with_the_power_iteration_and_uses_weights() -> None:
     assert unweighted[0] != pytest.approx(ours[0], abs=1e-4)
 
 
+def _ranks(values: dict[Any, float]) -> dict[Any, int]:
+    return {n: metrics._rank(values, n) for n in values}
+
+
+@pytest.mark.parametrize("graph", ["karate", "weighted", "lonely", "tied"])
+def test_pure_python_pagerank_gives_networkx_scipy_values_and_ranks(graph: str) -> None:
+    # up to PAGERANK_PURE_UP_TO actors the analysis iterates in pure Python (no SciPy import): the same values as
+    # NetworkX's sparse iteration to float rounding, so the same ranks and top lists
+    p = {"karate": nx.karate_club_graph(), "weighted": _large(), "lonely": nx.Graph([("a", "b")]),
+         "tied": nx.star_graph(["hub", *"abcdefgh"])}[graph]
+    p.add_node("alone")
+    h = metrics._canonical(p)
+    ours = metrics.pagerank(h)
+    theirs = dict(nx.pagerank(h, alpha=0.85, weight="weight", tol=1e-10, max_iter=1000))
+    assert list(ours) == list(theirs) and max(abs(ours[n] - theirs[n]) for n in h) < 1e-15
+    assert _ranks(ours) == _ranks(theirs)
+
+
+def test_pagerank_above_the_pure_python_size_is_networkx_scipy(monkeypatch: pytest.MonkeyPatch) -> None:
+    h = metrics._canonical(nx.karate_club_graph())
+    monkeypatch.setattr(metrics, "PAGERANK_PURE_UP_TO", 10)
+    monkeypatch.setattr(metrics, "_power_iteration", None)   # not called: NetworkX's own
+    assert metrics.pagerank(h) == dict(nx.pagerank(h, alpha=0.85, weight="weight", tol=1e-10, max_iter=1000))
+
+
+def test_betweenness_of_a_dense_graph_below_large_is_igraphs_with_networkx_values(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # actors x ties above BETWEENNESS_WORK_FOR_IGRAPH: igraph, even below fast.LARGE actors, with NetworkX's values
+    p = metrics._canonical(nx.relabel_nodes(nx.connected_watts_strogatz_graph(600, 6, 0.1, seed=5), str))
+    assert p.number_of_nodes() < fast.LARGE
+    assert p.number_of_nodes() * p.number_of_edges() > metrics.BETWEENNESS_WORK_FOR_IGRAPH
+    called = []
+    monkeypatch.setattr(fast, "betweenness", lambda h, k=None, seed=42, real=fast.betweenness: called.append(1)
+                        or real(h, k=k, seed=seed))
+    ours = metrics.betweenness(p)
+    theirs = dict(nx.betweenness_centrality(p, normalized=True))
+    assert called and ours == pytest.approx(theirs, abs=1e-12) and _ranks(ours) == _ranks(theirs)
+
+
 # ---- the igraph backend for large graphs agrees with NetworkX ----------------------------------------------
 
 def _large() -> nx.Graph:
