@@ -38,6 +38,8 @@ BETWEENNESS_WORK_FOR_IGRAPH = 200_000
 # Up to this many actors PageRank is this module's own power iteration in pure Python (NetworkX's algorithm, the
 # same values to 1e-16): importing NumPy and SciPy for NetworkX's sparse one costs about 0.35 s, more than the
 # whole iteration on a focus's part of the national graph (Kyiv, 1,399 actors: 0.05 s). Above, SciPy (37× faster).
+# NetworkX's own pure-Python version (pagerank_alg._pagerank_python, private) builds a stochastic DiGraph copy and
+# took 1.00 s where this takes 0.11 s (1,400 actors, 2,500 ties; values within 1e-18).
 PAGERANK_PURE_UP_TO = 5000
 
 
