@@ -60,8 +60,16 @@ grep -q "vis-network" view.html || { log "FAILED: view.html has no inlined vis-n
 keeper="$(cat "$PARTNERS_HOME/owner.pid" 2>/dev/null || true)"
 tr '\0' ' ' <"/proc/${keeper:-0}/cmdline" 2>/dev/null | grep -q "$WORK/venv/bin/python.* -m graph.stores.embedded_keeper" \
   || { log "FAILED: no keeper from the wheel keeps the embedded server warm (owner.pid: ${keeper:-none})"; exit 1; }
-for _ in $(seq 300); do [ -e "$PARTNERS_HOME/server.pid" ] || break; sleep 0.1; done
-# (a finished keeper may stay a zombie where nothing reaps orphans: its command line is then empty)
-[ ! -e "$PARTNERS_HOME/server.pid" ] && ! grep -q embedded_keeper "/proc/$keeper/cmdline" 2>/dev/null \
-  || { log "FAILED: the keeper did not stop the idle server within 30 s"; exit 1; }
+# Done when the server is gone and so is the keeper. The keeper removes server.pid a moment before it exits, so
+# both are awaited: checking the keeper right after server.pid went failed CI on a slow machine (stop 18).
+# (A finished keeper may stay a zombie where nothing reaps orphans: its command line is then empty.)
+keeper_running() { grep -q embedded_keeper "/proc/$keeper/cmdline" 2>/dev/null; }
+for _ in $(seq 300); do [ ! -e "$PARTNERS_HOME/server.pid" ] && ! keeper_running && break; sleep 0.1; done
+if [ -e "$PARTNERS_HOME/server.pid" ] || keeper_running; then
+  log "FAILED: the keeper did not stop the idle server and exit within 30 s" \
+      "(server.pid: $(cat "$PARTNERS_HOME/server.pid" 2>/dev/null || echo gone);" \
+      "keeper $keeper: $(keeper_running && echo running || echo gone))"
+  tail -n 20 "$PARTNERS_HOME/keeper.log" >&2 2>/dev/null || true
+  exit 1
+fi
 log "ok: the installed wheel ran every command"
