@@ -122,8 +122,121 @@ def table(columns: list[str], rows: list[list[str]], title: str | None = None, w
           footer: str | None = None) -> str:
     """A plain-text table (no colour codes, so it reads the same in a pipe and a terminal) that fits ``width``.
 
-    Every text is literal: rich would read ``[bold]`` in a cell as a style and fail on ``[/x]`` (a traceback for a
-    name in the data); as ``Text`` it is shown as written, and rendering skips the markup parse."""
+    A table whose cells are one printable line each and whose natural width fits is drawn by :func:`_drawn`,
+    character for character what rich draws (``tests/test_tables.py`` compares the two): rich's layout took 0.24 s
+    of `show`'s 0.63 s on a warm server and several seconds of the whole `analyse` (bench/results/latency.md).
+    Anything else — a cell that must fold, a line break, a tab — is laid out by rich.
+    """
+    from rich.cells import cell_len
+
+    width = width or terminal_width()
+    drawn = _drawn(columns, rows, width, cell_len)
+    if drawn is None:
+        return _rich_table(columns, rows, title, width, footer)
+    table_width = len(drawn[0])  # the border lines are box characters, one cell each
+    lines = [*_annotation(title, table_width, cell_len), *drawn, *_annotation(footer, table_width, cell_len)]
+    return "\n".join(lines)
+
+
+def _drawn(columns: list[str], rows: list[list[str]], width: int, cell_len: Any) -> list[str] | None:
+    """The table's lines in rich's heavy-head box, with rich's column widths; None when rich must lay it out.
+
+    Columns take their natural width when the table fits. When it does not, the widths are narrowed as rich
+    narrows them (its own ``Table._collapse_widths`` and ``ratio_reduce``) and only the cells that no longer fit
+    are wrapped, by rich's ``Text.wrap``; rich's layout of every other cell is what this draws directly.
+    """
+    if not columns:
+        return None
+    texts = [columns, *rows]
+    if not all(v.isprintable() for r in texts for v in r):
+        return None
+    lens = [[cell_len(v) for v in r] for r in texts]
+    natural = [max(col) + 2 for col in zip(*lens, strict=True)]  # with a space of padding each side
+    max_width = width - len(columns) - 1  # less the borders
+    widths: list[int] = natural
+    wrap = None
+    if sum(natural) > max_width:
+        narrowed = _narrowed(natural, max_width)
+        if narrowed is None:
+            return None
+        widths, wrap = narrowed, _wrapper(narrowed)
+
+    def cell_lines(v: str, n: int, w: int) -> list[str]:
+        if n <= w - 2:
+            return [f" {v}{' ' * (w - 2 - n)} "]
+        assert wrap is not None
+        return [f" {line}{' ' * (w - 2 - cell_len(line))} " for line in wrap(v, w - 2)]
+
+    def line(cells: list[str], cell_lens: list[int], edge: str, header: bool = False) -> list[str]:
+        parts = [cell_lines(v, n, w) for v, n, w in zip(cells, cell_lens, widths, strict=True)]
+        height = max(len(p) for p in parts)
+        if height > 1:  # rich sets the header's cells at the bottom of their row, the others at the top
+            parts = [[" " * w] * (height - len(p)) + p if header else p + [" " * w] * (height - len(p))
+                     for p, w in zip(parts, widths, strict=True)]
+        return [edge + edge.join(p[i] for p in parts) + edge for i in range(height)]
+
+    def rule(left: str, fill: str, cross: str, right: str) -> str:
+        return left + cross.join(fill * w for w in widths) + right
+
+    out = [rule("┏", "━", "┳", "┓"), *line(columns, lens[0], "┃", header=True), rule("┡", "━", "╇", "┩")]
+    for r, n in zip(rows, lens[1:], strict=True):
+        out += line(r, n, "│")
+    out.append(rule("└", "─", "┴", "┘"))
+    return out
+
+
+def _narrowed(natural: list[int], max_width: int) -> list[int] | None:
+    """The column widths rich gives a table too wide for ``max_width`` (``Table._calculate_column_widths`` for
+    columns that may all wrap); None when a column would be too narrow to hold a character."""
+    from rich._ratio import ratio_reduce
+    from rich.table import Table
+
+    if max_width < 3:
+        return None
+    widths = Table._collapse_widths([min(w, max_width) for w in natural], [True] * len(natural), max_width)
+    if sum(widths) > max_width:
+        widths = ratio_reduce(sum(widths) - max_width, [1] * len(widths), widths, widths)
+    if min(widths) < 3:
+        return None
+    return [min(w, n) for w, n in zip(widths, natural, strict=True)]
+
+
+def _wrapper(widths: list[int]) -> Any:
+    """Wraps one cell's text to a width as rich does in a folding column: the lines' plain texts."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=io.StringIO(), width=max(widths), color_system=None, force_terminal=False,
+                      markup=False, highlight=False, emoji=False)
+
+    def wrap(text: str, width: int) -> list[str]:
+        return [line.plain for line in Text(text).wrap(console, width, justify="left", overflow="fold")]
+
+    return wrap
+
+
+def _annotation(text: str | None, table_width: int, cell_len: Any) -> list[str]:
+    """A title or caption as rich sets it above or below a table: left-justified and padded to the table's
+    width, wrapped by rich when it is longer."""
+    if not text:
+        return []
+    if text.isprintable() and cell_len(text) <= table_width and text == text.strip():
+        return [text + " " * (table_width - cell_len(text))]
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=io.StringIO(), width=table_width, color_system=None, force_terminal=False,
+                      markup=False, highlight=False, emoji=False)
+    console.print(Text(text, justify="left"))
+    wrapped = console.file.getvalue().removesuffix("\n").split("\n")  # type: ignore[attr-defined]
+    return [w + " " * (table_width - cell_len(w)) for w in wrapped]
+
+
+def _rich_table(columns: list[str], rows: list[list[str]], title: str | None, width: int,
+                footer: str | None) -> str:
+    """The table laid out by rich: cells fold to fit ``width``. Every text is literal: rich would read ``[bold]``
+    in a cell as a style and fail on ``[/x]`` (a traceback for a name in the data); as ``Text`` it is shown as
+    written, and rendering skips the markup parse."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -134,7 +247,7 @@ def table(columns: list[str], rows: list[list[str]], title: str | None = None, w
         t.add_column(Text(c), overflow="fold")
     for r in rows:
         t.add_row(*(Text(v) for v in r))
-    console = Console(file=io.StringIO(), width=width or terminal_width(), color_system=None, force_terminal=False,
+    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False,
                       markup=False, highlight=False, emoji=False)
     console.print(t)
     return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
