@@ -32,8 +32,13 @@ START_HINT = (
 )
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def plain(value: Any) -> Any:
     """Driver values as plain Python: nodes and relationships become property dicts, temporals strings."""
+    if type(value) in _SCALARS:  # most values: no import, no isinstance chain (one call per value read)
+        return value
     from neo4j.graph import Node, Path, Relationship
 
     if isinstance(value, Node):
@@ -100,11 +105,12 @@ class Neo4jStore(Store):
     def location(self) -> str:
         return f"{self.uri} (database {self.database or 'default'})"
 
-    def _session(self, write: bool) -> Any:
+    def _session(self, write: bool, fetch_size: int = 1000) -> Any:
+        """A session; ``fetch_size`` rows are pulled per round trip (1,000 is the driver's own default)."""
         import neo4j
 
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
-        return self._driver.session(database=self.database, default_access_mode=mode)
+        return self._driver.session(database=self.database, default_access_mode=mode, fetch_size=fetch_size)
 
     def ensure_constraints(self) -> None:
         if self._constraints_done:
@@ -242,7 +248,9 @@ class Neo4jStore(Store):
         from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 
         try:
-            with self._session(write=write) as session:
+            # every row is kept, so they are pulled in one go (-1) instead of the driver's batches of 1,000, each
+            # a round trip; a bounded read pulls just what it keeps
+            with self._session(write=write, fetch_size=-1 if fetch is None else max(1, fetch)) as session:
                 result = session.run(neo4j.Query(cypher, timeout=self.timeout_s), params or {})
                 columns = list(result.keys())
                 records = result if fetch is None else itertools.islice(result, fetch)
