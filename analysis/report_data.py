@@ -56,11 +56,18 @@ def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filter
     add a whole analysis to every load and would not hold under filters).
     Flagged ties (graph/flags.py) are left out of the measures and recommendations unless ``include_flagged``.
     ``progress`` is called with each of :data:`STEPS` as it starts."""
+    from analysis.nogc import collector_paused
+
+    with collector_paused():  # the read and the measures make millions of objects and no cycles (analysis/nogc.py)
+        return _analyse(store, focus, depth, filters or Filters(), top, progress, include_flagged)
+
+
+def _analyse(store: Store, focus: str | None, depth: int, filters: Filters, top: int, progress: Progress | None,
+             include_flagged: bool) -> AnalysisReport:
     from analysis.select import apply_filters, select_graph
     from graph.names import NameIndex
     from reports.read import read_focus_graph
 
-    filters = filters or Filters()
     step = progress or _noop
     step(STEPS[0])
     if focus is None:

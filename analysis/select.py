@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from analysis.nogc import collector_paused
 from graph.cypher import statement
 from graph.errors import BadInputError
 from graph.stores.base import Store
@@ -80,11 +81,13 @@ def select_graph(store: Store, focus: str | None = None, depth: int = 2,
     g = nx.MultiDiGraph()
     # Built in bulk from the rows as they come (the stored map is the attribute dict): 153k rows on the
     # national graph, where a copy or a call per row is seconds (bench/results/latency.md).
-    rows = store.query(statement(nodes), {"ids": ids}).rows
-    g.add_nodes_from((ident, _with(props, "kind", kind, "country", country)) for ident, kind, props, country in rows)
-    rows = store.query(statement(edges), {"ids": ids}).rows
-    g.add_edges_from((src, dst, ident, _with(props, "type", rtype)) for ident, rtype, src, dst, props in rows)
-    del rows
+    with collector_paused():
+        rows = store.query(statement(nodes), {"ids": ids}).rows
+        g.add_nodes_from((ident, _with(props, "kind", kind, "country", country))
+                         for ident, kind, props, country in rows)
+        rows = store.query(statement(edges), {"ids": ids}).rows
+        g.add_edges_from((src, dst, ident, _with(props, "type", rtype)) for ident, rtype, src, dst, props in rows)
+        del rows
     return apply_filters(g, filters or Filters(), keep=focus)
 
 
