@@ -26,7 +26,19 @@ LARGE = 1000
 
 
 def _igraph(h: nx.Graph) -> tuple[Any, list[Any], dict[Any, int]]:
-    """``h`` as an undirected igraph graph (vertex ``i`` is ``nodes[i]``) with edge attribute ``weight``."""
+    """``h`` as an undirected igraph graph (vertex ``i`` is ``nodes[i]``) with edge attribute ``weight``.
+
+    Made once per canonical graph (``metrics._canonical``, which nothing changes after): ``partners analyse`` asks
+    for it four times, and on the national graph each conversion took 0.5-0.8 s (bench/results/latency.md "whole4").
+    """
+    if h.graph.get("canonical_id") == id(h):
+        if "igraph" not in h.graph:
+            h.graph["igraph"] = _convert(h)
+        return h.graph["igraph"]  # type: ignore[no-any-return]
+    return _convert(h)
+
+
+def _convert(h: nx.Graph) -> tuple[Any, list[Any], dict[Any, int]]:
     import igraph as ig
 
     nodes = list(h)
