@@ -34,7 +34,7 @@ def _igraph(h: nx.Graph) -> tuple[Any, list[Any], dict[Any, int]]:
     if h.graph.get("canonical_id") == id(h):
         if "igraph" not in h.graph:
             h.graph["igraph"] = _convert(h)
-        return h.graph["igraph"]  # type: ignore[no-any-return]
+        return h.graph["igraph"]
     return _convert(h)
 
 

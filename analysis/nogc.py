@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 
 @contextmanager
@@ -32,3 +33,19 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+def release(*graphs: Any) -> None:
+    """Empty NetworkX graphs that are no longer needed, so that what they hold is freed at once.
+
+    A graph sits in a reference cycle as soon as one of its cached views (``g.edges``, ``g.degree``) is made, so
+    dropping it leaves everything it holds to the cyclic collector, which walks all of it first: 1.85 s for the
+    national graph and its projections when :func:`collector_paused` ends, against 0.54 s to empty them
+    (bench/results/latency.md "whole4").
+
+    >>> import networkx as nx
+    >>> g = nx.path_graph(3); release(g); g.number_of_nodes()
+    0
+    """
+    for g in graphs:
+        g.clear()

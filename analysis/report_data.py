@@ -63,6 +63,7 @@ def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filter
 
 def _analyse(store: Store, focus: str | None, depth: int, filters: Filters, top: int, progress: Progress | None,
              include_flagged: bool) -> AnalysisReport:
+    from analysis.nogc import release
     from analysis.select import apply_filters, select_graph
     from graph.names import NameIndex
     from reports.read import read_focus_graph
@@ -71,8 +72,10 @@ def _analyse(store: Store, focus: str | None, depth: int, filters: Filters, top:
     step(STEPS[0])
     if focus is None:
         # the measures read no citations (select_graph's evidence): without them, a quarter of the bytes to decode
-        return build_report(select_graph(store, filters=filters, evidence=False), top=top, filters=filters,
-                            progress=progress, include_flagged=include_flagged)
+        g = select_graph(store, filters=filters, evidence=False)
+        report = build_report(g, top=top, filters=filters, progress=progress, include_flagged=include_flagged)
+        release(g)
+        return report
     ident = NameIndex.from_store(store).resolve(focus)
     around = select_graph(store, focus=ident, depth=depth, filters=filters, evidence=False)
     part, _ = read_focus_graph(store, ident)
@@ -125,6 +128,7 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
 
     from analysis import metrics
     from analysis.growth import agreements_by_year
+    from analysis.nogc import release
     from analysis.projection import partnership_graph
 
     step = progress or _noop
@@ -180,6 +184,7 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     if focus is not None:
         report["focus"] = _focus_section(whole if whole is not None else g, focus, top, include_flagged,
                                           whole_is_part)
+    release(h, p)  # made here and done with (analysis/nogc.py)
     return report
 
 
