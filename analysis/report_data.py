@@ -83,9 +83,11 @@ def _analyse(store: Store, focus: str | None, depth: int, filters: Filters, top:
         return build_report(around, focus=ident, top=top,
                             whole=select_graph(store, filters=filters, evidence=False), filters=filters, depth=depth,
                             progress=progress, include_flagged=include_flagged)
-    return build_report(around, focus=ident, top=top, whole=apply_filters(part, filters, keep=ident),
-                        filters=filters, depth=depth, progress=progress, include_flagged=include_flagged,
-                        whole_is_part=True)
+    report = build_report(around, focus=ident, top=top, whole=apply_filters(part, filters, keep=ident),
+                          filters=filters, depth=depth, progress=progress, include_flagged=include_flagged,
+                          whole_is_part=True)
+    release(around, part)
+    return report
 
 
 def _who(p: nx.Graph, n: Any) -> Who:
