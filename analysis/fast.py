@@ -25,16 +25,32 @@ if TYPE_CHECKING:
 LARGE = 1000
 
 
-def _igraph(h: nx.Graph) -> tuple[Any, list[Any], dict[Any, int]]:
-    """``h`` as an undirected igraph graph (vertex ``i`` is ``nodes[i]``) with edge attribute ``weight``."""
+def _igraph(h: nx.Graph) -> tuple[Any, list[Any], dict[Any, int], list[float], list[tuple[int, int]]]:
+    """``h`` as an undirected igraph graph (vertex ``i`` is ``nodes[i]``, edge ``j`` is ``edges[j]`` with weight
+    ``weights[j]``): ``(graph, nodes, index, weights, edges)``.
+
+    An ``igraph.GraphBase``, the C graph that ``igraph.Graph`` extends: making an ``igraph.Graph`` imports NumPy
+    (to see whether the edges are an array), 0.2-0.45 s of an ``analyse --focus`` on a hub whose part has more than
+    1,000 actors (bench/results/latency.md "analyse --focus on hubs"); every method used here is the C one.
+
+    Made once per canonical graph (``metrics._canonical``, which nothing changes after): ``partners analyse`` asks
+    for it four times, and on the national graph each conversion took 0.5-0.8 s (bench/results/latency.md "whole4").
+    """
+    if h.graph.get("canonical_id") == id(h):
+        if "igraph" not in h.graph:
+            h.graph["igraph"] = _convert(h)
+        return h.graph["igraph"]
+    return _convert(h)
+
+
+def _convert(h: nx.Graph) -> tuple[Any, list[Any], dict[Any, int], list[float], list[tuple[int, int]]]:
     import igraph as ig
 
     nodes = list(h)
     index = {n: i for i, n in enumerate(nodes)}
-    edges = [(index[u], index[v], d.get("weight", 1)) for u, v, d in h.edges(data=True) if u != v]
-    g = ig.Graph(n=len(nodes), edges=[(u, v) for u, v, _ in edges])
-    g.es["weight"] = [float(w) for _, _, w in edges]
-    return g, nodes, index
+    weighted = [(index[u], index[v], d.get("weight", 1)) for u, v, d in h.edges(data=True) if u != v]
+    edges = [(u, v) for u, v, _ in weighted]
+    return ig.GraphBase(len(nodes), edges, False), nodes, index, [float(w) for _, _, w in weighted], edges
 
 
 def betweenness(h: nx.Graph, k: int | None = None, seed: int = 42) -> dict[Any, float]:
@@ -48,7 +64,7 @@ def betweenness(h: nx.Graph, k: int | None = None, seed: int = 42) -> dict[Any, 
     >>> {n: round(v, 3) for n, v in betweenness(h).items()}
     {'a': 0.0, 'b': 0.667, 'c': 0.667, 'd': 0.0}
     """
-    g, nodes, index = _igraph(h)
+    g, nodes, index, _, _ = _igraph(h)
     n = len(nodes)
     if n < 3:
         return dict.fromkeys(nodes, 0.0)
@@ -74,13 +90,16 @@ def louvain(h: nx.Graph, seed: int = 42) -> list[set[Any]]:
     """
     import igraph as ig
 
-    g, nodes, _ = _igraph(h)
+    g, nodes, _, weights, _ = _igraph(h)
     ig.set_random_number_generator(random.Random(seed))  # noqa: S311 — reproducible, not secrets
     try:
-        clusters = g.community_multilevel(weights="weight")
+        membership = ig.GraphBase.community_multilevel(g, weights, return_levels=False)
     finally:
         ig.set_random_number_generator(random)
-    return [{nodes[i] for i in members} for members in clusters]
+    clusters: dict[int, set[Any]] = {}
+    for i, c in enumerate(membership):
+        clusters.setdefault(c, set()).add(nodes[i])
+    return [clusters[c] for c in sorted(clusters)]
 
 
 def core_numbers(h: nx.Graph) -> dict[Any, int]:
@@ -92,7 +111,7 @@ def core_numbers(h: nx.Graph) -> dict[Any, int]:
     >>> core_numbers(_canonical(p))
     {'a': 2, 'b': 2, 'c': 2, 'd': 1}
     """
-    g, nodes, _ = _igraph(h)
+    g, nodes, _, _, _ = _igraph(h)
     return {n: int(c) for n, c in zip(nodes, g.coreness(), strict=True)}
 
 
@@ -105,7 +124,7 @@ def brokers(h: nx.Graph) -> tuple[list[Any], list[tuple[Any, Any]]]:
     >>> sorted(points), sorted(tuple(sorted(b)) for b in bridges)
     ([2, 3], [(2, 3)])
     """
-    g, nodes, _ = _igraph(h)
+    g, nodes, _, _, edges = _igraph(h)
     points = [nodes[i] for i in g.articulation_points()]
-    bridges = [(nodes[g.es[e].source], nodes[g.es[e].target]) for e in g.bridges()]
+    bridges = [(nodes[edges[e][0]], nodes[edges[e][1]]) for e in g.bridges()]
     return points, bridges

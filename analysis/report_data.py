@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.results import AnalysisReport, Bridge, Focus, Ranked, Who
 from analysis.select import Filters
-from graph.flags import without_flagged
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -56,25 +55,39 @@ def analyse_store(store: Store, focus: str | None = None, depth: int = 2, filter
     add a whole analysis to every load and would not hold under filters).
     Flagged ties (graph/flags.py) are left out of the measures and recommendations unless ``include_flagged``.
     ``progress`` is called with each of :data:`STEPS` as it starts."""
+    from analysis.nogc import collector_paused
+
+    with collector_paused():  # the read and the measures make millions of objects and no cycles (analysis/nogc.py)
+        return _analyse(store, focus, depth, filters or Filters(), top, progress, include_flagged)
+
+
+def _analyse(store: Store, focus: str | None, depth: int, filters: Filters, top: int, progress: Progress | None,
+             include_flagged: bool) -> AnalysisReport:
+    from analysis.nogc import release
     from analysis.select import apply_filters, select_graph
     from graph.names import NameIndex
     from reports.read import read_focus_graph
 
-    filters = filters or Filters()
     step = progress or _noop
     step(STEPS[0])
     if focus is None:
-        return build_report(select_graph(store, filters=filters), top=top, filters=filters, progress=progress,
-                            include_flagged=include_flagged)
+        # the measures read no citations (select_graph's evidence): without them, a quarter of the bytes to decode
+        g = select_graph(store, filters=filters, evidence=False)
+        report = build_report(g, top=top, filters=filters, progress=progress, include_flagged=include_flagged)
+        release(g)
+        return report
     ident = NameIndex.from_store(store).resolve(focus)
-    around = select_graph(store, focus=ident, depth=depth, filters=filters)
+    around = select_graph(store, focus=ident, depth=depth, filters=filters, evidence=False)
     part, _ = read_focus_graph(store, ident)
     if part is None:  # a load came between the steps of the focus read: the whole graph, as before
-        return build_report(around, focus=ident, top=top, whole=select_graph(store, filters=filters),
-                            filters=filters, depth=depth, progress=progress, include_flagged=include_flagged)
-    return build_report(around, focus=ident, top=top, whole=apply_filters(part, filters, keep=ident),
-                        filters=filters, depth=depth, progress=progress, include_flagged=include_flagged,
-                        whole_is_part=True)
+        return build_report(around, focus=ident, top=top,
+                            whole=select_graph(store, filters=filters, evidence=False), filters=filters, depth=depth,
+                            progress=progress, include_flagged=include_flagged)
+    report = build_report(around, focus=ident, top=top, whole=apply_filters(part, filters, keep=ident),
+                          filters=filters, depth=depth, progress=progress, include_flagged=include_flagged,
+                          whole_is_part=True)
+    release(around, part)
+    return report
 
 
 def _who(p: nx.Graph, n: Any) -> Who:
@@ -117,16 +130,16 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
 
     from analysis import metrics
     from analysis.growth import agreements_by_year
+    from analysis.nogc import release
     from analysis.projection import partnership_graph
 
     step = progress or _noop
     step(STEPS[1])
-    p = partnership_graph(g)
-    if not include_flagged:
-        p = without_flagged(p)
-    tied = [n for n in p if p.degree(n)]
+    p = partnership_graph(g, flagged=include_flagged)
+    degree = dict(p.degree())   # one pass: a p.degree(n) call per actor makes a view each time
+    tied = [n for n in p if degree[n]]
     step(STEPS[2])
-    by_degree = metrics.degree_table(p)[:top]
+    by_degree = metrics.degree_table(p, top=top)
     step(STEPS[3])
     h = metrics._canonical(p)   # sorted once for every measure below; names and kinds stay on p
     by_pagerank = _top(p, metrics.pagerank(h), top)
@@ -140,7 +153,7 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     step(STEPS[7])
     cores = metrics.k_core(h)
     max_core = max(cores.values(), default=0)
-    bridges: list[Bridge] = [{"between": [_who(p, u), _who(p, v)], "sole_partner": p.degree(u) == 1 or p.degree(v) == 1}
+    bridges: list[Bridge] = [{"between": [_who(p, u), _who(p, v)], "sole_partner": degree[u] == 1 or degree[v] == 1}
                for u, v in found["bridges"]]
     step(STEPS[8])
     report: AnalysisReport = {
@@ -148,8 +161,9 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
                       "filters": asdict(filters or Filters()), "include_flagged": include_flagged},
         "graph": {"entities": g.number_of_nodes(), "relations": g.number_of_edges(), "actors": p.number_of_nodes(),
                   "actors_with_partners": len(tied), "ties": p.number_of_edges(),
-                  "agreements_and_cooperations": int(p.size(weight="weight")),
-                  "connected_groups": nx.number_connected_components(p.subgraph(tied))},
+                  "agreements_and_cooperations": int(sum(w for _, _, w in p.edges(data="weight", default=1))),
+                  # the groups of actors with partners: every group but the actors alone (p has no self-ties)
+                  "connected_groups": nx.number_connected_components(p) - (p.number_of_nodes() - len(tied))},
         "top": {"weighted_degree": by_degree,
                 "pagerank": by_pagerank,
                 "betweenness": by_betweenness,
@@ -158,7 +172,7 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
                         "largest": [{"index": i, "size": len(c),
                                      "members": [_who(p, n) for n in sorted(c, key=str)]}
                                     for i, c in enumerate(groups[:GROUPS_SHOWN]) if len(c) > 1]},
-        "brokers": {"articulation_points": [{**_who(p, n), "degree": p.degree(n)}
+        "brokers": {"articulation_points": [{**_who(p, n), "degree": degree[n]}
                                             for n in found["articulation_points"]],
                     "bridges": bridges},
         "k_core": {"max_core": max_core,
@@ -172,6 +186,7 @@ def build_report(g: nx.MultiDiGraph, focus: Any | None = None, top: int = 10, wh
     if focus is not None:
         report["focus"] = _focus_section(whole if whole is not None else g, focus, top, include_flagged,
                                           whole_is_part)
+    release(h, p)  # made here and done with (analysis/nogc.py)
     return report
 
 
@@ -192,7 +207,7 @@ def _focus_section(g: nx.MultiDiGraph, focus: Any, top: int, include_flagged: bo
     from analysis.projection import partnership_graph
     from analysis.recommend import recommend_partners
 
-    p = partnership_graph(g) if include_flagged else without_flagged(partnership_graph(g))
+    p = partnership_graph(g, flagged=include_flagged)
     section: Focus = {"id": focus, "name": metrics.name_of(g, focus),
                                "kind": g.nodes[focus].get("kind") if focus in g else None,
                                "in": PART if part else "the whole graph (filters applied)"}

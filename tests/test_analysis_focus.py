@@ -61,3 +61,32 @@ def test_the_focus_selection_is_what_lies_within_depth_steps_with_every_relation
     assert 1 < around.number_of_nodes() < select_graph(loaded_store).number_of_nodes()
     assert dict(around.nodes(data=True)) == dict(expected.nodes(data=True))
     assert sorted(around.edges(keys=True, data=True)) == sorted(expected.edges(keys=True, data=True))
+
+
+def test_the_whole_selection_finds_each_entitys_country_as_the_store_does(loaded_store: Store) -> None:
+    # the whole graph's countries are found in Python from the relations read (analysis/select.py _countries);
+    # the store's own answer is subgraph_nodes_by_id's over every entity
+    from graph.cypher import statement
+
+    whole = select_graph(loaded_store)
+    ids = loaded_store.query("MATCH (n:Entity) RETURN collect(id(n)) AS ids").rows[0][0]
+    rows = loaded_store.query(statement("subgraph_nodes_by_id"), {"ids": ids, "evidence": True}).rows
+    expected = {ident: country for ident, _, _, country in rows}
+    assert {n: a["country"] for n, a in whole.nodes(data=True)} == expected
+    assert sum(1 for c in expected.values() if c) > len(expected) // 2  # most entities do lie in a country
+    assert list(whole) == sorted(whole) and [k for _, _, k in whole.edges(keys=True)] != []
+
+
+@pytest.mark.parametrize("focus", [None, "ua-zhytomyr"])
+def test_without_evidence_the_selection_is_the_same_but_for_the_citations(loaded_store: Store,
+                                                                         focus: str | None) -> None:
+    from analysis.select import EVIDENCE
+
+    full = select_graph(loaded_store, focus=focus)
+    light = select_graph(loaded_store, focus=focus, evidence=False)
+    assert any("quotes" in a for _, a in full.nodes(data=True))
+    assert any("quotes" in a for _, _, a in full.edges(data=True))
+    assert list(light.nodes(data=True)) == [(n, {k: v for k, v in a.items() if k not in EVIDENCE})
+                                            for n, a in full.nodes(data=True)]
+    assert list(light.edges(keys=True, data=True)) == [(u, v, k, {x: y for x, y in a.items() if x not in EVIDENCE})
+                                                       for u, v, k, a in full.edges(keys=True, data=True)]
