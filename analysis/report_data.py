@@ -78,7 +78,7 @@ def _analyse(store: Store, focus: str | None, depth: int, filters: Filters, top:
         return report
     ident = NameIndex.from_store(store).resolve(focus)
     around = select_graph(store, focus=ident, depth=depth, filters=filters, evidence=False)
-    part, _ = read_focus_graph(store, ident)
+    part, _ = read_focus_graph(store, ident, evidence=False)
     if part is None:  # a load came between the steps of the focus read: the whole graph, as before
         return build_report(around, focus=ident, top=top,
                             whole=select_graph(store, filters=filters, evidence=False), filters=filters, depth=depth,

@@ -42,16 +42,17 @@ def read_graph(store: Store) -> nx.MultiDiGraph:
     return g
 
 
-def read_focus_graph(store: Store, ident: str) -> tuple[nx.MultiDiGraph | None, str | None]:
+def read_focus_graph(store: Store, ident: str, evidence: bool = True) -> tuple[nx.MultiDiGraph | None, str | None]:
     """What a brief on the entity ``ident`` is computed from (see ``queries/write/focus_graph.cypher``), in a
     few short queries (no step carries what was gathered so far; see the file), and the store's load stamp; None
-    for the graph when there is no such entity or a load came between the steps.
+    for the graph when there is no such entity or a load came between the steps. Without ``evidence`` the
+    citations and notes (``source_ids``, ``quotes``, ``note``) are None: the measures never read them.
 
     Every node carries ``country`` as :func:`read_graph` gives it (the country it represents, else the smallest
     id of a country it lies in within three steps), computed from the location steps the query returns."""
     import networkx as nx
 
-    found = _focus_parts(store, ident)
+    found = _focus_parts(store, ident, evidence)
     if found is None:
         return None, None
     nodes, relations, stamp = found
@@ -65,6 +66,13 @@ def read_focus_graph(store: Store, ident: str) -> tuple[nx.MultiDiGraph | None, 
             steps.setdefault(source, set()).add(target)
         elif rtype == "REPRESENTS" and kinds.get(target) == "Country":
             represents.setdefault(source, set()).add(target)
+    if not evidence:  # the nulls that stand for the citations: the records lack them, as select_graph's do
+        from analysis.select import EVIDENCE
+
+        for props in [p for *_, p in nodes] + [p for *_, p in relations]:
+            for key in EVIDENCE:
+                if key in props and props[key] is None:
+                    del props[key]
     g = nx.MultiDiGraph()
     for ident_, kind, props in sorted(nodes, key=lambda n: str(n[0])):
         g.add_node(ident_, **{**props, "kind": kind, "country": _country(ident_, kinds, steps, represents)})
@@ -82,7 +90,7 @@ def _statements() -> dict[str, str]:
     return {parts[i]: parts[i + 1] for i in range(1, len(parts), 2)}
 
 
-def _focus_parts(store: Store, ident: str) -> tuple[list[Any], list[Any], object] | None:
+def _focus_parts(store: Store, ident: str, evidence: bool = True) -> tuple[list[Any], list[Any], object] | None:
     """The nodes and relations of the focus read (as rows of the ``nodes`` and ``relations`` steps) and the load
     stamp; None when there is no entity ``ident`` or a load came between the steps (the stamps differ)."""
     from graph.vocabulary import vocabulary
@@ -100,7 +108,7 @@ def _focus_parts(store: Store, ident: str) -> tuple[list[Any], list[Any], object
     def step(name: str, ids: Iterable[int], keep: bool = True) -> set[int]:
         """Run step ``name`` from ``ids``; what it finds (nodes, and relations unless not ``keep``) is kept, and
         the nodes found returned."""
-        params: dict[str, object] = {"ids": sorted(set(ids)), "actors": sorted(actors)}
+        params: dict[str, object] = {"ids": sorted(set(ids)), "actors": sorted(actors), "evidence": evidence}
         out: set[int] = set()
         _rows = store.query(steps[name], params).rows
         for ns, rs in _rows:
@@ -131,7 +139,7 @@ def _focus_parts(store: Store, ident: str) -> tuple[list[Any], list[Any], object
     step("acts_for", {f} | ss)
     step("located", set(nodes))
     step("everywhere", [])
-    node_rows = store.query(steps["nodes"], {"ids": sorted(nodes)}).rows
+    node_rows = store.query(steps["nodes"], {"ids": sorted(nodes), "evidence": evidence}).rows
     last = store.query(steps["focus"], {"id": ident}).rows
     if not last or last[0][2] != stamp:
         return None

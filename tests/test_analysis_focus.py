@@ -90,3 +90,17 @@ def test_without_evidence_the_selection_is_the_same_but_for_the_citations(loaded
                                             for n, a in full.nodes(data=True)]
     assert list(light.edges(keys=True, data=True)) == [(u, v, k, {x: y for x, y in a.items() if x not in EVIDENCE})
                                                        for u, v, k, a in full.edges(keys=True, data=True)]
+
+
+def test_the_focus_read_without_evidence_is_the_same_but_for_the_citations(loaded_store: Store) -> None:
+    from analysis.select import EVIDENCE
+
+    full, stamp = read_focus_graph(loaded_store, "ua-zhytomyr")
+    light, light_stamp = read_focus_graph(loaded_store, "ua-zhytomyr", evidence=False)
+    assert full is not None and light is not None and stamp == light_stamp
+    assert any("quotes" in a for _, a in full.nodes(data=True))
+    assert any("source_ids" in a for _, _, a in full.edges(data=True))
+    assert list(light.nodes(data=True)) == [(n, {k: v for k, v in a.items() if k not in EVIDENCE})
+                                            for n, a in full.nodes(data=True)]
+    assert list(light.edges(keys=True, data=True)) == [(u, v, k, {x: y for x, y in a.items() if x not in EVIDENCE})
+                                                       for u, v, k, a in full.edges(keys=True, data=True)]
