@@ -77,30 +77,26 @@ def test_the_whole_selection_finds_each_entitys_country_as_the_store_does(loaded
     assert list(whole) == sorted(whole) and [k for _, _, k in whole.edges(keys=True)] != []
 
 
+def assert_the_same_but_for_the_citations(full: nx.MultiDiGraph, light: nx.MultiDiGraph) -> None:
+    from analysis.select import EVIDENCE
+
+    assert any("quotes" in a for _, a in full.nodes(data=True))
+    assert any("quotes" in a or "source_ids" in a for _, _, a in full.edges(data=True))
+    assert list(light.nodes(data=True)) == [(n, {k: v for k, v in a.items() if k not in EVIDENCE})
+                                            for n, a in full.nodes(data=True)]
+    assert list(light.edges(keys=True, data=True)) == [(u, v, k, {x: y for x, y in a.items() if x not in EVIDENCE})
+                                                       for u, v, k, a in full.edges(keys=True, data=True)]
+
+
 @pytest.mark.parametrize("focus", [None, "ua-zhytomyr"])
 def test_without_evidence_the_selection_is_the_same_but_for_the_citations(loaded_store: Store,
                                                                          focus: str | None) -> None:
-    from analysis.select import EVIDENCE
-
-    full = select_graph(loaded_store, focus=focus)
-    light = select_graph(loaded_store, focus=focus, evidence=False)
-    assert any("quotes" in a for _, a in full.nodes(data=True))
-    assert any("quotes" in a for _, _, a in full.edges(data=True))
-    assert list(light.nodes(data=True)) == [(n, {k: v for k, v in a.items() if k not in EVIDENCE})
-                                            for n, a in full.nodes(data=True)]
-    assert list(light.edges(keys=True, data=True)) == [(u, v, k, {x: y for x, y in a.items() if x not in EVIDENCE})
-                                                       for u, v, k, a in full.edges(keys=True, data=True)]
+    assert_the_same_but_for_the_citations(select_graph(loaded_store, focus=focus),
+                                          select_graph(loaded_store, focus=focus, evidence=False))
 
 
 def test_the_focus_read_without_evidence_is_the_same_but_for_the_citations(loaded_store: Store) -> None:
-    from analysis.select import EVIDENCE
-
     full, stamp = read_focus_graph(loaded_store, "ua-zhytomyr")
     light, light_stamp = read_focus_graph(loaded_store, "ua-zhytomyr", evidence=False)
     assert full is not None and light is not None and stamp == light_stamp
-    assert any("quotes" in a for _, a in full.nodes(data=True))
-    assert any("source_ids" in a for _, _, a in full.edges(data=True))
-    assert list(light.nodes(data=True)) == [(n, {k: v for k, v in a.items() if k not in EVIDENCE})
-                                            for n, a in full.nodes(data=True)]
-    assert list(light.edges(keys=True, data=True)) == [(u, v, k, {x: y for x, y in a.items() if x not in EVIDENCE})
-                                                       for u, v, k, a in full.edges(keys=True, data=True)]
+    assert_the_same_but_for_the_citations(full, light)
